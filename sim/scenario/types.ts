@@ -1,0 +1,162 @@
+/**
+ * A Scenario: plain, fully resolved, typed data (every unit converted: time in ns,
+ * memory in MB, sizes in bytes, rates in bytes/s). The loader (sim/scenario/load.ts)
+ * produces it from YAML and xl.cfg files; sim/build.ts turns it into a live Host.
+ */
+import type { WorkloadSpec } from '../workload/ast.js';
+
+export type GuestType = 'pv' | 'hvm' | 'emulated' | 'native';
+
+export interface DiskSpec {
+  name: string;
+  kind: 'hdd' | 'ssd' | 'fixed';
+  /** hdd */
+  rpm?: number;
+  seekNs?: number;
+  transferBps?: number;
+  order?: 'fifo' | 'elevator';
+  /** ssd */
+  latencyNs?: number;
+  iops?: number;
+  bandwidthBps?: number;
+  parallelism?: number;
+  /** fixed */
+  serviceNs?: number;
+}
+
+export interface NicSpec {
+  name: string;
+  bandwidthBps: number;
+  latencyNs: number;
+}
+
+export interface BridgeSpec {
+  name: string;
+  nic: string;
+}
+
+/** Watts at 0 %, 10 %, … 100 % load (11 points), interpolated linearly. */
+export interface PowerSpec {
+  curveW: number[];
+  /** Name of the SPECpower profile it came from, if any. */
+  profile?: string;
+}
+
+export interface CostSpec {
+  priceUsd: number;
+  rackUnits: number;
+  amortisationYears: number;
+  usdPerKwh: number;
+  pue: number;
+}
+
+export interface HostSpec {
+  name: string;
+  pcpus: number;
+  ghz: number;
+  ipc: number;
+  memoryMb: number;
+  /** Memory Xen keeps for itself (heap, frame table). */
+  xenReservedMb: number;
+  disks: DiskSpec[];
+  nics: NicSpec[];
+  bridges: BridgeSpec[];
+  power: PowerSpec;
+  cost: CostSpec;
+}
+
+export interface SchedulerSpec {
+  name: 'credit' | 'rr';
+  /** credit: time slice (default 30 ms); rr: slice (default 10 ms). */
+  tsliceNs?: number;
+  /** credit: rate limit (default 1 ms; 0 turns it off). */
+  ratelimitNs?: number;
+  /** credit: 'exact' charges exact ns (Xen ≥ 4.0, default); 'sampled' a flat 100 credits per tick as Xen 3.0.3–3.4. */
+  accounting?: 'exact' | 'sampled';
+}
+
+/** A virtual block device from an xl.cfg disk spec such as `phy:vg0/hex_root,sda1,w`. */
+export interface VbdSpec {
+  raw: string;
+  /** Host disk it lives on (the part before the first `/` of the target, e.g. `vg0`). */
+  hostDisk: string;
+  target: string;
+  vdev: string;
+  mode: 'r' | 'w';
+}
+
+/** A virtual interface from an xl.cfg vif spec such as `mac=00:60:b0:28:78:84, bridge=xen-cust`. */
+export interface VifSpec {
+  raw: string;
+  mac?: string;
+  bridge?: string;
+  rateBps?: number;
+}
+
+export interface DomainSpec {
+  name: string;
+  type: GuestType;
+  memoryMb: number;
+  maxmemMb: number;
+  vcpus: number;
+  /** pCPUs the vCPUs may run on; undefined = any. */
+  cpus?: number[];
+  weight: number;
+  cap: number;
+  vbds: VbdSpec[];
+  vifs: VifSpec[];
+  workload: WorkloadSpec;
+  startNs: number;
+  stopNs?: number;
+  /** The xl/xm config file it was read from, if any. */
+  configFile?: string;
+}
+
+export type TimelineAction =
+  | { kind: 'mem-set'; domain: string; memoryMb: number }
+  | { kind: 'sched-credit'; domain: string; weight?: number; cap?: number }
+  | { kind: 'pause' | 'unpause' | 'destroy'; domain: string };
+
+export interface TimelineEvent {
+  atNs: number;
+  action: TimelineAction;
+}
+
+export interface MemoryPolicySpec {
+  policy: 'static' | 'auto';
+  /** Balloon speed in MB per simulated second. */
+  balloonMbPerSec: number;
+  /** auto policy: headroom above the working set, as a fraction. */
+  headroom: number;
+  /** Dom0 autoballoon floor (MB). */
+  dom0MinMb: number;
+  autoballoon: boolean;
+}
+
+export interface IoCostSpec {
+  /** Dom0 instructions per block request and per byte moved by blkback. */
+  blkInstrPerRequest: number;
+  blkInstrPerByte: number;
+  /** Dom0 instructions per packet and per byte moved by netback. */
+  netInstrPerPacket: number;
+  netInstrPerByte: number;
+}
+
+export interface Scenario {
+  name: string;
+  /** The file it was loaded from ('' for one built in code). */
+  file: string;
+  seed: number;
+  durationNs: number;
+  /** Time-series sample interval; 0 = choose ≈ 1,500 points over the horizon. */
+  sampleNs: number;
+  host: HostSpec;
+  scheduler: SchedulerSpec;
+  /** Domain-0 (id 0); its workload is the backend work plus whatever is given. */
+  dom0: DomainSpec;
+  /** Guest domains in creation order: ids 1, 2, … follow this order. */
+  domains: DomainSpec[];
+  timeline: TimelineEvent[];
+  memory: MemoryPolicySpec;
+  io: IoCostSpec;
+}

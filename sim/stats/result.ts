@@ -1,0 +1,150 @@
+/**
+ * The Result of a run: plain, JSON-serialisable data and nothing else. reports/ reads
+ * only this. It holds no wall-clock figures, so the same scenario and seed give a
+ * byte-identical result.json.
+ */
+
+export const RESULT_SCHEMA_VERSION = 1;
+
+/** Summary of a log-linear histogram, in milliseconds. */
+export interface LatencySummary {
+  count: number;
+  mean_ms: number;
+  p50_ms: number;
+  p95_ms: number;
+  p99_ms: number;
+  max_ms: number;
+}
+
+export interface DomainIoResult {
+  vbd_reads: number;
+  vbd_writes: number;
+  read_bytes: number;
+  write_bytes: number;
+  net_tx_packets: number;
+  net_rx_packets: number;
+  net_tx_bytes: number;
+  net_rx_bytes: number;
+  ring_full_events: number;
+  /** Latency of block requests, guest issue → guest completion. */
+  blk_latency?: LatencySummary;
+}
+
+export interface DomainMemoryResult {
+  /** Allocation at the end of the run (pages held), MB. */
+  allocation_mb: number;
+  /** Balloon target (memory_dynamic_max), MB. */
+  target_mb: number;
+  maxmem_mb: number;
+  working_set_mb: number;
+  page_faults: number;
+  swap_reads: number;
+  swap_writes: number;
+  /** MB moved by the balloon driver, released and claimed. */
+  ballooned_out_mb: number;
+  ballooned_in_mb: number;
+}
+
+export interface DomainResult {
+  id: number;
+  name: string;
+  type: string;
+  /** xm list's Mem(MB): the target. */
+  memory_mb: number;
+  vcpus: number;
+  /** xm state letters: r b p s c d, '-' where none applies. */
+  state: string;
+  weight: number;
+  cap: number;
+  /** Σ running time of the vCPUs (xm list Time(s)). */
+  cpu_seconds: number;
+  /** Runnable but not running (steal). */
+  wait_seconds: number;
+  blocked_seconds: number;
+  /** Part of cpu_seconds spent in the hypervisor on the domain's behalf (hypercalls, exits, emulation). */
+  hypervisor_seconds: number;
+  /** Instructions retired by the guest itself. */
+  instructions: number;
+  wakeups: number;
+  context_switches: number;
+  /** Mean wake-up → first run latency, ms. */
+  wake_latency_ms: number;
+  /** Seconds at each credit priority while runnable or running. */
+  priority_seconds?: { boost: number; under: number; over: number };
+  /** Requests (begin → end) if the workload has them. */
+  requests?: LatencySummary;
+  io: DomainIoResult;
+  memory: DomainMemoryResult;
+  /** Why it never ran, if creation failed. */
+  failed?: string;
+  started_ns: number;
+  stopped_ns?: number;
+}
+
+export interface PcpuResult {
+  id: number;
+  busy_seconds: number;
+  idle_seconds: number;
+}
+
+export interface DeviceResult {
+  name: string;
+  kind: string;
+  requests: number;
+  bytes: number;
+  utilisation: number;
+  mean_queue_length: number;
+  latency?: LatencySummary;
+}
+
+export interface SeriesResult {
+  /** Sample instants, ns from the start (end of each interval). */
+  t_ns: number[];
+  /** host utilisation (0–1) over each interval */
+  host_util: number[];
+  /** watts over each interval */
+  power_w: number[];
+  free_mb: number[];
+  /** per domain name: CPU share of one pCPU (0–vcpus) over each interval, memory, p95 latency */
+  domains: Record<string, {
+    cpu: number[];
+    alloc_mb: number[];
+    target_mb: number[];
+    ws_mb: number[];
+    io_ops_per_s: number[];
+    p95_ms: (number | null)[];
+  }>;
+}
+
+export interface HostResult {
+  name: string;
+  pcpus: number;
+  ghz: number;
+  memory_mb: number;
+  free_memory_mb: number;
+  /** Σ domain CPU ns / (pcpus × duration) */
+  utilisation: number;
+  peak_utilisation: number;
+  energy_kwh: number;
+  mean_power_w: number;
+  pcpu: PcpuResult[];
+  devices: DeviceResult[];
+}
+
+export interface Result {
+  schema_version: number;
+  scenario: string;
+  seed: number;
+  scheduler: string;
+  duration_ns: number;
+  /** Simulated time actually reached (< duration_ns when stopped early). */
+  end_ns: number;
+  stopped_early: boolean;
+  events: number;
+  /** e.g. `1.38% cpu utilisation over 42 days` */
+  summary: string;
+  host: HostResult;
+  domains: DomainResult[];
+  series: SeriesResult;
+  warnings: string[];
+}
