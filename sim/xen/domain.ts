@@ -1,0 +1,31 @@
+/**
+ * A domain as Xen knows it: an id, a name, its vCPUs, scheduling parameters (weight,
+ * cap) and the counters the reports quote. Memory and I/O state are attached by their
+ * own models (sim/xen/memory.ts, sim/xen/io/).
+ */
+import type { DomainSpec } from '../scenario/types.js';
+import type { Vcpu } from './vcpu.js';
+
+export class Domain {
+  readonly vcpus: Vcpu[] = [];
+  weight: number;
+  cap: number;
+  /** Set once the domain has been created (at its start time); null if creation failed. */
+  createdAtNs = -1;
+  destroyedAtNs = -1;
+  failed: string | undefined;
+  paused = false;
+
+  // credit scheduler: vCPUs on the active list, and whether the domain is on it
+  activeVcpus = 0;
+  onActiveList = false;
+
+  constructor(readonly id: number, readonly name: string, readonly spec: DomainSpec) {
+    this.weight = spec.weight;
+    this.cap = spec.cap;
+  }
+
+  get isDom0(): boolean {
+    return this.id === 0;
+  }
+}

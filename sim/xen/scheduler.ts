@@ -1,0 +1,51 @@
+/**
+ * The scheduler interface, as Xen's `struct scheduler` operations table
+ * (xen/common/sched/private.h): the generic core (host.ts, as core.c) keeps who runs
+ * where and accounts time; a policy decides who runs next and for how long.
+ * Each policy lives in sim/xen/schedulers/ and registers itself by the name a scenario uses.
+ */
+import type { Domain } from './domain.js';
+import type { Host } from './host.js';
+import type { Pcpu } from './pcpu.js';
+import type { Vcpu } from './vcpu.js';
+import type { SchedulerSpec } from '../scenario/types.js';
+
+export interface Scheduler {
+  readonly name: string;
+  /** A vCPU comes into being (domain creation); it is not runnable yet. */
+  insertVcpu(v: Vcpu, nowNs: number): void;
+  /** A vCPU goes away (domain destroyed). */
+  removeVcpu(v: Vcpu, nowNs: number): void;
+  /** A vCPU became runnable: queue it and tickle pCPUs (host.tickle). */
+  wake(v: Vcpu, nowNs: number): void;
+  /** A runnable vCPU stopped being runnable (blocked or paused). */
+  sleep(v: Vcpu, nowNs: number): void;
+  /**
+   * Chooses what pCPU p runs next: set p.next (null = idle) and p.nextSliceNs.
+   * p.current is what it runs now (maybe blocked); a still-runnable current that is
+   * not chosen must be queued again by the policy.
+   */
+  doSchedule(p: Pcpu, nowNs: number): void;
+  /** The host has started (first domains created). */
+  start(nowNs: number): void;
+  /** `xl sched-credit -d dom -w W -c C` */
+  adjust(d: Domain, weight: number, cap: number, nowNs: number): void;
+}
+
+export type SchedulerFactory = (host: Host, spec: SchedulerSpec) => Scheduler;
+
+const registry = new Map<string, SchedulerFactory>();
+
+export function registerScheduler(name: string, factory: SchedulerFactory): void {
+  registry.set(name, factory);
+}
+
+export function createScheduler(host: Host, spec: SchedulerSpec): Scheduler {
+  const f = registry.get(spec.name);
+  if (f === undefined) throw new Error(`unknown scheduler '${spec.name}' (known: ${[...registry.keys()].join(', ')})`);
+  return f(host, spec);
+}
+
+export function schedulerNames(): string[] {
+  return [...registry.keys()];
+}

@@ -1,0 +1,377 @@
+/**
+ * Xen's credit scheduler (credit1), following xen/common/sched/credit.c (Xen 4.x;
+ * older trees: xen/common/sched_credit.c). Fact sheet with citations:
+ * docs/credit-scheduler-notes.md.
+ *
+ * The algorithm, as credit.c's header describes it:
+ * - Every vCPU holds credit. Running burns it: 10 credits per ms of CPU
+ *   (CSCHED_CREDITS_PER_MSEC), charged exactly in ns at each schedule and tick
+ *   (burn_credits, Xen ≥ 4.0) — or, with `accounting: sampled`, a flat 100 credits to
+ *   whoever is running at each 10 ms tick (Xen 3.0.3–3.4, csched_vcpu_acct).
+ * - Every 30 ms (the time slice; csched_acct on the master pCPU) the credits of one
+ *   period, 300 per pCPU (credits_per_tslice × online pCPUs), are shared among the
+ *   *active* domains in proportion to weight × active vCPUs, each share rounded up and
+ *   limited to what the domain could use (active vCPUs × 300) and to its cap
+ *   (⌈cap × 300 / 100⌉); what a domain cannot use goes to the domains after it.
+ *   A vCPU with credit ≥ 0 is UNDER, < 0 is OVER; a capped vCPU below −(its cap share)
+ *   is parked (paused) until accounting brings it back to ≥ 0; credit is clipped at
+ *   −300; a vCPU above 300 leaves the active list (it is not competing) and its credit
+ *   is halved (Xen ≥ 4.1; zeroed before).
+ * - A vCPU joins the active list when a tick (every 10 ms, 3 per slice) finds it
+ *   running. The tick also demotes BOOST to UNDER.
+ * - Waking: an UNDER, unparked vCPU is promoted to BOOST; it is inserted in its pCPU's
+ *   runqueue at the tail of its priority class and tickles (__runq_tickle): its own
+ *   pCPU if that is idle; else one idle pCPU that may run it (which steals it); else
+ *   its own pCPU if it outranks the running vCPU (preemption).
+ * - Scheduling: the current vCPU (if still runnable) goes back in the runqueue at the
+ *   tail of its class, and the head is taken. If the head is only OVER or IDLE, the
+ *   pCPU first tries to steal a strictly higher-priority, not running, vCPU that may
+ *   run here from the runqueue of a busy peer (csched_load_balance, peers visited in
+ *   order from the next pCPU). A vCPU that has run less than the rate limit (1 ms,
+ *   Xen ≥ 4.2) and is still runnable keeps the pCPU for the rest of it.
+ * - Ticks are suspended on idle pCPUs (csched_tick_suspend) and resume on the next
+ *   tick boundary; accounting does nothing while no domain is active, so neither is
+ *   scheduled then (idle skipping: same results, far fewer events).
+ *
+ * Simplifications, and why they are safe: no NUMA nodes or soft affinity (one node);
+ * no cache-hot check (vcpu_migration_delay defaults to 0, so nothing is cache hot);
+ * wake-up does not re-pick the vCPU's pCPU (credit1 keeps v->processor and lets idle
+ * pCPUs steal); the running vCPU is not moved to an idler at a tick
+ * (CSCHED_FLAG_VCPU_MIGRATING) — idle pCPUs steal at the moment they go idle or are
+ * tickled, which gives the same work conservation; runqueues are re-sorted right at
+ * accounting rather than at each pCPU's next tick (≤ 10 ms sooner); no yield.
+ */
+import type { SchedulerSpec } from '../../scenario/types.js';
+import type { Domain } from '../domain.js';
+import type { Host } from '../host.js';
+import type { Pcpu } from '../pcpu.js';
+import { registerScheduler, type Scheduler } from '../scheduler.js';
+import type { Vcpu } from '../vcpu.js';
+
+export const CSCHED_DEFAULT_WEIGHT = 256;
+export const CSCHED_DEFAULT_TSLICE_MS = 30;
+export const CSCHED_TICKS_PER_TSLICE = 3;
+export const CSCHED_CREDITS_PER_MSEC = 10;
+/** Xen 3.x charged this flat amount to the running vCPU at each tick. */
+export const CSCHED_CREDITS_PER_TICK = 100;
+/** sched_ratelimit_us default (Xen ≥ 4.2). */
+export const CSCHED_DEFAULT_RATELIMIT_US = 1000;
+
+export const PRI_BOOST = 0;
+export const PRI_UNDER = -1;
+export const PRI_OVER = -2;
+export const PRI_IDLE = -64;
+
+const NS_PER_MS = 1_000_000;
+
+export class CreditScheduler implements Scheduler {
+  readonly name = 'credit';
+  readonly tsliceNs: number;
+  readonly tickNs: number;
+  readonly ratelimitNs: number;
+  readonly sampled: boolean;
+  /** Credits of one accounting period per pCPU (credits_per_tslice). */
+  readonly creditsPerTslice: number;
+
+  /** Active domains in Xen's list order (domains with extra credit move to the front). */
+  private readonly activeDomains: Domain[] = [];
+  /** Σ weight × active vCPUs over active domains (prv->weight). */
+  private weightTotal = 0;
+  private creditBalance = 0;
+  /**
+   * Phase of the master ticker relative to the pCPU ticks. In Xen the two run off
+   * separate timers armed at different moments (csched_init vs. each pCPU's start),
+   * so they never fire at one instant; aligning them in a simulation with no timer
+   * jitter locks slices and accounting into an artificial pattern. Half a tick apart.
+   */
+  private readonly acctPhaseNs: number;
+  /** prv->idlers: pCPUs that chose idle and have not been tickled since. */
+  private readonly idler: Uint8Array;
+  private lastTickleCpu = 0;
+  private readonly acctTimer: number;
+  private readonly evAcct: number;
+  private readonly evTick: number;
+
+  constructor(private readonly host: Host, spec: SchedulerSpec) {
+    this.tsliceNs = spec.tsliceNs ?? CSCHED_DEFAULT_TSLICE_MS * NS_PER_MS;
+    this.tickNs = this.tsliceNs / CSCHED_TICKS_PER_TSLICE;
+    this.sampled = spec.accounting === 'sampled';
+    // Xen 3.x had no rate limit.
+    this.ratelimitNs = this.sampled ? 0 : spec.ratelimitNs ?? CSCHED_DEFAULT_RATELIMIT_US * 1000;
+    this.creditsPerTslice = CSCHED_CREDITS_PER_MSEC * (this.tsliceNs / NS_PER_MS);
+    this.acctPhaseNs = this.tickNs / 2;
+    const sim = host.sim;
+    this.idler = new Uint8Array(host.pcpus.length).fill(1);
+    this.acctTimer = sim.newTimer();
+    this.evAcct = sim.register((_t, now) => this.onAcct(now));
+    this.evTick = sim.register((pi, now) => this.onTick(host.pcpus[pi], now));
+  }
+
+  start(): void {}
+
+  insertVcpu(v: Vcpu, now: number): void {
+    v.credit = 0;
+    v.pri = PRI_UNDER;
+    v.active = false;
+    v.parked = false;
+    v.creditStartNs = now;
+    v.priSinceNs = now;
+  }
+
+  removeVcpu(v: Vcpu, now: number): void {
+    this.notePri(v, now);
+    if (v.active) this.acctStop(v);
+    if (v.queued) this.host.pcpus[v.pcpu].runq.remove(v);
+  }
+
+  adjust(d: Domain, weight: number, cap: number): void {
+    if (d.onActiveList) this.weightTotal += (weight - d.weight) * d.activeVcpus;
+    d.weight = weight;
+    d.cap = cap;
+  }
+
+  wake(v: Vcpu, now: number): void {
+    this.notePri(v, now);
+    if (v.pri === PRI_UNDER && !v.parked) v.pri = PRI_BOOST;
+    const p = this.host.pcpus[v.pcpu];
+    p.runq.insertByPriority(v);
+    this.runqTickle(v, p);
+  }
+
+  sleep(v: Vcpu, now: number): void {
+    this.notePri(v, now);
+    if (v.queued) this.host.pcpus[v.pcpu].runq.remove(v);
+  }
+
+  /**
+   * __runq_tickle (Xen ≥ 4.8): if v's pCPU is idle, or there are no idlers and v
+   * outranks what runs there, reschedule that pCPU; otherwise wake one idler that may
+   * run v (cycling, as opt_tickle_one_idle), so it steals v; with no such idler, preempt
+   * the current vCPU if v outranks it.
+   */
+  private runqTickle(v: Vcpu, p: Pcpu): void {
+    const host = this.host;
+    const cur = p.current;
+    const curPri = cur === null ? PRI_IDLE : cur.pri;
+    const pcpus = host.pcpus;
+    const n = pcpus.length;
+    let anyIdler = false;
+    for (let i = 0; i < n; i++) if (this.idler[i]) { anyIdler = true; break; }
+    if (curPri === PRI_IDLE || (!anyIdler && v.pri > curPri)) {
+      this.idler[p.id] = 0;
+      host.tickle(p);
+      return;
+    }
+    if (!anyIdler) return;
+    for (let k = 1; k <= n; k++) {
+      const i = (this.lastTickleCpu + k) % n;
+      if (this.idler[i] && v.affinity[i]) {
+        this.lastTickleCpu = i;
+        this.idler[i] = 0;
+        host.tickle(pcpus[i]);
+        return;
+      }
+    }
+    if (v.pri > curPri) host.tickle(p);
+  }
+
+  doSchedule(p: Pcpu, now: number): void {
+    const cur = p.current;
+    if (cur !== null) {
+      this.burn(cur, now);
+      // Rate limit: a vCPU that has run less than it keeps the pCPU for the rest.
+      if (this.ratelimitNs > 0 && cur.runnable) {
+        const ran = now - cur.runStartNs;
+        if (ran < this.ratelimitNs) {
+          p.next = cur;
+          p.nextSliceNs = this.ratelimitNs - ran;
+          this.ensureTick(p, now);
+          return;
+        }
+      }
+      if (cur.runnable) p.runq.insertByPriority(cur);
+    }
+    let next = p.runq.head;
+    if (next !== null && next.pri > PRI_OVER) {
+      p.runq.remove(next);
+    } else {
+      const stolen = this.loadBalance(p, next === null ? PRI_IDLE : next.pri);
+      if (stolen !== null) next = stolen;
+      else if (next !== null) p.runq.remove(next);
+    }
+    if (next !== null && next !== cur) {
+      next.creditStartNs = now;
+      next.pcpu = p.id;
+    }
+    p.next = next;
+    p.nextSliceNs = this.tsliceNs;
+    this.idler[p.id] = next === null ? 1 : 0;
+    if (next !== null) this.ensureTick(p, now);
+  }
+
+  /** csched_load_balance / csched_runq_steal: take a strictly better vCPU from a busy peer. */
+  private loadBalance(p: Pcpu, pri: number): Vcpu | null {
+    const pcpus = this.host.pcpus;
+    const n = pcpus.length;
+    for (let k = 1; k < n; k++) {
+      const peer = pcpus[(p.id + k) % n];
+      // An idle peer is about to pick up its own work: don't steal from it.
+      if (peer.current === null || peer.runq.length === 0) continue;
+      for (let s = peer.runq.head; s !== null; s = s.next) {
+        if (s.pri <= pri) break;
+        if (!s.running && s.affinity[p.id]) {
+          peer.runq.remove(s);
+          s.pcpu = p.id;
+          return s;
+        }
+      }
+    }
+    return null;
+  }
+
+  /** burn_credits: charge the exact time run since creditStartNs (Xen ≥ 4.0). */
+  private burn(v: Vcpu, now: number): void {
+    if (this.sampled) return;
+    const dt = now - v.creditStartNs;
+    if (dt <= 0) return;
+    v.credit -= (dt * CSCHED_CREDITS_PER_MSEC) / NS_PER_MS;
+    v.creditStartNs = now;
+  }
+
+  /** Resumes the pCPU's tick at the next tick boundary if it was suspended. */
+  private ensureTick(p: Pcpu, now: number): void {
+    const sim = this.host.sim;
+    if (sim.timerPendingAt(p.tickTimer) >= 0) return;
+    const next = (Math.floor(now / this.tickNs) + 1) * this.tickNs;
+    sim.setTimer(p.tickTimer, next, this.evTick, p.id);
+  }
+
+  /** csched_tick → csched_vcpu_acct on the running vCPU. */
+  private onTick(p: Pcpu, now: number): void {
+    const v = p.current;
+    if (v === null || !v.runnable) return; // suspended while idle
+    if (v.pri === PRI_BOOST) {
+      this.notePri(v, now);
+      v.pri = PRI_UNDER;
+    }
+    if (this.sampled) v.credit -= CSCHED_CREDITS_PER_TICK;
+    else this.burn(v, now);
+    if (!v.active) this.acctStart(v, now);
+    this.host.sim.setTimer(p.tickTimer, now + this.tickNs, this.evTick, p.id);
+  }
+
+  private acctStart(v: Vcpu, now: number): void {
+    const d = v.domain;
+    v.active = true;
+    d.activeVcpus++;
+    if (!d.onActiveList) {
+      d.onActiveList = true;
+      this.activeDomains.push(d);
+    }
+    this.weightTotal += d.weight;
+    if (this.host.sim.timerPendingAt(this.acctTimer) < 0) {
+      const phase = this.acctPhaseNs;
+      const next = (Math.floor((now - phase) / this.tsliceNs) + 1) * this.tsliceNs + phase;
+      this.host.sim.setTimer(this.acctTimer, next, this.evAcct, 0);
+    }
+  }
+
+  private acctStop(v: Vcpu): void {
+    const d = v.domain;
+    v.active = false;
+    d.activeVcpus--;
+    this.weightTotal -= d.weight;
+    if (d.activeVcpus === 0 && d.onActiveList) {
+      d.onActiveList = false;
+      const i = this.activeDomains.indexOf(d);
+      this.activeDomains.splice(i, 1);
+    }
+  }
+
+  /** csched_acct: share one period's credits among active domains. */
+  private onAcct(now: number): void {
+    const host = this.host;
+    const weightTotal = this.weightTotal;
+    let creditTotal = this.creditsPerTslice * host.pcpus.length;
+    if (this.creditBalance < 0) creditTotal -= this.creditBalance;
+    if (weightTotal === 0) {
+      this.creditBalance = 0;
+      return; // nothing active: the master ticker has nothing to do until a vCPU is
+    }
+    let weightLeft = weightTotal;
+    let creditBalance = 0;
+    let creditXtra = false;
+    const doms = this.activeDomains;
+    // Iterate over a snapshot: domains may leave the list or move to its front.
+    const snapshot = doms.slice();
+    for (const d of snapshot) {
+      const nActive = d.activeVcpus;
+      if (nActive === 0) continue;
+      weightLeft -= d.weight * nActive;
+      let creditPeak = nActive * this.creditsPerTslice;
+      if (this.creditBalance < 0) {
+        creditPeak += Math.floor((-this.creditBalance * d.weight * nActive + (weightTotal - 1)) / weightTotal);
+      }
+      let creditCap = 0;
+      if (d.cap !== 0) {
+        creditCap = Math.floor((d.cap * this.creditsPerTslice + 99) / 100);
+        if (creditCap < creditPeak) creditPeak = creditCap;
+        creditCap = Math.floor((creditCap + (nActive - 1)) / nActive);
+      }
+      let creditFair = Math.floor((creditTotal * d.weight * nActive + (weightTotal - 1)) / weightTotal);
+      if (creditFair < creditPeak) {
+        creditXtra = true;
+      } else {
+        if (weightLeft !== 0) {
+          // Give other domains a chance at the credit this one cannot use.
+          creditTotal += Math.floor(((creditFair - creditPeak) * weightTotal + (weightLeft - 1)) / weightLeft);
+        }
+        if (creditXtra) {
+          // Keep domains with extra credit at the head of the list (as Xen does).
+          const i = doms.indexOf(d);
+          doms.splice(i, 1);
+          doms.unshift(d);
+        }
+        creditFair = creditPeak;
+      }
+      creditFair = Math.floor((creditFair + (nActive - 1)) / nActive);
+      for (const v of d.vcpus) {
+        if (!v.active) continue;
+        v.credit += creditFair;
+        this.notePri(v, now);
+        if (v.credit < 0) {
+          v.pri = PRI_OVER;
+          if (creditCap !== 0 && v.credit < -creditCap && !v.parked) {
+            v.parked = true;
+            host.pause(v, now);
+          }
+          if (v.credit < -this.creditsPerTslice) v.credit = -this.creditsPerTslice;
+        } else {
+          v.pri = PRI_UNDER;
+          if (v.parked) {
+            v.parked = false;
+            host.unpause(v, now);
+          }
+          if (v.credit > this.creditsPerTslice) {
+            this.acctStop(v);
+            // Xen ≥ 4.1 halves it so a waking vCPU has at most half a slice of credit; 3.x zeroed it.
+            v.credit = this.sampled ? 0 : v.credit / 2;
+          }
+        }
+        creditBalance += v.credit;
+      }
+    }
+    this.creditBalance = creditBalance;
+    for (const p of host.pcpus) p.runq.sort();
+    if (this.weightTotal > 0) host.sim.setTimer(this.acctTimer, now + this.tsliceNs, this.evAcct, 0);
+  }
+
+  /** Time-in-priority statistics: close the interval spent at the current priority. */
+  private notePri(v: Vcpu, now: number): void {
+    const k = v.pri === PRI_BOOST ? 0 : v.pri === PRI_UNDER ? 1 : 2;
+    if (v.runnable || v.running) v.priNs[k] += now - v.priSinceNs;
+    v.priSinceNs = now;
+  }
+}
+
+registerScheduler('credit', (host, spec) => new CreditScheduler(host, spec));
