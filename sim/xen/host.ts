@@ -239,6 +239,24 @@ export class Host {
     this.armBurst(p, v, now);
   }
 
+  /**
+   * Takes away the rest of a vCPU's current burst (an interrupt arriving in the middle
+   * of it): returns the cycles left, leaving it with none. If it is running, call
+   * restartBurst(v, now) next, so its source is asked for work at once.
+   */
+  takeBurst(v: Vcpu, now: number): number {
+    if (v.running && v.acctState === AcctState.Running) this.progress(v, now);
+    const left = v.remainingCycles;
+    v.remainingCycles = 0;
+    return left;
+  }
+
+  restartBurst(v: Vcpu, now: number): void {
+    if (!v.running) return;
+    const p = this.pcpus[v.pcpu];
+    if (p.current === v) this.armBurst(p, v, now);
+  }
+
   /** Charges the running vCPU for the cycles executed since burstSinceNs. */
   private progress(v: Vcpu, now: number): void {
     const dt = now - v.burstSinceNs;

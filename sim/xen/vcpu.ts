@@ -34,6 +34,14 @@ export class Vcpu {
   /** True while it is some pCPU's current vCPU. */
   running = false;
 
+  /**
+   * What its workload waits for, so a wake-up that comes early (an event-channel
+   * notification for Dom0's backend, say) does not cut a sleep or an I/O short:
+   * block requests in flight, and the end of a sleep.
+   */
+  ioPending = 0;
+  waitUntilNs = 0;
+
   /** Cycles left in the current CPU burst (0 = ask the workload for more). */
   remainingCycles = 0;
   /** Fraction of the current burst's cycles spent in the hypervisor on its behalf. */

@@ -1,0 +1,183 @@
+/**
+ * Scenario → live host: hardware, hypervisor, Dom0 and the guests, their compiled
+ * workloads, memory, I/O, the timeline and the statistics collector. Nothing runs
+ * here; sim/run.ts drives the clock.
+ */
+import { Simulator } from './engine/simulator.js';
+import { RandomStreams } from './engine/random.js';
+import type { DomainSpec, Scenario } from './scenario/types.js';
+import type { DomainIoStats, DomainRuntime, HostRuntime } from './runtime.js';
+import { Histogram } from './stats/histogram.js';
+import { Collector } from './stats/collector.js';
+import { chooseSampleNs } from './stats/sample-interval.js';
+import { ArrivalProcess } from './workload/arrivals.js';
+import type { WorkloadSpec } from './workload/ast.js';
+import { compileProgram } from './workload/compiler.js';
+import { ProgramRunner, type MixCosts } from './workload/interpreter.js';
+import { expandPreset } from './workload/presets.js';
+import { parsePresetParam } from './workload/preset-params.js';
+import { TraceSource } from './workload/trace-source.js';
+import { costTable, mixCost, type CostTable } from './workload/costs.js';
+import type { Domain } from './xen/domain.js';
+import { HostGuestServices } from './xen/guest-services.js';
+import { Host } from './xen/host.js';
+import { FixedLatencyIo } from './xen/io/backend.js';
+import { MemoryModel } from './xen/memory.js';
+import { createScheduler } from './xen/scheduler.js';
+import './xen/schedulers/index.js';
+import type { WorkSource } from './xen/work.js';
+
+export interface BuiltRun {
+  rt: HostRuntime;
+  collector: Collector;
+}
+
+function newIoStats(): DomainIoStats {
+  return { reads: 0, writes: 0, readBytes: 0, writeBytes: 0, txPackets: 0, rxPackets: 0, txBytes: 0, rxBytes: 0, ringFull: 0, latency: new Histogram() };
+}
+
+/** Cycles per instruction of plain code and of each compiled mix, for one guest type on this host. */
+function mixCosts(table: CostTable, ipc: number, mixes: Float64Array): MixCosts {
+  const out = { cycles: 0, hypervisorCycles: 0 };
+  mixCost(table, ipc, 1, {}, out);
+  const plainCpi = out.cycles;
+  const n = mixes.length / 4;
+  const cpi = new Float64Array(n);
+  const hvpi = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    mixCost(table, ipc, 1, { syscall: mixes[4 * i], pagetable: mixes[4 * i + 1], privileged: mixes[4 * i + 2], interrupt: mixes[4 * i + 3] }, out);
+    cpi[i] = out.cycles;
+    hvpi[i] = out.hypervisorCycles;
+  }
+  return { plainCpi, cpi, hvpi };
+}
+
+export function buildRun(scenario: Scenario, seed: number, endNs: number): BuiltRun {
+  const sim = new Simulator(4096);
+  const streams = new RandomStreams(seed);
+  const hs = scenario.host;
+  const host = new Host(sim, { pcpus: hs.pcpus, ghz: hs.ghz, ipc: hs.ipc });
+  host.setScheduler(createScheduler(host, scenario.scheduler));
+  const memory = new MemoryModel(sim, hs.memoryMb, hs.xenReservedMb, scenario.memory);
+  const specs: DomainSpec[] = [scenario.dom0, ...scenario.domains];
+  const domains: Domain[] = specs.map((s) => host.addDomain(s));
+  for (const d of domains) {
+    const floor = d.isDom0 ? Math.min(scenario.memory.dom0MinMb, d.spec.memoryMb) : Math.min(d.spec.memoryMb, 32);
+    memory.add(d.id, d.name, d.spec.memoryMb, d.spec.maxmemMb, floor);
+  }
+  const io = new FixedLatencyIo(host);
+  const warnings: string[] = [];
+  const drs: DomainRuntime[] = domains.map((d) => ({
+    domain: d,
+    source: null,
+    arrivals: null,
+    responses: new Histogram(),
+    intervalResponses: new Histogram(),
+    io: newIoStats(),
+    swapVbd: d.spec.vbds.length > 1 ? 1 : 0,
+  }));
+  const services = new HostGuestServices(drs, memory, io);
+  const rt: HostRuntime = { scenario, seed, endNs, sim, host, domains: drs, memory, io, warnings };
+
+  const starters: ((now: number) => void)[] = [];
+  for (const dr of drs) starters[dr.domain.id] = attachWorkload(rt, dr, dr.domain.spec.workload, services, streams, mixCosts);
+
+  // Creation: Dom0 at boot, then the guests in order at their start times.
+  const evCreate = sim.register((id, now) => {
+    const d = domains[id];
+    const err = memory.create(id, now);
+    if (err !== undefined) {
+      d.failed = err;
+      warnings.push(`${(now / 1e9).toFixed(3)} s: ${err}`);
+      return;
+    }
+    host.createDomain(d, now);
+    starters[id](now);
+  });
+  const evDestroy = sim.register((id, now) => {
+    host.destroyDomain(domains[id], now);
+    memory.destroy(id, now);
+  });
+  for (const d of domains) {
+    sim.schedule(d.spec.startNs, evCreate, d.id);
+    if (d.spec.stopNs !== undefined) sim.schedule(d.spec.stopNs, evDestroy, d.id);
+  }
+  scheduleTimeline(rt, evDestroy);
+
+  const sampleNs = scenario.sampleNs > 0 ? scenario.sampleNs : chooseSampleNs(endNs);
+  const collector = new Collector(sim, rt, sampleNs);
+  collector.start();
+  return { rt, collector };
+}
+
+/** Compiles a domain's workload and attaches it to its vCPUs; returns what to start at creation. */
+function attachWorkload(
+  rt: HostRuntime,
+  dr: DomainRuntime,
+  spec: WorkloadSpec,
+  services: HostGuestServices,
+  streams: RandomStreams,
+  costsFor: typeof mixCosts,
+): (now: number) => void {
+  const d = dr.domain;
+  const host = rt.host;
+  const table = costTable(d.spec.type);
+  const rng = streams.get(`workload:${d.name}`);
+  let source: WorkSource;
+  let start: (now: number) => void = () => {};
+  if (spec.kind === 'idle') {
+    return () => {};
+  } else if (spec.kind === 'trace') {
+    const plainCpi = costsFor(table, rt.scenario.host.ipc, new Float64Array(0)).plainCpi;
+    const ts = new TraceSource(host, spec.trace, d.vcpus.length, services, plainCpi, spec.loop);
+    source = ts;
+    start = (now) => ts.start(now);
+  } else {
+    const vbdNames = d.spec.vbds.map((v) => v.vdev);
+    const expanded = spec.kind === 'preset'
+      ? expandPreset(spec.preset, spec.params, { vbds: vbdNames, vcpus: d.vcpus.length, parse: parsePresetParam })
+      : { program: spec.program, arrivals: spec.arrivals, threads: spec.threads };
+    const prog = compileProgram(expanded.program, { vbds: new Map(d.spec.vbds.map((v) => [v.vdev, v.mode])) });
+    const vbdMap = Int32Array.from(prog.vbdNames.map((n) => Math.max(0, vbdNames.indexOf(n))));
+    const arrivals = expanded.arrivals.kind === 'none' && !prog.usesRecv ? null : new ArrivalProcess(host, expanded.arrivals, streams.get(`arrivals:${d.name}`), d.id);
+    dr.arrivals = arrivals;
+    const threads = Math.min(expanded.threads, d.vcpus.length);
+    source = new ProgramRunner(host, prog, threads, services, arrivals, rng, costsFor(table, rt.scenario.host.ipc, prog.mixes), vbdMap);
+    if (arrivals !== null) start = (now) => arrivals.start(now);
+  }
+  dr.source = source;
+  for (const v of d.vcpus) host.setSource(v, source);
+  return start;
+}
+
+function scheduleTimeline(rt: HostRuntime, evDestroy: number): void {
+  const { sim, host, memory, scenario } = rt;
+  const byName = new Map(rt.domains.map((dr) => [dr.domain.name, dr.domain]));
+  const actions = scenario.timeline;
+  const ev = sim.register((i, now) => {
+    const a = actions[i].action;
+    const d = byName.get(a.domain);
+    if (d === undefined || d.createdAtNs < 0 || d.failed !== undefined) {
+      rt.warnings.push(`${(now / 1e9).toFixed(3)} s: ${a.kind} of '${a.domain}' ignored: the domain is not running`);
+      return;
+    }
+    switch (a.kind) {
+      case 'mem-set':
+        memory.setTarget(d.id, a.memoryMb, now);
+        break;
+      case 'sched-credit':
+        host.scheduler.adjust(d, a.weight ?? d.weight, a.cap ?? d.cap, now);
+        break;
+      case 'pause':
+        if (!d.paused) { d.paused = true; for (const v of d.vcpus) host.pause(v, now); }
+        break;
+      case 'unpause':
+        if (d.paused) { d.paused = false; for (const v of d.vcpus) host.unpause(v, now); }
+        break;
+      case 'destroy':
+        sim.schedule(now, evDestroy, d.id);
+        break;
+    }
+  });
+  actions.forEach((t, i) => sim.schedule(t.atNs, ev, i));
+}

@@ -1,0 +1,215 @@
+/**
+ * Observes a running host: samples the time series at a fixed interval (host
+ * utilisation, power, free memory; per domain CPU share, memory, I/O rate, p95
+ * response time) and, at the end, assembles the Result. Reads model state only;
+ * changes nothing in it.
+ */
+import type { Simulator } from '../engine/simulator.js';
+import type { HostRuntime, DomainRuntime } from '../runtime.js';
+import { powerAt } from '../hw/power.js';
+import type { DomainResult, LatencySummary, Result, SeriesResult } from './result.js';
+import { RESULT_SCHEMA_VERSION } from './result.js';
+import { summaryLine } from './summary.js';
+import type { Histogram } from './histogram.js';
+
+const MB = 1048576;
+
+export function latencySummary(h: Histogram): LatencySummary | undefined {
+  if (h.count === 0) return undefined;
+  const ms = (ns: number): number => Math.round(ns / 1e3) / 1e3;
+  return {
+    count: h.count,
+    mean_ms: ms(h.mean),
+    p50_ms: ms(h.quantile(0.5)),
+    p95_ms: ms(h.quantile(0.95)),
+    p99_ms: ms(h.quantile(0.99)),
+    max_ms: ms(h.max),
+  };
+}
+
+export class Collector {
+  private readonly series: SeriesResult;
+  private readonly lastCpuNs: Float64Array;
+  private readonly lastIoOps: Float64Array;
+  private lastBusyNs = 0;
+  private lastT = 0;
+  private energyJ = 0;
+  private peakUtil = 0;
+  private readonly evSample: number;
+
+  constructor(private readonly sim: Simulator, private readonly rt: HostRuntime, readonly sampleNs: number) {
+    this.series = { t_ns: [], host_util: [], power_w: [], free_mb: [], domains: {} };
+    for (const d of rt.domains) {
+      this.series.domains[d.domain.name] = { cpu: [], alloc_mb: [], target_mb: [], ws_mb: [], io_ops_per_s: [], p95_ms: [] };
+    }
+    this.lastCpuNs = new Float64Array(rt.domains.length);
+    this.lastIoOps = new Float64Array(rt.domains.length);
+    this.evSample = sim.register((_t, now) => this.sample(now, true));
+  }
+
+  start(): void {
+    this.sim.schedule(this.sampleNs, this.evSample, 0);
+  }
+
+  /** Records one point covering (lastT, now]. */
+  sample(now: number, reschedule: boolean): void {
+    const dt = now - this.lastT;
+    if (dt <= 0) return;
+    const rt = this.rt;
+    const host = rt.host;
+    host.settle(now);
+    let busy = 0;
+    for (const p of host.pcpus) busy += p.busyNs;
+    const util = (busy - this.lastBusyNs) / (dt * host.pcpus.length);
+    this.lastBusyNs = busy;
+    const watts = powerAt(rt.scenario.host.power.curveW, util);
+    this.energyJ += (watts * dt) / 1e9;
+    if (util > this.peakUtil) this.peakUtil = util;
+    const s = this.series;
+    s.t_ns.push(now);
+    s.host_util.push(round(util, 6));
+    s.power_w.push(round(watts, 3));
+    s.free_mb.push(round(rt.memory.freeMb(), 3));
+    rt.domains.forEach((d, i) => {
+      let cpu = 0;
+      for (const v of d.domain.vcpus) cpu += v.cpuNs;
+      const row = s.domains[d.domain.name];
+      row.cpu.push(round((cpu - this.lastCpuNs[i]) / dt, 6));
+      this.lastCpuNs[i] = cpu;
+      const m = rt.memory.domain(d.domain.id);
+      row.alloc_mb.push(round(m.allocMb, 3));
+      row.target_mb.push(round(m.targetMb, 3));
+      row.ws_mb.push(round(m.wsMb, 3));
+      const ops = d.io.reads + d.io.writes;
+      row.io_ops_per_s.push(round(((ops - this.lastIoOps[i]) * 1e9) / dt, 4));
+      this.lastIoOps[i] = ops;
+      const h = d.intervalResponses;
+      row.p95_ms.push(h.count > 0 ? round(h.quantile(0.95) / 1e6, 3) : null);
+      h.reset();
+    });
+    this.lastT = now;
+    if (reschedule && now + this.sampleNs <= rt.endNs + 1e-6) this.sim.schedule(now + this.sampleNs, this.evSample, 0);
+  }
+
+  result(endNs: number, stoppedEarly: boolean): Result {
+    const rt = this.rt;
+    const host = rt.host;
+    // Close the last partial interval so the series covers the whole run.
+    if (endNs > this.lastT) this.sample(endNs, false);
+    host.settle(endNs);
+    let busy = 0;
+    for (const p of host.pcpus) busy += p.busyNs;
+    const span = endNs > 0 ? endNs : 1;
+    const utilisation = busy / (host.pcpus.length * span);
+    const domains: DomainResult[] = rt.domains.map((d) => domainResult(d, rt, endNs));
+    const sc = rt.scenario;
+    return {
+      schema_version: RESULT_SCHEMA_VERSION,
+      scenario: sc.name,
+      seed: rt.seed,
+      scheduler: sc.scheduler.name,
+      duration_ns: rt.endNs,
+      end_ns: endNs,
+      stopped_early: stoppedEarly,
+      events: this.sim.events,
+      summary: summaryLine(utilisation, endNs),
+      host: {
+        name: sc.host.name,
+        pcpus: host.pcpus.length,
+        ghz: sc.host.ghz,
+        memory_mb: sc.host.memoryMb,
+        free_memory_mb: round(rt.memory.freeMb(), 3),
+        utilisation: round(utilisation, 9),
+        peak_utilisation: round(this.peakUtil, 6),
+        energy_kwh: round(this.energyJ / 3.6e6, 6),
+        mean_power_w: round(this.energyJ / (span / 1e9), 3),
+        pcpu: host.pcpus.map((p) => ({ id: p.id, busy_seconds: round(p.busyNs / 1e9, 6), idle_seconds: round((endNs - p.busyNs) / 1e9, 6) })),
+        devices: rt.io.deviceResults(endNs),
+      },
+      domains,
+      series: this.series,
+      warnings: rt.warnings,
+    };
+  }
+}
+
+function domainResult(d: DomainRuntime, rt: HostRuntime, endNs: number): DomainResult {
+  const dom = d.domain;
+  let cpu = 0, wait = 0, blocked = 0, hv = 0, instr = 0, wakeups = 0, cs = 0, wl = 0, wln = 0;
+  const pri = [0, 0, 0];
+  for (const v of dom.vcpus) {
+    cpu += v.cpuNs; wait += v.waitNs; blocked += v.blockedNs; hv += v.hypervisorNs;
+    instr += v.instructions; wakeups += v.wakeups; cs += v.contextSwitches;
+    wl += v.wakeLatencySumNs; wln += v.wakeLatencyCount;
+    for (let k = 0; k < 3; k++) pri[k] += v.priNs[k];
+  }
+  const m = rt.memory.domain(dom.id);
+  const io = d.io;
+  const r: DomainResult = {
+    id: dom.id,
+    name: dom.name,
+    type: dom.spec.type,
+    memory_mb: round(m.targetMb, 3),
+    vcpus: dom.vcpus.length,
+    state: stateLetters(d, endNs),
+    weight: dom.weight,
+    cap: dom.cap,
+    cpu_seconds: round(cpu / 1e9, 6),
+    wait_seconds: round(wait / 1e9, 6),
+    blocked_seconds: round(blocked / 1e9, 6),
+    hypervisor_seconds: round(hv / 1e9, 6),
+    instructions: Math.round(instr),
+    wakeups,
+    context_switches: cs,
+    wake_latency_ms: wln > 0 ? round(wl / wln / 1e6, 6) : 0,
+    io: {
+      vbd_reads: io.reads,
+      vbd_writes: io.writes,
+      read_bytes: Math.round(io.readBytes),
+      write_bytes: Math.round(io.writeBytes),
+      net_tx_packets: io.txPackets,
+      net_rx_packets: io.rxPackets,
+      net_tx_bytes: Math.round(io.txBytes),
+      net_rx_bytes: Math.round(io.rxBytes),
+      ring_full_events: io.ringFull,
+      blk_latency: latencySummary(io.latency),
+    },
+    memory: {
+      allocation_mb: round(m.allocMb, 3),
+      target_mb: round(m.targetMb, 3),
+      maxmem_mb: round(m.maxmemMb, 3),
+      working_set_mb: round(m.wsMb, 3),
+      page_faults: m.pageFaults,
+      swap_reads: m.swapReads,
+      swap_writes: m.swapWrites,
+      ballooned_out_mb: round(m.balloonedOutMb, 3),
+      ballooned_in_mb: round(m.balloonedInMb, 3),
+    },
+    started_ns: dom.createdAtNs,
+  };
+  if (rt.scenario.scheduler.name === 'credit') {
+    r.priority_seconds = { boost: round(pri[0] / 1e9, 6), under: round(pri[1] / 1e9, 6), over: round(pri[2] / 1e9, 6) };
+  }
+  const req = latencySummary(d.responses);
+  if (req !== undefined) r.requests = req;
+  if (dom.failed !== undefined) r.failed = dom.failed;
+  if (dom.destroyedAtNs >= 0) r.stopped_ns = dom.destroyedAtNs;
+  return r;
+}
+
+/** xm's six state columns r b p s c d: running, blocked (all vCPUs), paused, shutdown, crashed, dying. */
+function stateLetters(d: DomainRuntime, endNs: number): string {
+  const dom = d.domain;
+  const s = ['-', '-', '-', '-', '-', '-'];
+  if (dom.failed !== undefined || dom.createdAtNs < 0 || dom.createdAtNs > endNs) return s.join('');
+  if (dom.destroyedAtNs >= 0) { s[5] = 'd'; return s.join(''); }
+  if (dom.paused) s[2] = 'p';
+  else if (dom.vcpus.some((v) => v.running)) s[0] = 'r';
+  else if (dom.vcpus.every((v) => v.blocked || v.pauseCount > 0)) s[1] = 'b';
+  return s.join('');
+}
+
+function round(x: number, digits: number): number {
+  const f = 10 ** digits;
+  return Math.round(x * f) / f;
+}

@@ -1,0 +1,128 @@
+/**
+ * Replays a per-interval utilisation trace (PlanetLab, Bitbrains, xentop, CSV) as
+ * CPU work. Each interval is cut into periods of `periodNs` (default 1 s, at most the
+ * interval); at the start of each period every thread gets its share of the
+ * interval's demand — utilisation × reference cores × reference GHz × period, in
+ * instructions at the reference speed — computes it, does the interval's disk and
+ * network traffic for the period (thread 0), then sleeps to the next period.
+ * On a host as fast as the reference, a domain alone reproduces the trace's
+ * utilisation in every interval; on a slower or busier host the work queues up
+ * (periods run back to back until the backlog clears), as a real guest's would.
+ */
+import type { Host } from '../xen/host.js';
+import type { Vcpu } from '../xen/vcpu.js';
+import type { WorkSource } from '../xen/work.js';
+import type { UtilTrace } from './ast.js';
+import type { GuestServices } from './services.js';
+
+export const DEFAULT_TRACE_PERIOD_NS = 1e9;
+
+export class TraceSource implements WorkSource {
+  readonly periodNs: number;
+  private readonly periodsPerInterval: number;
+  /** Next period each thread is to run. */
+  private readonly period: Float64Array;
+  /** 0: compute next; 1: I/O next; 2: sleep next. */
+  private readonly phase: Uint8Array;
+  private readonly timers: Int32Array;
+  private readonly evWake: number;
+  private startNs = 0;
+
+  constructor(
+    private readonly host: Host,
+    private readonly trace: UtilTrace,
+    private readonly threads: number,
+    private readonly services: GuestServices,
+    private readonly plainCpi: number,
+    private readonly loop: boolean,
+    periodNs = DEFAULT_TRACE_PERIOD_NS,
+  ) {
+    this.periodsPerInterval = Math.max(1, Math.round(trace.intervalNs / Math.min(periodNs, trace.intervalNs)));
+    this.periodNs = trace.intervalNs / this.periodsPerInterval;
+    this.period = new Float64Array(threads);
+    this.phase = new Uint8Array(threads);
+    this.timers = new Int32Array(threads);
+    for (let i = 0; i < threads; i++) this.timers[i] = host.sim.newTimer();
+    this.evWake = host.sim.register((vi, now) => host.wake(host.vcpus[vi], now));
+  }
+
+  /** The trace's time zero: the domain's creation. */
+  start(nowNs: number): void {
+    this.startNs = nowNs;
+  }
+
+  /** Interval index of a period, or −1 past the end of a non-looping trace. */
+  private interval(period: number): number {
+    const i = Math.floor(period / this.periodsPerInterval);
+    const n = this.trace.cpu.length;
+    if (i < n) return i;
+    return this.loop ? i % n : -1;
+  }
+
+  next(v: Vcpu, now: number): number {
+    const t = v.id;
+    if (t >= this.threads || v.ioPending > 0 || now < v.waitUntilNs) {
+      this.host.block(v, now);
+      return 0;
+    }
+    const tr = this.trace;
+    for (;;) {
+      const k = this.period[t];
+      const iv = this.interval(k);
+      if (iv < 0) {
+        this.host.block(v, now);
+        return 0;
+      }
+      switch (this.phase[t]) {
+        case 0: {
+          this.phase[t] = 1;
+          // Demand of this thread: its share of the interval's cores, at most one whole vCPU.
+          let share = (tr.cpu[iv] * tr.refCores) / this.threads;
+          if (share > 1) share = 1;
+          const instructions = share * tr.refGhz * this.periodNs;
+          if (instructions > 0) {
+            v.instructionsPerCycle = 1 / this.plainCpi;
+            v.hypervisorFraction = 0;
+            return instructions * this.plainCpi;
+          }
+          break;
+        }
+        case 1: {
+          this.phase[t] = 2;
+          if (t !== 0) break;
+          const secs = this.periodNs / 1e9;
+          if (tr.memMb !== undefined) this.services.setWorkingSet(v, tr.memMb[iv] * 1048576, now);
+          if (tr.netTxBps !== undefined && tr.netTxBps[iv] > 0) this.services.netSend(v, tr.netTxBps[iv] * secs, now);
+          const rd = tr.diskReadBps !== undefined ? tr.diskReadBps[iv] * secs : 0;
+          const wr = tr.diskWriteBps !== undefined ? tr.diskWriteBps[iv] * secs : 0;
+          // One request each way per period keeps the event count low; blkfront splits it.
+          if (rd > 0 && this.services.blockIo(v, 0, rd, false, now)) {
+            if (wr > 0) this.phase[t] = 3;
+            return 0;
+          }
+          if (wr > 0 && this.services.blockIo(v, 0, wr, true, now)) return 0;
+          break;
+        }
+        case 3: {
+          this.phase[t] = 2;
+          const wr = tr.diskWriteBps![iv] * (this.periodNs / 1e9);
+          if (this.services.blockIo(v, 0, wr, true, now)) return 0;
+          break;
+        }
+        default: {
+          this.phase[t] = 0;
+          const next = k + 1;
+          this.period[t] = next;
+          const at = this.startNs + next * this.periodNs;
+          if (at > now) {
+            v.waitUntilNs = at;
+            this.host.block(v, now);
+            this.host.sim.setTimer(this.timers[t], at, this.evWake, v.index);
+            return 0;
+          }
+          // Behind schedule: go straight on with the next period.
+        }
+      }
+    }
+  }
+}

@@ -1,0 +1,47 @@
+/**
+ * GuestServices over the memory model and the I/O backend: what a domain's workload
+ * calls for block I/O, network sends, working-set changes and memory touches.
+ * A touch that faults becomes swap traffic on the domain's swap vbd: the faulting
+ * pages are read (the vCPU waits) and as many evicted pages written back.
+ */
+import type { DomainRuntime } from '../runtime.js';
+import type { GuestServices } from '../workload/services.js';
+import type { IoBackend } from './io/backend.js';
+import { type MemoryModel, PAGE_BYTES } from './memory.js';
+import type { Vcpu } from './vcpu.js';
+
+const MB = 1048576;
+
+export class HostGuestServices implements GuestServices {
+  constructor(
+    private readonly domains: DomainRuntime[],
+    private readonly memory: MemoryModel,
+    private readonly io: IoBackend,
+  ) {}
+
+  blockIo(v: Vcpu, vbd: number, bytes: number, write: boolean, now: number): boolean {
+    return this.io.blockIo(v, this.domains[v.domain.id].io, vbd, bytes, write, now);
+  }
+
+  netSend(v: Vcpu, bytes: number, now: number): boolean {
+    return this.io.netSend(v, this.domains[v.domain.id].io, bytes, now);
+  }
+
+  endRequest(v: Vcpu, startNs: number, now: number): void {
+    this.io.endRequest(v, startNs, now);
+  }
+
+  setWorkingSet(v: Vcpu, bytes: number): void {
+    this.memory.domain(v.domain.id).wsMb = bytes / MB;
+  }
+
+  touch(v: Vcpu, bytes: number, now: number): boolean {
+    const faults = this.memory.touch(v.domain.id, bytes);
+    if (faults === 0) return false;
+    const rt = this.domains[v.domain.id];
+    // Write-back of evicted pages does not hold the vCPU; the read of the faulting pages does.
+    rt.io.writes++;
+    rt.io.writeBytes += faults * PAGE_BYTES;
+    return this.io.blockIo(v, rt.io, rt.swapVbd, faults * PAGE_BYTES, false, now);
+  }
+}

@@ -1,0 +1,3 @@
+/** Registers every scheduler policy by the name a scenario uses. */
+import './credit.js';
+import './rr.js';
