@@ -103,6 +103,7 @@ export function buildRun(scenario: Scenario, seed: number, endNs: number): Built
     if (d.spec.stopNs !== undefined) sim.schedule(d.spec.stopNs, evDestroy, d.id);
   }
   scheduleTimeline(rt, evDestroy);
+  memory.startAutoPolicy(0, 0);
 
   const sampleNs = scenario.sampleNs > 0 ? scenario.sampleNs : chooseSampleNs(endNs);
   const collector = new Collector(sim, rt, sampleNs);

@@ -24,6 +24,8 @@ export const PAGES_PER_PASS = 512;
 const MB = 1048576;
 const PASS_MB = (PAGES_PER_PASS * PAGE_BYTES) / MB;
 const MAX_RETRY_S = 32;
+/** How often the auto policy revisits targets (as a management daemon such as xenballoond would). */
+export const AUTO_POLICY_PERIOD_NS = 10e9;
 
 export class DomainMemory {
   allocMb = 0;
@@ -47,6 +49,7 @@ export class DomainMemory {
 export class MemoryModel {
   readonly domains: DomainMemory[] = [];
   private readonly evPass: number;
+  private readonly evPolicy: number;
   /** Allocation changes (for tests and the conservation property). */
   onChange: ((now: number) => void) | null = null;
 
@@ -57,6 +60,7 @@ export class MemoryModel {
     readonly policy: MemoryPolicySpec,
   ) {
     this.evPass = sim.register((id, now) => this.balloonPass(this.domains[id], now));
+    this.evPolicy = sim.register((_t, now) => this.autoPolicy(now));
   }
 
   add(id: number, name: string, memoryMb: number, maxmemMb: number, floorMb: number): DomainMemory {
@@ -149,6 +153,36 @@ export class MemoryModel {
     }
     this.onChange?.(now);
     if (Math.abs(m.targetMb - m.allocMb) > 1e-9) this.sim.setTimer(m.timer, now + passNs, this.evPass, m.id);
+  }
+
+  /**
+   * The `auto` policy, run every `AUTO_POLICY_PERIOD_NS`: each guest's target follows its
+   * working set plus the headroom; memory left over is shared out in proportion to
+   * those needs (up to maxmem); when the needs do not fit, every target shrinks in the
+   * same proportion. Dom0 keeps its allocation.
+   */
+  startAutoPolicy(dom0Id: number, now: number): void {
+    if (this.policy.policy !== 'auto') return;
+    this.dom0Id = dom0Id;
+    this.sim.schedule(now + AUTO_POLICY_PERIOD_NS, this.evPolicy, 0);
+  }
+
+  private dom0Id = 0;
+
+  private autoPolicy(now: number): void {
+    const guests = this.domains.filter((d) => d !== undefined && d.alive && d.id !== this.dom0Id);
+    const d0 = this.domains[this.dom0Id];
+    const available = this.totalMb - this.xenMb - (d0 !== undefined && d0.alive ? d0.allocMb : 0);
+    const need = guests.map((d) => Math.min(d.maxmemMb, Math.max(d.floorMb, d.wsMb * (1 + this.policy.headroom))));
+    const total = need.reduce((a, b) => a + b, 0);
+    guests.forEach((d, i) => {
+      let target: number;
+      if (total <= 0) target = d.targetMb;
+      else if (total <= available) target = Math.min(d.maxmemMb, need[i] + ((available - total) * need[i]) / total);
+      else target = (need[i] * available) / total;
+      if (Math.abs(target - d.targetMb) >= 1) this.setTarget(d.id, Math.floor(target), now);
+    });
+    this.sim.schedule(now + AUTO_POLICY_PERIOD_NS, this.evPolicy, 0);
   }
 
   /**
