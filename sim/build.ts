@@ -21,7 +21,10 @@ import { costTable, mixCost, type CostTable } from './workload/costs.js';
 import type { Domain } from './xen/domain.js';
 import { HostGuestServices } from './xen/guest-services.js';
 import { Host } from './xen/host.js';
-import { FixedLatencyIo } from './xen/io/backend.js';
+import { Dom0Backend } from './xen/io/dom0-backend.js';
+import { SplitDriverIo, type VbdBinding, type VifBinding } from './xen/io/split-driver.js';
+import { Disk, SEEK_SPAN_SECTORS } from './hw/disk.js';
+import { NicLink, TokenBucket } from './hw/nic.js';
 import { MemoryModel } from './xen/memory.js';
 import { createScheduler } from './xen/scheduler.js';
 import './xen/schedulers/index.js';
@@ -65,8 +68,12 @@ export function buildRun(scenario: Scenario, seed: number, endNs: number): Built
     const floor = d.isDom0 ? Math.min(scenario.memory.dom0MinMb, d.spec.memoryMb) : Math.min(d.spec.memoryMb, 32);
     memory.add(d.id, d.name, d.spec.memoryMb, d.spec.maxmemMb, floor);
   }
-  const io = new FixedLatencyIo(host);
   const warnings: string[] = [];
+  const dom0 = domains[0];
+  const dom0Costs = mixCosts(costTable(dom0.spec.type), hs.ipc, new Float64Array(0));
+  const backend = new Dom0Backend(host, dom0, 1 / dom0Costs.plainCpi);
+  const disks = hs.disks.map((d) => new Disk(d));
+  const io = new SplitDriverIo(sim, host, disks, backend, scenario.io, dom0Costs.plainCpi);
   const drs: DomainRuntime[] = domains.map((d) => ({
     domain: d,
     source: null,
@@ -78,9 +85,17 @@ export function buildRun(scenario: Scenario, seed: number, endNs: number): Built
   }));
   const services = new HostGuestServices(drs, memory, io);
   const rt: HostRuntime = { scenario, seed, endNs, sim, host, domains: drs, memory, io, warnings };
+  io.recordResponse = (id, ns) => {
+    drs[id].responses.record(ns);
+    drs[id].intervalResponses.record(ns);
+  };
 
   const starters: ((now: number) => void)[] = [];
   for (const dr of drs) starters[dr.domain.id] = attachWorkload(rt, dr, dr.domain.spec.workload, services, streams, mixCosts);
+  // Dom0 runs the backends first and its own workload (if any) when they are idle.
+  backend.own = drs[0].source;
+  for (const v of dom0.vcpus) host.setSource(v, backend);
+  attachDevices(scenario, drs, io, disks, streams);
 
   // Creation: Dom0 at boot, then the guests in order at their start times.
   const evCreate = sim.register((id, now) => {
@@ -109,6 +124,41 @@ export function buildRun(scenario: Scenario, seed: number, endNs: number): Built
   const collector = new Collector(sim, rt, sampleNs);
   collector.start();
   return { rt, collector };
+}
+
+/** Binds each domain's vbds to host disks and its first vif to a NIC through its bridge. */
+function attachDevices(scenario: Scenario, drs: DomainRuntime[], io: SplitDriverIo, disks: Disk[], streams: RandomStreams): void {
+  const hs = scenario.host;
+  const links = new Map(hs.nics.map((n) => [n.name, { tx: new NicLink(n, 'tx'), rx: new NicLink(n, 'rx') }]));
+  const bridgeNic = new Map(hs.bridges.map((b) => [b.name, b.nic]));
+  // Spread the vbds of each disk over its seek span, one region each.
+  const perDisk = new Map<string, number>();
+  for (const dr of drs) for (const v of dr.domain.spec.vbds) perDisk.set(v.hostDisk, (perDisk.get(v.hostDisk) ?? 0) + 1);
+  const placed = new Map<string, number>();
+  for (const dr of drs) {
+    const spec = dr.domain.spec;
+    const vbds: VbdBinding[] = [];
+    for (const v of spec.vbds) {
+      const device = disks.findIndex((d) => d.name === v.hostDisk);
+      if (device < 0) continue;
+      const n = perDisk.get(v.hostDisk)!;
+      const k = placed.get(v.hostDisk) ?? 0;
+      placed.set(v.hostDisk, k + 1);
+      const sectors = Math.floor(SEEK_SPAN_SECTORS / n);
+      vbds.push({ device, baseSector: k * sectors, sectors });
+    }
+    let vif: VifBinding | null = null;
+    const first = spec.vifs[0];
+    if (first !== undefined) {
+      const nicName = (first.bridge !== undefined ? bridgeNic.get(first.bridge) : undefined) ?? hs.nics[0]?.name;
+      const link = nicName !== undefined ? links.get(nicName) : undefined;
+      if (link !== undefined) {
+        const bucket = first.rateBps !== undefined ? new TokenBucket(first.rateBps) : null;
+        vif = { tx: link.tx, rx: link.rx, limit: bucket !== null ? (bytes, now) => bucket.delay(bytes, now) : null };
+      }
+    }
+    io.attach(dr.domain.id, vbds, vif, streams.get(`io:${dr.domain.name}`), dr.io, dr.arrivals);
+  }
 }
 
 /** Compiles a domain's workload and attaches it to its vCPUs; returns what to start at creation. */

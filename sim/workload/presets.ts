@@ -73,7 +73,7 @@ export const PRESETS: Record<string, PresetDef> = {
     build: (p, ctx) => ({ threads: ctx.vcpus, arrivals: { kind: 'none' }, program: [{ op: 'forever', body: [{ op: 'cpu', n: p('chunk') }] }] }),
   },
   web: {
-    doc: 'A web server: Poisson requests at `rate`; each takes `service` instructions (1 % syscalls), reads `read` from disk with probability `read_p`, and sends a `response`.',
+    doc: 'A web server: Poisson requests at `rate`; each takes `service` instructions (a syscall every 2,000), reads `read` from disk with probability `read_p`, and sends a `response`.',
     params: {
       rate: { kind: 'rate', default: '10/s', doc: 'requests per second' },
       service: { kind: 'count', default: 'exp(2M)', doc: 'instructions per request' },
@@ -88,7 +88,7 @@ export const PRESETS: Record<string, PresetDef> = {
         op: 'forever',
         body: [
           { op: 'recv' }, { op: 'begin' },
-          { op: 'cpu', n: p('service'), mix: { syscall: 0.01 } },
+          { op: 'cpu', n: p('service'), mix: { syscall: 0.0005, pagetable: 0.0001 } },
           ...withProbability(value(p('read_p')), disk(ctx, 'read', p('read'))),
           { op: 'send', size: p('response') }, { op: 'end' },
         ],
@@ -109,7 +109,7 @@ export const PRESETS: Record<string, PresetDef> = {
         op: 'forever',
         body: [
           { op: 'recv' }, { op: 'begin' },
-          { op: 'cpu', n: p('service'), mix: { syscall: 0.01, pagetable: 0.002 } },
+          { op: 'cpu', n: p('service'), mix: { syscall: 0.0002, pagetable: 0.0001 } },
           ...disk(ctx, 'write', p('size')),
           { op: 'send', size: c(512) }, { op: 'end' },
         ],
@@ -131,7 +131,7 @@ export const PRESETS: Record<string, PresetDef> = {
         op: 'forever',
         body: [
           { op: 'recv' }, { op: 'begin' },
-          { op: 'cpu', n: p('service'), mix: { syscall: 0.005, pagetable: 0.005 } },
+          { op: 'cpu', n: p('service'), mix: { syscall: 0.0002, pagetable: 0.0002 } },
           ...(ctx.vbds.length > 0 ? [{ op: 'loop', count: p('reads'), body: disk(ctx, 'read', c(8192)) } as Instr] : []),
           ...withProbability(value(p('write_p')), disk(ctx, 'write', c(8192))),
           { op: 'send', size: c(4096) }, { op: 'end' },

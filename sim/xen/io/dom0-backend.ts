@@ -32,7 +32,10 @@ export class Dom0Backend implements WorkSource {
   finish: JobFinisher = () => {};
   jobs = 0;
 
-  constructor(private readonly host: Host, private readonly dom0: Domain, private readonly own: WorkSource | null, private readonly ipc: number) {
+  /** Dom0's own workload, run when no backend work waits (set once it is compiled). */
+  own: WorkSource | null = null;
+
+  constructor(private readonly host: Host, private readonly dom0: Domain, private readonly ipc: number) {
     const n = dom0.vcpus.length;
     this.curKind = new Int32Array(n).fill(-1);
     this.curId = new Int32Array(n);
