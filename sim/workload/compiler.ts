@@ -106,7 +106,7 @@ class Emitter {
           const m = ins.mix;
           const parts = [m.syscall ?? 0, m.pagetable ?? 0, m.privileged ?? 0, m.interrupt ?? 0];
           const sum = parts.reduce((a, b) => a + b, 0);
-          if (parts.some((p) => p < 0) || sum > 1) this.issues.push({ path: [...path, 'mix'], message: `instruction mix fractions must be ≥ 0 and add up to at most 1 (they add up to ${sum})` });
+          if (parts.some((p) => p < 0) || sum > 1) this.issues.push({ path: [...path, 'cpu', 'mix'], message: `instruction mix fractions must be ≥ 0 and add up to at most 1 (they add up to ${sum})` });
           mix = this.mixes.length / 4;
           this.mixes.push(...parts);
         }
@@ -115,7 +115,7 @@ class Emitter {
       }
       case 'read':
       case 'write':
-        this.emit(ins.op === 'read' ? Op.Read : Op.Write, this.operand(ins.size), this.vbd(ins.dev, ins.op === 'write', [...path, 'dev']), ins.async ?? 0);
+        this.emit(ins.op === 'read' ? Op.Read : Op.Write, this.operand(ins.size), this.vbd(ins.dev, ins.op === 'write', [...path, ins.op, 'dev']), ins.async ?? 0);
         return true;
       case 'send':
         this.emit(Op.Send, this.operand(ins.size));

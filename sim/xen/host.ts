@@ -182,6 +182,10 @@ export class Host {
     if (next !== prev) {
       if (prev !== null) this.stopRunning(p, prev, now);
       if (next !== null) this.startRunning(p, next, now);
+    } else if (next !== null && this.sim.timerPendingAt(p.burstTimer) < 0) {
+      // It keeps the pCPU but has no burst under way (it blocked and was woken again
+      // at the same instant): ask its source for work.
+      this.armBurst(p, next, now);
     }
     if (p.current !== null && p.nextSliceNs !== Infinity) {
       this.sim.setTimer(p.sliceTimer, now + p.nextSliceNs, this.evSliceEnd, p.id);

@@ -30,6 +30,7 @@ export class Dom0Backend implements WorkSource {
   private readonly ownIpc: Float64Array;
   private readonly ownHv: Float64Array;
   finish: JobFinisher = () => {};
+  private inNext = false;
   jobs = 0;
 
   /** Dom0's own workload, run when no backend work waits (set once it is compiled). */
@@ -56,6 +57,8 @@ export class Dom0Backend implements WorkSource {
   }
 
   private kick(now: number): void {
+    // A job finishing inside next() queues more work: that same call goes on to take it.
+    if (this.inNext) return;
     const vcpus = this.dom0.vcpus;
     // A vCPU already on backend work (or about to call next) will take the job.
     for (const v of vcpus) if (v.runnable && !v.offline && this.curKind[v.id] >= 0) return;
@@ -99,7 +102,9 @@ export class Dom0Backend implements WorkSource {
     if (this.curKind[t] >= 0) {
       const kind = this.curKind[t];
       this.curKind[t] = -1;
+      this.inNext = true;
       this.finish(kind, this.curId[t], now);
+      this.inNext = false;
     }
     if (this.count > 0) {
       const i = this.head;

@@ -206,7 +206,9 @@ export class CreditScheduler implements Scheduler {
     p.next = next;
     p.nextSliceNs = this.tsliceNs;
     this.idler[p.id] = next === null ? 1 : 0;
+    // Stop the tick when going idle, restart it when coming from idle (csched_schedule).
     if (next !== null) this.ensureTick(p, now);
+    else this.host.sim.cancelTimer(p.tickTimer);
   }
 
   /** csched_load_balance / csched_runq_steal: take a strictly better vCPU from a busy peer. */

@@ -1,0 +1,383 @@
+/**
+ * YAML scenario → Scenario, or every problem found, each as `file:line:col: message`.
+ *
+ * Three passes, all reporting by path into the document: YAML syntax (the `yaml`
+ * library's own positions), the schema (structure, units, defaults: schema.ts), then
+ * resolution and meaning — xl.cfg files, workloads, names that must exist, memory
+ * that must fit (DESIGN §11). Paths become line:col through the YAML node ranges.
+ * Limits: files over MAX_SCENARIO_BYTES, YAML alias bombs (maxAliasCount).
+ */
+import { readFileSync, statSync } from 'node:fs';
+import { dirname, resolve as resolvePath } from 'node:path';
+import { isNode, LineCounter, parseDocument, type Document } from 'yaml';
+import { expandPreset } from '../workload/presets.js';
+import { parsePresetParam } from '../workload/preset-params.js';
+import { compileProgram, WorkloadCompileError } from '../workload/compiler.js';
+import { powerProfile, POWER_PROFILES } from '../hw/power-profiles.js';
+import { linearCurve } from '../hw/power.js';
+import { parseCpuList, parseDiskSpec, parseVifSpec } from './devices.js';
+import { type RawDomain, type RawScenario, scenarioSchema } from './schema.js';
+import type { DomainSpec, GuestType, Scenario, TimelineEvent, VbdSpec, VifSpec } from './types.js';
+import { parseMemoryMb } from './units.js';
+import { parseWorkload, type Path, type PathIssue } from './workload-yaml.js';
+import { parseXlConfig, type XlConfig, type XlValue } from './xlcfg.js';
+
+export const MAX_SCENARIO_BYTES = 4 * 1024 * 1024;
+const MAX_ALIASES = 100;
+
+export interface ScenarioError {
+  file: string;
+  line: number;
+  col: number;
+  message: string;
+}
+
+export type LoadResult = { scenario: Scenario; warnings: string[] } | { errors: ScenarioError[] };
+
+export interface LoadOptions {
+  /** Directory relative paths (xl configs, traces) are resolved against; default: the file's. */
+  baseDir?: string;
+  readFile?: (path: string) => string;
+}
+
+export function formatError(e: ScenarioError): string {
+  return `${e.file}:${e.line}:${e.col}: ${e.message}`;
+}
+
+export function loadScenarioFile(path: string, options: LoadOptions = {}): LoadResult {
+  let text: string;
+  try {
+    const size = statSync(path).size;
+    if (size > MAX_SCENARIO_BYTES) return { errors: [{ file: path, line: 1, col: 1, message: `file is ${size} bytes; scenarios are limited to ${MAX_SCENARIO_BYTES} bytes` }] };
+    text = readFileSync(path, 'utf8');
+  } catch (e) {
+    return { errors: [{ file: path, line: 1, col: 1, message: `cannot read scenario: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` }] };
+  }
+  return loadScenarioText(text, path, { baseDir: dirname(path), ...options });
+}
+
+/** Maps paths in the document to line:col. */
+class Positions {
+  constructor(readonly doc: Document, readonly lc: LineCounter, readonly file: string) {}
+
+  at(path: Path): { line: number; col: number } {
+    // The deepest node that exists along the path (a missing key points at its parent).
+    for (let k = path.length; k >= 0; k--) {
+      const node = k === 0 ? this.doc.contents : this.doc.getIn(path.slice(0, k), true);
+      if (isNode(node) && node.range) {
+        // For a key's value, point at the pair's key when the value is a collection start.
+        const p = this.lc.linePos(node.range[0]);
+        return { line: p.line, col: p.col };
+      }
+    }
+    return { line: 1, col: 1 };
+  }
+
+  error(path: Path, message: string): ScenarioError {
+    const p = this.at(path);
+    return { file: this.file, line: p.line, col: p.col, message };
+  }
+}
+
+export function loadScenarioText(text: string, file: string, options: LoadOptions = {}): LoadResult {
+  if (text.length > MAX_SCENARIO_BYTES) return { errors: [{ file, line: 1, col: 1, message: `file is ${text.length} bytes; scenarios are limited to ${MAX_SCENARIO_BYTES} bytes` }] };
+  const lc = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: lc, prettyErrors: false, uniqueKeys: true });
+  if (doc.errors.length > 0) {
+    return { errors: doc.errors.map((e) => ({ file, line: e.linePos?.[0].line ?? 1, col: e.linePos?.[0].col ?? 1, message: yamlMessage(e.message) })) };
+  }
+  let raw: unknown;
+  try {
+    raw = doc.toJS({ maxAliasCount: MAX_ALIASES });
+  } catch (e) {
+    return { errors: [{ file, line: 1, col: 1, message: `YAML: ${(e as Error).message} (alias expansion is limited to ${MAX_ALIASES})` }] };
+  }
+  if (raw === null || raw === undefined) raw = {};
+  const pos = new Positions(doc, lc, file);
+  if (typeof raw !== 'object' || Array.isArray(raw)) return { errors: [pos.error([], 'a scenario is a YAML mapping (name:, host:, domains:, …)')] };
+  const parsed = scenarioSchema.safeParse(raw);
+  if (!parsed.success) {
+    const errors = parsed.error.issues.map((i) => pos.error(i.path as Path, issueMessage(i)));
+    return { errors: dedupe(errors) };
+  }
+  const baseDir = options.baseDir ?? dirname(file);
+  const readFile = options.readFile ?? ((p: string) => readFileSync(p, 'utf8'));
+  return resolveScenario(parsed.data, file, pos, baseDir, readFile);
+}
+
+function yamlMessage(m: string): string {
+  return `YAML: ${m.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '')}`;
+}
+
+function issueMessage(i: { code: string; message: string; path: PropertyKey[]; keys?: string[] }): string {
+  const key = i.path.length > 0 ? String(i.path[i.path.length - 1]) : '';
+  if (i.code === 'unrecognized_keys' && i.keys) return `unknown key${i.keys.length > 1 ? 's' : ''} ${i.keys.map((k) => `'${k}'`).join(', ')}`;
+  if (i.code === 'invalid_type' && /received undefined/.test(i.message)) return `'${key}' is required`;
+  return key !== '' && typeof i.path[i.path.length - 1] === 'string' ? `${key}: ${i.message}` : i.message;
+}
+
+function dedupe(errors: ScenarioError[]): ScenarioError[] {
+  const seen = new Set<string>();
+  return errors.filter((e) => {
+    const k = formatError(e);
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+}
+
+/** xl.cfg values of a domain, by the YAML field they fill. */
+function fromXl(config: XlConfig, file: string, errors: ScenarioError[]): Partial<RawDomain> & { _pos: Map<string, { line: number; col: number }> } {
+  const out: Partial<RawDomain> & { _pos: Map<string, { line: number; col: number }> } = { _pos: new Map() };
+  const err = (key: string, message: string): void => {
+    const e = config.entries.get(key)!;
+    errors.push({ file, line: e.line, col: e.col, message });
+  };
+  const str = (v: XlValue): string | undefined => (typeof v === 'string' ? v : undefined);
+  const strList = (key: string, v: XlValue): string[] | undefined => {
+    if (Array.isArray(v) && v.every((x) => typeof x === 'string')) return v as string[];
+    err(key, `${key} must be a list of strings, as ${key} = [ '…' ]`);
+    return undefined;
+  };
+  for (const [key, e] of config.entries) {
+    out._pos.set(key, { line: e.line, col: e.col });
+    const v = e.value;
+    switch (key) {
+      case 'name': if (str(v) !== undefined) out.name = v as string; else err(key, 'name must be a string'); break;
+      case 'memory': case 'maxmem': {
+        const r = parseMemoryMb(v);
+        if ('error' in r) err(key, r.error); else out[key] = r.value;
+        break;
+      }
+      case 'vcpus': if (typeof v === 'number' && Number.isInteger(v) && v > 0) out.vcpus = v; else err(key, 'vcpus must be a positive integer'); break;
+      case 'cpus': out.cpus = v as string; break;
+      case 'cpu_weight': case 'weight': if (typeof v === 'number') out.weight = v; else err(key, `${key} must be a number`); break;
+      case 'cpu_cap': case 'cap': if (typeof v === 'number') out.cap = v; else err(key, `${key} must be a number`); break;
+      case 'disk': { const l = strList(key, v); if (l) out.disk = l; break; }
+      case 'vif': { const l = strList(key, v); if (l) out.vif = l; break; }
+      case 'type': case 'builder': {
+        const t = str(v);
+        if (t === 'hvm') out.type = 'hvm';
+        else if (t === 'pv' || t === 'linux' || t === 'generic' || t === 'pvh') out.type = 'pv';
+        else err(key, `${key} '${String(v)}' is not one of pv, hvm (linux/generic mean pv)`);
+        break;
+      }
+      default: break; // kernel, ramdisk, root, extra, nics, on_* …: data the model has no use for
+    }
+  }
+  return out;
+}
+
+function resolveScenario(raw: RawScenario, file: string, pos: Position, baseDir: string, readFile: (p: string) => string): LoadResult {
+  const errors: ScenarioError[] = [];
+  const warnings: string[] = [];
+  const at = (path: Path, message: string): void => void errors.push(pos.error(path, message));
+  const h = raw.host;
+
+  // Host
+  const diskNames = new Set<string>();
+  h.disks.forEach((d, i) => {
+    if (diskNames.has(d.name)) at(['host', 'disks', i, 'name'], `two disks are named '${d.name}'`);
+    diskNames.add(d.name);
+  });
+  const nicNames = new Set(h.nics.map((n) => n.name));
+  h.bridges.forEach((b, i) => {
+    if (!nicNames.has(b.nic)) at(['host', 'bridges', i, 'nic'], `bridge '${b.name}' is on NIC '${b.nic}', which the host does not have (NICs: ${[...nicNames].join(', ') || 'none'})`);
+  });
+  const bridgeNames = new Set(h.bridges.map((b) => b.name));
+  let curveW: number[];
+  let profile: string | undefined;
+  if (h.power.curve !== undefined) curveW = h.power.curve;
+  else if (h.power.profile !== undefined) {
+    const p = powerProfile(h.power.profile);
+    if (p === undefined) {
+      at(['host', 'power', 'profile'], `unknown power profile '${h.power.profile}' (known: ${POWER_PROFILES.map((x) => x.name).join(', ')})`);
+      curveW = linearCurve(0, 0);
+    } else {
+      curveW = p.curveW;
+      profile = p.name;
+    }
+  } else {
+    const idle = h.power.idle ?? 140;
+    const max = h.power.max ?? 220;
+    if (max < idle) at(['host', 'power', 'max'], `max power (${max} W) is below idle power (${idle} W)`);
+    curveW = linearCurve(idle, max);
+  }
+  // Xen's own memory: heap plus the frame table, about 16 MB + 1/128 of RAM (a modelling assumption).
+  const xenReservedMb = h.xen_reserved ?? Math.round(16 + h.memory / 128);
+
+  // Domains
+  const domains: DomainSpec[] = [];
+  const names = new Map<string, number>();
+  const ctx = { resolve: (p: string) => resolvePath(baseDir, p), warnings };
+  raw.domains.forEach((rd, i) => {
+    const path: Path = ['domains', i];
+    let merged: Partial<RawDomain> = {};
+    if (rd.config !== undefined) {
+      const cfgFile = resolvePath(baseDir, rd.config);
+      let text: string | undefined;
+      try {
+        text = readFile(cfgFile);
+      } catch (e) {
+        at([...path, 'config'], `cannot read xl config '${rd.config}': ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+      }
+      if (text !== undefined) {
+        const r = parseXlConfig(text);
+        if ('errors' in r) for (const e of r.errors) errors.push({ file: cfgFile, line: e.line, col: e.col, message: e.message });
+        else {
+          const { _pos, ...fields } = fromXl(r.config, cfgFile, errors);
+          merged = fields;
+        }
+      }
+    }
+    const d = { ...merged, ...Object.fromEntries(Object.entries(rd).filter(([, v]) => v !== undefined)) } as RawDomain;
+    if (d.name === undefined) { at(path, "a domain needs a 'name' (or a 'config' file that has one)"); return; }
+    if (d.memory === undefined) { at(path, `domain '${d.name}' needs 'memory'`); return; }
+    if (d.name === 'Domain-0') at([...path, 'name'], "'Domain-0' is Dom0's name; configure it under dom0:");
+    if (names.has(d.name)) at([...path, 'name'], `two domains are named '${d.name}' (names must be unique, as xm requires)`);
+    names.set(d.name, i);
+    const vcpus = d.vcpus ?? 1;
+    const weight = d.weight ?? 256;
+    const cap = d.cap ?? 0;
+    if (weight < 1 || weight > 65535) at([...path, 'weight'], `weight ${weight} is outside 1–65535`);
+    if (cap < 0 || cap > 100 * vcpus) at([...path, 'cap'], `cap ${cap} is outside 0–${100 * vcpus} (100 per vCPU)`);
+    let cpus: number[] | undefined;
+    if (d.cpus !== undefined) {
+      const r = parseCpuList(d.cpus);
+      if ('error' in r) at([...path, 'cpus'], r.error);
+      else {
+        const badPin = r.cpus.find((c) => c >= h.pcpus);
+        if (badPin !== undefined) at([...path, 'cpus'], `pCPU ${badPin} does not exist (the host has ${h.pcpus}: 0–${h.pcpus - 1})`);
+        cpus = r.cpus.length > 0 ? r.cpus : undefined;
+      }
+    }
+    const vbds: VbdSpec[] = [];
+    (d.disk ?? []).forEach((s, j) => {
+      const r = parseDiskSpec(s);
+      if ('error' in r) at([...path, 'disk', j], r.error);
+      else if (!diskNames.has(r.vbd.hostDisk)) at([...path, 'disk', j], `disk '${s}' is on '${r.vbd.hostDisk}', which is not a host disk (disks: ${[...diskNames].join(', ') || 'none'})`);
+      else vbds.push(r.vbd);
+    });
+    const vifs: VifSpec[] = [];
+    (d.vif ?? []).forEach((s, j) => {
+      const r = parseVifSpec(s);
+      if ('error' in r) at([...path, 'vif', j], r.error);
+      else if (r.vif.bridge !== undefined && !bridgeNames.has(r.vif.bridge)) at([...path, 'vif', j], `bridge '${r.vif.bridge}' does not exist on the host (bridges: ${[...bridgeNames].join(', ') || 'none'})`);
+      else vifs.push(r.vif);
+    });
+    const memoryMb = d.memory;
+    const maxmemMb = d.maxmem ?? memoryMb;
+    if (maxmemMb < memoryMb) at([...path, 'maxmem'], `maxmem (${maxmemMb} MB) is below memory (${memoryMb} MB)`);
+    const spec: DomainSpec = {
+      name: d.name, type: (d.type ?? 'pv') as GuestType, memoryMb, maxmemMb, vcpus, cpus, weight, cap, vbds, vifs,
+      workload: { kind: 'idle' }, startNs: d.start ?? 0, stopNs: d.stop,
+      configFile: rd.config !== undefined ? resolvePath(baseDir, rd.config) : undefined,
+    };
+    if (spec.stopNs !== undefined && spec.stopNs <= spec.startNs) at([...path, 'stop'], 'stop must come after start');
+    spec.workload = workloadFor(d.workload, spec, [...path, 'workload'], ctx, pos, errors);
+    domains.push(spec);
+  });
+
+  // Dom0: all memory less min(1/16, 128 MB) as Xen's dom0_mem default, but no more than the guests leave.
+  const r0 = raw.dom0;
+  const guestsAtBoot = domains.filter((d) => d.startNs === 0).reduce((a, d) => a + d.memoryMb, 0);
+  const xenDefault = h.memory - Math.min(h.memory / 16, 128);
+  const dom0Mem = r0.memory ?? Math.floor(Math.min(xenDefault, h.memory - xenReservedMb - guestsAtBoot));
+  const dom0: DomainSpec = {
+    name: 'Domain-0', type: 'pv', memoryMb: dom0Mem, maxmemMb: dom0Mem, vcpus: r0.vcpus ?? Math.min(h.pcpus, 4),
+    weight: r0.weight ?? 256, cap: r0.cap ?? 0, vbds: [], vifs: [], workload: { kind: 'idle' }, startNs: 0,
+  };
+  if (r0.cpus !== undefined) {
+    const r = parseCpuList(r0.cpus);
+    if ('error' in r) at(['dom0', 'cpus'], r.error);
+    else dom0.cpus = r.cpus.length > 0 ? r.cpus : undefined;
+  }
+  dom0.workload = workloadFor(r0.workload, dom0, ['dom0', 'workload'], ctx, pos, errors);
+  if (dom0Mem < 16) at(raw.dom0.memory !== undefined ? ['dom0', 'memory'] : ['domains'], `Dom0 would get ${dom0Mem} MB: the guests (${guestsAtBoot} MB) and Xen (${xenReservedMb} MB) leave too little of the host's ${h.memory} MB`);
+
+  // Memory at boot must fit: Xen, Dom0 and the domains created at time 0 (later ones are checked when created).
+  let used = xenReservedMb + dom0Mem;
+  raw.domains.forEach((_, i) => {
+    const d = domains.find((x) => names.get(x.name) === i);
+    if (d === undefined || d.startNs !== 0) return;
+    used += d.memoryMb;
+    if (used > h.memory + 1e-9) at(['domains', i, 'memory'], `domain '${d.name}' does not fit: it needs ${d.memoryMb} MB and only ${Math.max(0, h.memory - (used - d.memoryMb))} MB of the host's ${h.memory} MB is free at boot (Xen ${xenReservedMb} MB, Dom0 ${dom0Mem} MB)`);
+  });
+
+  // Timeline
+  const known = new Set(domains.map((d) => d.name));
+  known.add('Domain-0');
+  const timeline: TimelineEvent[] = [];
+  raw.timeline.forEach((t, i) => {
+    const path: Path = ['timeline', i];
+    const actions = (['mem-set', 'sched-credit', 'pause', 'unpause', 'destroy'] as const).filter((k) => t[k] !== undefined);
+    if (actions.length !== 1) { at(path, 'each timeline entry has `at` and exactly one of mem-set, sched-credit, pause, unpause, destroy'); return; }
+    const k = actions[0];
+    const name = k === 'mem-set' ? t['mem-set']!.domain : k === 'sched-credit' ? t['sched-credit']!.domain : (t[k] as string);
+    if (!known.has(name)) { at([...path, k], `no domain named '${name}'`); return; }
+    if (t.at > raw.duration) warnings.push(`timeline entry ${i + 1} (${k} ${name}) is after the end of the run`);
+    if (k === 'mem-set') timeline.push({ atNs: t.at, action: { kind: 'mem-set', domain: name, memoryMb: t['mem-set']!.memory } });
+    else if (k === 'sched-credit') {
+      const s = t['sched-credit']!;
+      if (s.weight !== undefined && (s.weight < 1 || s.weight > 65535)) at([...path, k, 'weight'], `weight ${s.weight} is outside 1–65535`);
+      timeline.push({ atNs: t.at, action: { kind: 'sched-credit', domain: name, weight: s.weight, cap: s.cap } });
+    } else timeline.push({ atNs: t.at, action: { kind: k, domain: name } });
+  });
+  timeline.sort((a, b) => a.atNs - b.atNs);
+
+  if (errors.length > 0) return { errors: dedupe(errors) };
+  const scenario: Scenario = {
+    name: raw.name, file, seed: raw.seed, durationNs: raw.duration, sampleNs: raw.sample ?? 0,
+    host: {
+      name: h.name, pcpus: h.pcpus, ghz: h.cpu.ghz, ipc: h.cpu.ipc, memoryMb: h.memory, xenReservedMb,
+      disks: h.disks.map((d) => ({
+        name: d.name, kind: d.kind, rpm: d.rpm, seekNs: d.seek, transferBps: d.transfer, order: d.order,
+        latencyNs: d.latency, iops: d.iops, bandwidthBps: d.bandwidth, parallelism: d.parallelism, serviceNs: d.service,
+      })),
+      nics: h.nics.map((n) => ({ name: n.name, bandwidthBps: n.bandwidth, latencyNs: n.latency })),
+      bridges: h.bridges,
+      power: { curveW, profile },
+      cost: { priceUsd: h.cost.price, rackUnits: h.cost.rack_units, amortisationYears: h.cost.amortisation_years, usdPerKwh: h.cost.usd_per_kwh, pue: h.cost.pue },
+    },
+    scheduler: { name: raw.scheduler.name, tsliceNs: raw.scheduler.tslice, ratelimitNs: raw.scheduler.ratelimit, accounting: raw.scheduler.accounting },
+    dom0,
+    domains,
+    timeline,
+    memory: {
+      policy: raw.memory.policy, balloonMbPerSec: raw.memory.balloon_rate / 1048576, headroom: raw.memory.headroom,
+      dom0MinMb: raw.memory.dom0_min ?? Math.min(dom0Mem, 128), autoballoon: raw.memory.autoballoon,
+    },
+    io: {
+      blkInstrPerRequest: raw.io.blk_instr_per_request, blkInstrPerByte: raw.io.blk_instr_per_byte,
+      netInstrPerPacket: raw.io.net_instr_per_packet, netInstrPerByte: raw.io.net_instr_per_byte,
+    },
+  };
+  return { scenario, warnings };
+}
+
+type Position = Positions;
+
+/** Parses and checks a workload: syntax, preset parameters, devices the program uses. */
+function workloadFor(raw: unknown, spec: DomainSpec, path: Path, ctx: { resolve(p: string): string; warnings: string[] }, pos: Positions, errors: ScenarioError[]): DomainSpec['workload'] {
+  const issues: PathIssue[] = [];
+  const w = parseWorkload(raw, ctx, issues);
+  const push = (i: PathIssue): void => {
+    if (i.file !== undefined) errors.push({ file: i.file, line: i.line ?? 1, col: 1, message: i.message });
+    else errors.push(pos.error([...path, ...i.path], i.message));
+  };
+  issues.forEach(push);
+  if (issues.length > 0) return w;
+  const vbds = new Map(spec.vbds.map((v) => [v.vdev, v.mode] as const));
+  try {
+    if (w.kind === 'preset') {
+      const p = expandPreset(w.preset, w.params, { vbds: spec.vbds.map((v) => v.vdev), vcpus: spec.vcpus, parse: parsePresetParam });
+      compileProgram(p.program, { vbds });
+    } else if (w.kind === 'program') {
+      compileProgram(w.program, { vbds });
+    }
+  } catch (e) {
+    if (e instanceof WorkloadCompileError) for (const i of e.issues) push({ path: i.path, message: i.message });
+    else push({ path: [], message: (e as Error).message });
+  }
+  return w;
+}

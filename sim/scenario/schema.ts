@@ -1,0 +1,179 @@
+/**
+ * The YAML scenario's schema (zod 4): structure, defaults and unit conversion in one
+ * pass, so every problem comes back as an issue with a path into the document (the
+ * loader turns paths into line:col). `xensim schema` prints it as JSON Schema
+ * (z.toJSONSchema with io: 'input') for editors.
+ *
+ * Workload programs and xl.cfg files are checked after this pass (load.ts), with the
+ * same path-based errors.
+ */
+import { z } from 'zod';
+import * as u from './units.js';
+
+type UnitParser = (v: unknown) => u.Parsed;
+
+/** A value with units: a string like `30ms` or a bare number, converted by `parser`. */
+function unit(parser: UnitParser, description: string) {
+  return z
+    .union([z.string(), z.number()])
+    .describe(description)
+    .transform((v, ctx) => {
+      const r = parser(v);
+      if ('error' in r) {
+        ctx.addIssue({ code: 'custom', message: r.error });
+        return z.NEVER;
+      }
+      return r.value;
+    });
+}
+
+const duration = (d: string) => unit(u.parseDuration, `${d} (duration: 30ms, 250us, 42d 12h; bare number = seconds)`);
+const memory = (d: string) => unit(u.parseMemoryMb, `${d} (memory: 256M, 1G; bare number = MB)`);
+const positiveInt = z.number().int().positive();
+
+const disk = z
+  .object({
+    name: z.string().min(1),
+    kind: z.enum(['hdd', 'ssd', 'fixed']).default('hdd'),
+    rpm: z.number().positive().optional(),
+    seek: duration('average seek').optional(),
+    transfer: unit(u.parseDataRate, 'sustained transfer rate (60MB/s)').optional(),
+    order: z.enum(['fifo', 'elevator']).optional(),
+    latency: duration('ssd access latency').optional(),
+    iops: z.number().positive().optional(),
+    bandwidth: unit(u.parseDataRate, 'ssd bandwidth (500MB/s)').optional(),
+    parallelism: positiveInt.optional(),
+    service: duration('fixed service time').optional(),
+  })
+  .strict();
+
+const nic = z
+  .object({
+    name: z.string().min(1),
+    bandwidth: unit(u.parseDataRate, 'link speed (100Mbit, 1Gbit)').default(12.5e6),
+    latency: duration('one-way latency to the clients').default(100e3),
+  })
+  .strict();
+
+const power = z
+  .object({
+    idle: unit(u.parseWatts, 'watts at 0 % load').optional(),
+    max: unit(u.parseWatts, 'watts at 100 % load').optional(),
+    curve: z.array(z.number().nonnegative()).length(11).describe('watts at 0, 10, …, 100 % load').optional(),
+    profile: z.string().describe('a named SPECpower profile').optional(),
+  })
+  .strict();
+
+const cost = z
+  .object({
+    price: z.number().nonnegative().default(0).describe('purchase price, USD'),
+    rack_units: z.number().nonnegative().default(1),
+    amortisation_years: z.number().positive().default(3),
+    usd_per_kwh: z.number().nonnegative().default(0.15),
+    pue: z.number().min(1).default(1.5),
+  })
+  .strict();
+
+export const hostSchema = z
+  .object({
+    name: z.string().default('host'),
+    pcpus: positiveInt.max(4096).default(1),
+    cpu: z.object({ ghz: unit(u.parseGhz, 'clock rate (2.8GHz)').default(2.8), ipc: z.number().positive().default(1) }).strict().default({ ghz: 2.8, ipc: 1 }),
+    memory: memory('physical memory').default(1024),
+    xen_reserved: memory("Xen's own memory").optional(),
+    disks: z.array(disk).default([]),
+    nics: z.array(nic).default([]),
+    bridges: z.array(z.object({ name: z.string().min(1), nic: z.string().min(1) }).strict()).default([]),
+    power: power.default({}),
+    cost: cost.default({ price: 0, rack_units: 1, amortisation_years: 3, usd_per_kwh: 0.15, pue: 1.5 }),
+  })
+  .strict();
+
+/** Workloads are checked by load.ts (program syntax, presets, traces); here only their outer shape. */
+export const workloadSchema = z.union([z.string(), z.record(z.string(), z.unknown())]).describe('a preset name, {preset: …, params…}, {trace: file, format: …}, or {program: […], arrivals: …}');
+
+const domainFields = {
+  name: z.string().min(1).regex(/^[A-Za-z0-9_.-]+$/, 'a domain name may hold letters, digits, _ . and - only'),
+  type: z.enum(['pv', 'hvm', 'emulated', 'native']),
+  memory: memory('initial memory and balloon target'),
+  maxmem: memory('maximum memory'),
+  vcpus: positiveInt.max(512),
+  cpus: z.union([z.string(), z.number(), z.array(z.number().int().nonnegative())]).describe('pinning, e.g. "0-1" or [0, 2]'),
+  weight: z.number().int(),
+  cap: z.number().int(),
+  disk: z.array(z.string()),
+  vif: z.array(z.string()),
+  workload: workloadSchema,
+  start: duration('creation time'),
+  stop: duration('destruction time'),
+};
+
+export const domainSchema = z
+  .object({ config: z.string().describe('an xl/xm config file, relative to the scenario') , ...domainFields })
+  .partial()
+  .strict();
+
+export const dom0Schema = z
+  .object({ memory: domainFields.memory, vcpus: domainFields.vcpus, weight: domainFields.weight, cap: domainFields.cap, cpus: domainFields.cpus, workload: workloadSchema })
+  .partial()
+  .strict();
+
+const timelineEntry = z
+  .object({
+    at: duration('when'),
+    'mem-set': z.object({ domain: z.string(), memory: memory('new balloon target') }).strict().optional(),
+    'sched-credit': z.object({ domain: z.string(), weight: z.number().int().optional(), cap: z.number().int().optional() }).strict().optional(),
+    pause: z.string().optional(),
+    unpause: z.string().optional(),
+    destroy: z.string().optional(),
+  })
+  .strict();
+
+export const scenarioSchema = z
+  .object({
+    name: z.string().min(1).default('scenario'),
+    seed: z.number().int().nonnegative().default(1),
+    duration: duration('simulated time').default(60e9),
+    sample: duration('time-series sample interval (default: ≈1,500 points)').optional(),
+    host: hostSchema.default(hostSchema.parse({})),
+    scheduler: z
+      .object({
+        name: z.enum(['credit', 'rr']).default('credit'),
+        tslice: duration('time slice').optional(),
+        ratelimit: duration('credit rate limit (0 = off)').optional(),
+        accounting: z.enum(['exact', 'sampled']).optional(),
+      })
+      .strict()
+      .default({ name: 'credit' }),
+    dom0: dom0Schema.default({}),
+    domains: z.array(domainSchema).default([]),
+    timeline: z.array(timelineEntry).default([]),
+    memory: z
+      .object({
+        policy: z.enum(['static', 'auto']).default('static'),
+        balloon_rate: unit(u.parseBytes, 'balloon speed per second (512M)').default(512 * 1048576),
+        headroom: z.number().min(0).max(10).default(0.2),
+        dom0_min: memory('Dom0 autoballoon floor').optional(),
+        autoballoon: z.boolean().default(true),
+      })
+      .strict()
+      .default({ policy: 'static', balloon_rate: 512 * 1048576, headroom: 0.2, autoballoon: true }),
+    io: z
+      .object({
+        blk_instr_per_request: z.number().nonnegative().default(20_000),
+        blk_instr_per_byte: z.number().nonnegative().default(0.5),
+        net_instr_per_packet: z.number().nonnegative().default(5_000),
+        net_instr_per_byte: z.number().nonnegative().default(1),
+      })
+      .strict()
+      .default({ blk_instr_per_request: 20_000, blk_instr_per_byte: 0.5, net_instr_per_packet: 5_000, net_instr_per_byte: 1 }),
+  })
+  .strict();
+
+export type RawScenario = z.output<typeof scenarioSchema>;
+export type RawDomain = z.output<typeof domainSchema>;
+
+/** The JSON Schema editors use (`# yaml-language-server: $schema=…`). */
+export function scenarioJsonSchema(): unknown {
+  return z.toJSONSchema(scenarioSchema, { io: 'input' });
+}
