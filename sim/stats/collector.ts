@@ -203,7 +203,9 @@ function stateLetters(d: DomainRuntime, endNs: number): string {
   const s = ['-', '-', '-', '-', '-', '-'];
   if (dom.failed !== undefined || dom.createdAtNs < 0 || dom.createdAtNs > endNs) return s.join('');
   if (dom.destroyedAtNs >= 0) { s[5] = 'd'; return s.join(''); }
-  if (dom.paused) s[2] = 'p';
+  // `xm list` runs in Dom0, so Dom0 is running when the table is taken (the talk's r----).
+  if (dom.id === 0 && !dom.paused) s[0] = 'r';
+  else if (dom.paused) s[2] = 'p';
   else if (dom.vcpus.some((v) => v.running)) s[0] = 'r';
   else if (dom.vcpus.every((v) => v.blocked || v.pauseCount > 0)) s[1] = 'b';
   return s.join('');

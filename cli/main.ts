@@ -1,0 +1,200 @@
+#!/usr/bin/env node
+/**
+ * The xensim command line: the only place that touches argv, stdout, stderr and files.
+ * Exit codes: 0 ok, 2 bad input (file:line:col: message, no stack trace), 1 internal error.
+ */
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import yargs from 'yargs';
+import { hideBin } from 'yargs/helpers';
+import { stringify as yamlStringify } from 'yaml';
+import { formatError, loadScenarioFile } from '../sim/scenario/load.js';
+import { estimateCostSeconds } from '../sim/scenario/estimate.js';
+import { scenarioJsonSchema } from '../sim/scenario/schema.js';
+import { parseDuration } from '../sim/scenario/units.js';
+import { parseXlConfig } from '../sim/scenario/xlcfg.js';
+import { runScenario } from '../sim/run.js';
+import { presetDocs } from '../sim/workload/presets.js';
+import { domainsCsv, formatText, renderOutputFiles } from '../reports/index.js';
+import { progressPrinter } from './progress.js';
+import { writeAllAtomic } from './write-atomic.js';
+
+/** Bad input: reported without a stack trace, exit 2. */
+class InputError extends Error {}
+
+const here = dirname(fileURLToPath(import.meta.url));
+/** The package root (dist/cli/main.js → ../..). */
+const packageRoot = resolve(here, '..', '..');
+/** Longest run we start without --force (estimated wall seconds). */
+const MAX_ESTIMATED_SECONDS = 600;
+
+function fail(lines: string[]): never {
+  for (const l of lines) process.stderr.write(l + '\n');
+  process.exit(2);
+}
+
+function load(file: string) {
+  const r = loadScenarioFile(file);
+  if ('errors' in r) fail(r.errors.map(formatError));
+  return r;
+}
+
+async function run(argv: { file: string; seed?: number; duration?: string; out?: string; format: string; html: boolean; quiet: boolean; progress: boolean; force: boolean }): Promise<void> {
+  const { scenario, warnings } = load(argv.file);
+  let durationNs = scenario.durationNs;
+  if (argv.duration !== undefined) {
+    const d = parseDuration(argv.duration);
+    if ('error' in d) throw new InputError(`--duration: ${d.error}`);
+    durationNs = d.value;
+  }
+  const est = estimateCostSeconds(scenario, durationNs);
+  if (est > MAX_ESTIMATED_SECONDS && !argv.force) {
+    throw new InputError(`${argv.file}: this run would take about ${Math.round(est / 60)} minutes (estimated); shorten --duration or add --force`);
+  }
+  for (const w of warnings) if (!argv.quiet) process.stderr.write(`warning: ${w}\n`);
+  const showProgress = argv.progress && !argv.quiet && process.stderr.isTTY === true;
+  const bar = showProgress ? progressPrinter(process.stderr) : null;
+  let interrupted = false;
+  const onSigint = (): void => { interrupted = true; };
+  process.once('SIGINT', onSigint);
+  const t0 = process.hrtime.bigint();
+  const result = runScenario(scenario, {
+    seed: argv.seed,
+    durationNs,
+    onProgress: bar ? (p) => bar.update(p) : undefined,
+    shouldStop: () => interrupted,
+  });
+  const wallS = Number(process.hrtime.bigint() - t0) / 1e9;
+  process.removeListener('SIGINT', onSigint);
+  bar?.done();
+  if (argv.out !== undefined) writeAllAtomic(argv.out, await renderOutputFiles(result, { html: argv.html }));
+  else if (argv.html) throw new InputError('--html needs --out DIR');
+  if (argv.format === 'json') process.stdout.write(JSON.stringify(result, null, 2) + '\n');
+  else if (argv.format === 'csv') process.stdout.write(domainsCsv(result));
+  else process.stdout.write(formatText(result));
+  if (!argv.quiet) process.stderr.write(`simulated ${result.events.toLocaleString('en-US')} events in ${wallS.toFixed(2)} s (${(result.events / wallS / 1e6).toFixed(2)} M events/s)${result.stopped_early ? ' — stopped early' : ''}\n`);
+}
+
+function validate(files: string[]): void {
+  const errors: string[] = [];
+  for (const f of files) {
+    const r = loadScenarioFile(f);
+    if ('errors' in r) errors.push(...r.errors.map(formatError));
+    else process.stdout.write(`${f}: ok (${r.scenario.domains.length} domains, ${r.scenario.host.pcpus} pCPU, ${r.scenario.scheduler.name})\n`);
+  }
+  if (errors.length > 0) fail(errors);
+}
+
+function list(): void {
+  const dir = join(packageRoot, 'scenarios');
+  const walk = (d: string): string[] => readdirSync(d).flatMap((n) => {
+    const p = join(d, n);
+    return statSync(p).isDirectory() ? walk(p) : n.endsWith('.yaml') ? [p] : [];
+  });
+  process.stdout.write('Bundled scenarios:\n');
+  for (const p of walk(dir).sort()) {
+    const text = readFileSync(p, 'utf8');
+    const name = basename(p, '.yaml');
+    const desc = new RegExp(`^#\\s*${name}: (.*)$`, 'm').exec(text)?.[1] ?? '';
+    process.stdout.write(`  ${p.slice(packageRoot.length + 1).padEnd(40)} ${desc}\n`);
+  }
+  process.stdout.write('\nWorkload presets:\n');
+  for (const p of presetDocs()) {
+    process.stdout.write(`  ${p.name.padEnd(9)} ${p.doc}\n`);
+    for (const q of p.params) process.stdout.write(`  ${''.padEnd(9)}   ${q.name} (default ${q.default}): ${q.doc}\n`);
+  }
+}
+
+function importXl(files: string[]): void {
+  const errors: string[] = [];
+  const domains: Record<string, unknown>[] = [];
+  for (const f of files) {
+    let text: string;
+    try {
+      text = readFileSync(f, 'utf8');
+    } catch (e) {
+      errors.push(`${f}:1:1: cannot read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+      continue;
+    }
+    const r = parseXlConfig(text);
+    if ('errors' in r) {
+      errors.push(...r.errors.map((e) => `${f}:${e.line}:${e.col}: ${e.message}`));
+      continue;
+    }
+    const e = r.config.entries;
+    const get = (k: string) => e.get(k)?.value;
+    const d: Record<string, unknown> = { config: f, name: get('name') ?? basename(f) };
+    for (const k of ['memory', 'maxmem', 'vcpus', 'cpus', 'disk', 'vif']) if (get(k) !== undefined) d[k] = get(k);
+    if (get('cpu_weight') !== undefined) d.weight = get('cpu_weight');
+    if (get('cpu_cap') !== undefined) d.cap = get('cpu_cap');
+    d.workload = { preset: 'idle' };
+    domains.push(d);
+  }
+  if (errors.length > 0) fail(errors);
+  process.stdout.write('# Domains imported from xl/xm configs; put them under `domains:` and choose their workloads.\n');
+  process.stdout.write(yamlStringify({ domains }));
+}
+
+async function main(): Promise<void> {
+  await yargs(hideBin(process.argv))
+    .scriptName('xensim')
+    .usage('$0 <command> [options]\n\nSimulate a consolidated Xen host from a YAML scenario.')
+    .command(
+      'run <file>',
+      'simulate a scenario and report',
+      (y) => y
+        .positional('file', { type: 'string', demandOption: true, describe: 'scenario YAML' })
+        .option('seed', { type: 'number', describe: 'random seed (overrides the scenario)' })
+        .option('duration', { type: 'string', describe: 'simulated time, e.g. 1h, 42d 12h (overrides the scenario)' })
+        .option('out', { type: 'string', describe: 'write result.json, CSVs, charts (and report.html) to DIR' })
+        .option('format', { choices: ['text', 'json', 'csv'] as const, default: 'text', describe: 'what to print on stdout' })
+        .option('html', { type: 'boolean', default: false, describe: 'also write report.html (with --out)' })
+        .option('quiet', { type: 'boolean', default: false, describe: 'no progress, timing or warnings on stderr' })
+        .option('progress', { type: 'boolean', default: true, describe: 'progress bar on stderr (--no-progress to hide)' })
+        .option('force', { type: 'boolean', default: false, describe: 'run even if the estimate says it will take long' })
+        .example('$0 run scenarios/greebo.yaml', 'the talk\'s host over 42.5 days')
+        .example('$0 run scenarios/demo.yaml --duration 10s --format json', 'the Result as JSON')
+        .example('$0 run scenarios/greebo.yaml --out out/ --html', 'every output file, with an HTML report'),
+      (a) => run(a as never),
+    )
+    .command(
+      'validate <files..>',
+      'check scenarios without running them',
+      (y) => y.positional('files', { type: 'string', array: true, demandOption: true }).example('$0 validate scenarios/*.yaml', 'check every bundled scenario'),
+      (a) => validate(a.files as string[]),
+    )
+    .command('list', 'list bundled scenarios and workload presets', (y) => y, () => list())
+    .command('schema', 'print the scenario JSON Schema (for editors)', (y) => y.example('$0 schema > scenario.schema.json', 'then: # yaml-language-server: $schema=scenario.schema.json'), () => {
+      process.stdout.write(JSON.stringify(scenarioJsonSchema(), null, 2) + '\n');
+    })
+    .command(
+      'import <kind> <files..>',
+      'turn xl/xm domain configs into scenario YAML',
+      (y) => y
+        .positional('kind', { choices: ['xl'] as const, demandOption: true })
+        .positional('files', { type: 'string', array: true, demandOption: true })
+        .example('$0 import xl /etc/xen/auto/*', 'the YAML for those domains'),
+      (a) => importXl(a.files as string[]),
+    )
+    .demandCommand(1, 'say which command: run, validate, list, schema, import')
+    .strict()
+    .fail((msg, err) => {
+      if (err) throw err;
+      fail([`xensim: ${msg}`, 'see: xensim --help']);
+    })
+    .help()
+    .parseAsync();
+}
+
+// `xensim list | head` closes the pipe early: that is not an error.
+process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+  if (e.code === 'EPIPE') process.exit(0);
+  throw e;
+});
+
+main().catch((e: unknown) => {
+  if (e instanceof InputError) fail([e.message]);
+  process.stderr.write(`xensim: internal error: ${(e as Error).stack ?? String(e)}\n`);
+  process.exit(1);
+});
