@@ -1,0 +1,60 @@
+import { describe, expect, test } from '@jest/globals';
+import fc from 'fast-check';
+import { EventQueue } from '../../sim/engine/event-queue.js';
+
+describe('event queue', () => {
+  test('pops exactly a stable sort of (time, insertion order), with many ties', () => {
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: 0, max: 20 }), { minLength: 0, maxLength: 400 }), (times) => {
+        const q = new EventQueue(4);
+        times.forEach((t, i) => q.push(t, i % 7, i, -1, 0));
+        const expected = times.map((t, i) => ({ t, i })).sort((a, b) => a.t - b.t || a.i - b.i);
+        const got: { t: number; i: number }[] = [];
+        while (q.pop()) got.push({ t: q.outTime, i: q.outTarget });
+        expect(got).toEqual(expected);
+        expect(q.size).toBe(0);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  test('interleaved pushes and pops agree with a reference model', () => {
+    fc.assert(
+      fc.property(fc.array(fc.oneof(fc.integer({ min: 0, max: 50 }), fc.constant(-1)), { maxLength: 300 }), (ops) => {
+        const q = new EventQueue(2);
+        const ref: { t: number; s: number }[] = [];
+        let seq = 0;
+        for (const op of ops) {
+          if (op >= 0) {
+            q.push(op, 0, seq, -1, 0);
+            ref.push({ t: op, s: seq++ });
+          } else {
+            ref.sort((a, b) => a.t - b.t || a.s - b.s);
+            const want = ref.shift();
+            const had = q.pop();
+            expect(had).toBe(want !== undefined);
+            if (want) expect([q.outTime, q.outTarget]).toEqual([want.t, want.s]);
+          }
+        }
+        expect(q.size).toBe(ref.length);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  test('grows past its initial capacity and keeps every payload field', () => {
+    const q = new EventQueue(4);
+    for (let i = 0; i < 1000; i++) q.push(1000 - i, i % 5, i, i % 3, i * 2);
+    expect(q.capacity).toBeGreaterThanOrEqual(1000);
+    let prev = -Infinity;
+    for (let i = 0; i < 1000; i++) {
+      expect(q.pop()).toBe(true);
+      expect(q.outTime).toBeGreaterThanOrEqual(prev);
+      prev = q.outTime;
+      const id = q.outTarget;
+      expect([q.outKind, q.outTimer, q.outGen]).toEqual([id % 5, id % 3, id * 2]);
+    }
+    expect(q.pop()).toBe(false);
+    expect(q.peekTime()).toBe(Infinity);
+  });
+});
