@@ -19,6 +19,9 @@ import type { Scheduler } from './scheduler.js';
 import { AcctState, Vcpu } from './vcpu.js';
 import type { WorkSource } from './work.js';
 
+/** Shortest slice timer the core arms (guards against float time standing still). */
+const MIN_SLICE_NS = 1000;
+
 /** Used by sources that never run out of work (tests, cpu hogs). */
 const IDLE_SOURCE: WorkSource = {
   next(): number {
@@ -188,7 +191,9 @@ export class Host {
       this.armBurst(p, next, now);
     }
     if (p.current !== null && p.nextSliceNs !== Infinity) {
-      this.sim.setTimer(p.sliceTimer, now + p.nextSliceNs, this.evSliceEnd, p.id);
+      // A slice too short for float time at this instant would fire at `now` for ever.
+      const end = now + p.nextSliceNs;
+      this.sim.setTimer(p.sliceTimer, end > now ? end : now + MIN_SLICE_NS, this.evSliceEnd, p.id);
     } else {
       this.sim.cancelTimer(p.sliceTimer);
     }

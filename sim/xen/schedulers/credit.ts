@@ -57,6 +57,9 @@ export const CSCHED_CREDITS_PER_TICK = 100;
 /** sched_ratelimit_us default (Xen ≥ 4.2). */
 export const CSCHED_DEFAULT_RATELIMIT_US = 1000;
 
+/** CSCHED_MIN_TIMER = XEN_SYSCTL_SCHED_RATELIMIT_MIN: 100 µs. */
+export const CSCHED_MIN_TIMER_NS = 100_000;
+
 export const PRI_BOOST = 0;
 export const PRI_UNDER = -1;
 export const PRI_OVER = -2;
@@ -182,9 +185,11 @@ export class CreditScheduler implements Scheduler {
       // Rate limit: a vCPU that has run less than it keeps the pCPU for the rest.
       if (this.ratelimitNs > 0 && cur.runnable) {
         const ran = now - cur.runStartNs;
-        if (ran < this.ratelimitNs) {
+        // (1 ns of slack: float time this far from zero cannot hold a shorter timer.)
+        if (ran < this.ratelimitNs - 1) {
           p.next = cur;
-          p.nextSliceNs = this.ratelimitNs - ran;
+          // Never a timer shorter than CSCHED_MIN_TIMER (the minimum rate limit, 100 µs).
+          p.nextSliceNs = ran < CSCHED_MIN_TIMER_NS ? CSCHED_MIN_TIMER_NS : this.ratelimitNs - ran;
           this.ensureTick(p, now);
           return;
         }
