@@ -8,16 +8,17 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
-import { stringify as yamlStringify } from 'yaml';
+import { Document as YamlDocument, type YAMLSeq } from 'yaml';
 import { formatError, loadScenarioFile } from '../sim/scenario/load.js';
 import { estimateCostSeconds } from '../sim/scenario/estimate.js';
 import { scenarioJsonSchema } from '../sim/scenario/schema.js';
 import { parseDuration } from '../sim/scenario/units.js';
 import { parseXlConfig } from '../sim/scenario/xlcfg.js';
-import { runScenario } from '../sim/run.js';
+import { xlDomainFields } from '../sim/scenario/xl-domain.js';
 import { presetDocs } from '../sim/workload/presets.js';
 import { domainsCsv, formatText, renderOutputFiles } from '../reports/index.js';
 import { progressPrinter } from './progress.js';
+import { runInWorker } from './run-in-worker.js';
 import { writeAllAtomic } from './write-atomic.js';
 
 /** Bad input: reported without a stack trace, exit 2. */
@@ -48,6 +49,8 @@ async function run(argv: { file: string; seed?: number; duration?: string; out?:
     if ('error' in d) throw new InputError(`--duration: ${d.error}`);
     durationNs = d.value;
   }
+  if (argv.seed !== undefined && !(Number.isInteger(argv.seed) && argv.seed >= 0)) throw new InputError(`--seed must be a non-negative integer (got ${argv.seed})`);
+  if (argv.html && argv.out === undefined) throw new InputError('--html needs --out DIR');
   const est = estimateCostSeconds(scenario, durationNs);
   if (est > MAX_ESTIMATED_SECONDS && !argv.force) {
     throw new InputError(`${argv.file}: this run would take about ${Math.round(est / 60)} minutes (estimated); shorten --duration or add --force`);
@@ -55,24 +58,21 @@ async function run(argv: { file: string; seed?: number; duration?: string; out?:
   for (const w of warnings) if (!argv.quiet) process.stderr.write(`warning: ${w}\n`);
   const showProgress = argv.progress && !argv.quiet && process.stderr.isTTY === true;
   const bar = showProgress ? progressPrinter(process.stderr) : null;
-  let interrupted = false;
-  const onSigint = (): void => { interrupted = true; };
-  process.once('SIGINT', onSigint);
   const t0 = process.hrtime.bigint();
-  const result = runScenario(scenario, {
+  // In a worker so that Ctrl-C reaches us while the (synchronous) simulation runs.
+  const result = await runInWorker(scenario, {
     seed: argv.seed,
     durationNs,
     onProgress: bar ? (p) => bar.update(p) : undefined,
-    shouldStop: () => interrupted,
+    onInterrupt: () => { if (!argv.quiet) process.stderr.write('\nxensim: interrupted; stopping and reporting what ran so far (Ctrl-C again to abort)\n'); },
   });
   const wallS = Number(process.hrtime.bigint() - t0) / 1e9;
-  process.removeListener('SIGINT', onSigint);
   bar?.done();
   if (argv.out !== undefined) writeAllAtomic(argv.out, await renderOutputFiles(result, { html: argv.html }));
-  else if (argv.html) throw new InputError('--html needs --out DIR');
+  const withNewline = (t: string): string => (t.endsWith('\n') ? t : t + '\n');
   if (argv.format === 'json') process.stdout.write(JSON.stringify(result, null, 2) + '\n');
-  else if (argv.format === 'csv') process.stdout.write(domainsCsv(result));
-  else process.stdout.write(formatText(result));
+  else if (argv.format === 'csv') process.stdout.write(withNewline(domainsCsv(result)));
+  else process.stdout.write(withNewline(formatText(result)));
   if (!argv.quiet) process.stderr.write(`simulated ${result.events.toLocaleString('en-US')} events in ${wallS.toFixed(2)} s (${(result.events / wallS / 1e6).toFixed(2)} M events/s)${result.stopped_early ? ' — stopped early' : ''}\n`);
 }
 
@@ -108,7 +108,7 @@ function list(): void {
 
 function importXl(files: string[]): void {
   const errors: string[] = [];
-  const domains: Record<string, unknown>[] = [];
+  const domains: { file: string; fields: Record<string, unknown> }[] = [];
   for (const f of files) {
     let text: string;
     try {
@@ -119,21 +119,30 @@ function importXl(files: string[]): void {
     }
     const r = parseXlConfig(text);
     if ('errors' in r) {
-      errors.push(...r.errors.map((e) => `${f}:${e.line}:${e.col}: ${e.message}`));
+      errors.push(...r.errors.map((e) => formatError({ file: f, ...e })));
       continue;
     }
-    const e = r.config.entries;
-    const get = (k: string) => e.get(k)?.value;
-    const d: Record<string, unknown> = { config: f, name: get('name') ?? basename(f) };
-    for (const k of ['memory', 'maxmem', 'vcpus', 'cpus', 'disk', 'vif']) if (get(k) !== undefined) d[k] = get(k);
-    if (get('cpu_weight') !== undefined) d.weight = get('cpu_weight');
-    if (get('cpu_cap') !== undefined) d.cap = get('cpu_cap');
-    d.workload = { preset: 'idle' };
-    domains.push(d);
+    const x = xlDomainFields(r.config);
+    if (x.errors.length > 0) {
+      errors.push(...x.errors.map((e) => formatError({ file: f, ...e })));
+      continue;
+    }
+    // The scenario's field order, whatever order the config file used.
+    const order = ['name', 'type', 'memory', 'maxmem', 'vcpus', 'cpus', 'weight', 'cap', 'disk', 'vif'] as const;
+    const fields: Record<string, unknown> = {};
+    for (const k of order) if (x.fields[k] !== undefined) fields[k] = x.fields[k];
+    fields.name ??= basename(f);
+    fields.workload = { preset: 'idle' };
+    domains.push({ file: f, fields });
   }
   if (errors.length > 0) fail(errors);
-  process.stdout.write('# Domains imported from xl/xm configs; put them under `domains:` and choose their workloads.\n');
-  process.stdout.write(yamlStringify({ domains }));
+  const doc = new YamlDocument({ domains: domains.map((d) => d.fields) });
+  const seq = doc.get('domains') as YAMLSeq;
+  seq.items.forEach((item, i) => {
+    (item as { commentBefore?: string }).commentBefore = ` from ${domains[i].file}; choose its workload`;
+  });
+  process.stdout.write('# Domains imported from xl/xm configs (memory in MB): paste under `domains:`,\n# or keep the file and write `- config: PATH` with a workload.\n');
+  process.stdout.write(doc.toString({ flowCollectionPadding: true }));
 }
 
 async function main(): Promise<void> {

@@ -20,9 +20,11 @@ import { type RawDomain, type RawScenario, scenarioSchema } from './schema.js';
 import type { DomainSpec, GuestType, Scenario, TimelineEvent, VbdSpec, VifSpec } from './types.js';
 import { parseMemoryMb } from './units.js';
 import { parseWorkload, type Path, type PathIssue } from './workload-yaml.js';
-import { parseXlConfig, type XlConfig, type XlValue } from './xlcfg.js';
+import { parseXlConfig } from './xlcfg.js';
+import { xlDomainFields, type XlDomain } from './xl-domain.js';
 
-export const MAX_SCENARIO_BYTES = 4 * 1024 * 1024;
+/** Scenario files are small; anything bigger is a mistake (a trace given as the scenario, say). */
+export const MAX_SCENARIO_BYTES = 10 * 1024 * 1024;
 const MAX_ALIASES = 100;
 
 export interface ScenarioError {
@@ -116,6 +118,16 @@ function issueMessage(i: { code: string; message: string; path: PropertyKey[]; k
   return key !== '' && typeof i.path[i.path.length - 1] === 'string' ? `${key}: ${i.message}` : i.message;
 }
 
+/** The most guest memory alive at once: checked at each creation instant. */
+function peakGuestMemoryMb(domains: DomainSpec[]): number {
+  let peak = 0;
+  for (const d of domains) {
+    const alive = domains.filter((o) => o.startNs <= d.startNs && (o.stopNs === undefined || o.stopNs > d.startNs));
+    peak = Math.max(peak, alive.reduce((a, o) => a + o.memoryMb, 0));
+  }
+  return peak;
+}
+
 function dedupe(errors: ScenarioError[]): ScenarioError[] {
   const seen = new Set<string>();
   return errors.filter((e) => {
@@ -124,48 +136,6 @@ function dedupe(errors: ScenarioError[]): ScenarioError[] {
     seen.add(k);
     return true;
   });
-}
-
-/** xl.cfg values of a domain, by the YAML field they fill. */
-function fromXl(config: XlConfig, file: string, errors: ScenarioError[]): Partial<RawDomain> & { _pos: Map<string, { line: number; col: number }> } {
-  const out: Partial<RawDomain> & { _pos: Map<string, { line: number; col: number }> } = { _pos: new Map() };
-  const err = (key: string, message: string): void => {
-    const e = config.entries.get(key)!;
-    errors.push({ file, line: e.line, col: e.col, message });
-  };
-  const str = (v: XlValue): string | undefined => (typeof v === 'string' ? v : undefined);
-  const strList = (key: string, v: XlValue): string[] | undefined => {
-    if (Array.isArray(v) && v.every((x) => typeof x === 'string')) return v as string[];
-    err(key, `${key} must be a list of strings, as ${key} = [ '…' ]`);
-    return undefined;
-  };
-  for (const [key, e] of config.entries) {
-    out._pos.set(key, { line: e.line, col: e.col });
-    const v = e.value;
-    switch (key) {
-      case 'name': if (str(v) !== undefined) out.name = v as string; else err(key, 'name must be a string'); break;
-      case 'memory': case 'maxmem': {
-        const r = parseMemoryMb(v);
-        if ('error' in r) err(key, r.error); else out[key] = r.value;
-        break;
-      }
-      case 'vcpus': if (typeof v === 'number' && Number.isInteger(v) && v > 0) out.vcpus = v; else err(key, 'vcpus must be a positive integer'); break;
-      case 'cpus': out.cpus = v as string; break;
-      case 'cpu_weight': case 'weight': if (typeof v === 'number') out.weight = v; else err(key, `${key} must be a number`); break;
-      case 'cpu_cap': case 'cap': if (typeof v === 'number') out.cap = v; else err(key, `${key} must be a number`); break;
-      case 'disk': { const l = strList(key, v); if (l) out.disk = l; break; }
-      case 'vif': { const l = strList(key, v); if (l) out.vif = l; break; }
-      case 'type': case 'builder': {
-        const t = str(v);
-        if (t === 'hvm') out.type = 'hvm';
-        else if (t === 'pv' || t === 'linux' || t === 'generic' || t === 'pvh') out.type = 'pv';
-        else err(key, `${key} '${String(v)}' is not one of pv, hvm (linux/generic mean pv)`);
-        break;
-      }
-      default: break; // kernel, ramdisk, root, extra, nics, on_* …: data the model has no use for
-    }
-  }
-  return out;
 }
 
 function resolveScenario(raw: RawScenario, file: string, pos: Position, baseDir: string, readFile: (p: string) => string): LoadResult {
@@ -210,11 +180,20 @@ function resolveScenario(raw: RawScenario, file: string, pos: Position, baseDir:
   const domains: DomainSpec[] = [];
   const names = new Map<string, number>();
   const ctx = { resolve: (p: string) => resolvePath(baseDir, p), warnings };
+  const fieldAtByDomain: ((field: keyof RawDomain, message: string, item?: number) => void)[] = [];
   raw.domains.forEach((rd, i) => {
     const path: Path = ['domains', i];
     let merged: Partial<RawDomain> = {};
+    let xlPositions: XlDomain['positions'] = {};
+    const cfgFile = rd.config !== undefined ? resolvePath(baseDir, rd.config) : '';
+    /** An error about a field: in the xl config when the value came from there, else in the YAML. */
+    const fieldAt = (field: keyof RawDomain, message: string, item?: number): void => {
+      const xp = xlPositions[field];
+      if (rd[field] === undefined && xp !== undefined) errors.push({ file: cfgFile, line: xp.line, col: xp.col, message });
+      else at(item === undefined ? [...path, field] : [...path, field, item], message);
+    };
+    fieldAtByDomain[i] = fieldAt;
     if (rd.config !== undefined) {
-      const cfgFile = resolvePath(baseDir, rd.config);
       let text: string | undefined;
       try {
         text = readFile(cfgFile);
@@ -225,49 +204,51 @@ function resolveScenario(raw: RawScenario, file: string, pos: Position, baseDir:
         const r = parseXlConfig(text);
         if ('errors' in r) for (const e of r.errors) errors.push({ file: cfgFile, line: e.line, col: e.col, message: e.message });
         else {
-          const { _pos, ...fields } = fromXl(r.config, cfgFile, errors);
-          merged = fields;
+          const x = xlDomainFields(r.config);
+          for (const e of x.errors) errors.push({ file: cfgFile, ...e });
+          merged = x.fields;
+          xlPositions = x.positions;
         }
       }
     }
     const d = { ...merged, ...Object.fromEntries(Object.entries(rd).filter(([, v]) => v !== undefined)) } as RawDomain;
     if (d.name === undefined) { at(path, "a domain needs a 'name' (or a 'config' file that has one)"); return; }
     if (d.memory === undefined) { at(path, `domain '${d.name}' needs 'memory'`); return; }
-    if (d.name === 'Domain-0') at([...path, 'name'], "'Domain-0' is Dom0's name; configure it under dom0:");
-    if (names.has(d.name)) at([...path, 'name'], `two domains are named '${d.name}' (names must be unique, as xm requires)`);
+    if (d.name === 'Domain-0') fieldAt('name', "'Domain-0' is Dom0's name; configure it under dom0:");
+    if (names.has(d.name)) fieldAt('name', `two domains are named '${d.name}' (names must be unique, as xm requires)`);
     names.set(d.name, i);
     const vcpus = d.vcpus ?? 1;
     const weight = d.weight ?? 256;
     const cap = d.cap ?? 0;
-    if (weight < 1 || weight > 65535) at([...path, 'weight'], `weight ${weight} is outside 1–65535`);
-    if (cap < 0 || cap > 100 * vcpus) at([...path, 'cap'], `cap ${cap} is outside 0–${100 * vcpus} (100 per vCPU)`);
+    if (weight < 1 || weight > 65535) fieldAt('weight', `weight ${weight} is outside 1–65535`);
+    if (cap < 0 || cap > 100 * vcpus) fieldAt('cap', `cap ${cap} is outside 0–${100 * vcpus} (100 per vCPU)`);
     let cpus: number[] | undefined;
     if (d.cpus !== undefined) {
       const r = parseCpuList(d.cpus);
-      if ('error' in r) at([...path, 'cpus'], r.error);
+      if ('error' in r) fieldAt('cpus', r.error);
       else {
         const badPin = r.cpus.find((c) => c >= h.pcpus);
-        if (badPin !== undefined) at([...path, 'cpus'], `pCPU ${badPin} does not exist (the host has ${h.pcpus}: 0–${h.pcpus - 1})`);
+        if (badPin !== undefined) fieldAt('cpus', `pCPU ${badPin} does not exist (the host has ${h.pcpus}: 0–${h.pcpus - 1})`);
         cpus = r.cpus.length > 0 ? r.cpus : undefined;
       }
     }
     const vbds: VbdSpec[] = [];
     (d.disk ?? []).forEach((s, j) => {
       const r = parseDiskSpec(s);
-      if ('error' in r) at([...path, 'disk', j], r.error);
-      else if (!diskNames.has(r.vbd.hostDisk)) at([...path, 'disk', j], `disk '${s}' is on '${r.vbd.hostDisk}', which is not a host disk (disks: ${[...diskNames].join(', ') || 'none'})`);
+      if ('error' in r) fieldAt('disk', r.error, j);
+      else if (!diskNames.has(r.vbd.hostDisk)) fieldAt('disk', `disk '${s}' is on '${r.vbd.hostDisk}', which is not a host disk (disks: ${[...diskNames].join(', ') || 'none'})`, j);
       else vbds.push(r.vbd);
     });
     const vifs: VifSpec[] = [];
     (d.vif ?? []).forEach((s, j) => {
       const r = parseVifSpec(s);
-      if ('error' in r) at([...path, 'vif', j], r.error);
-      else if (r.vif.bridge !== undefined && !bridgeNames.has(r.vif.bridge)) at([...path, 'vif', j], `bridge '${r.vif.bridge}' does not exist on the host (bridges: ${[...bridgeNames].join(', ') || 'none'})`);
+      if ('error' in r) fieldAt('vif', r.error, j);
+      else if (r.vif.bridge !== undefined && !bridgeNames.has(r.vif.bridge)) fieldAt('vif', `bridge '${r.vif.bridge}' does not exist on the host (bridges: ${[...bridgeNames].join(', ') || 'none'})`, j);
       else vifs.push(r.vif);
     });
     const memoryMb = d.memory;
     const maxmemMb = d.maxmem ?? memoryMb;
-    if (maxmemMb < memoryMb) at([...path, 'maxmem'], `maxmem (${maxmemMb} MB) is below memory (${memoryMb} MB)`);
+    if (maxmemMb < memoryMb) fieldAt(d.maxmem !== undefined ? 'maxmem' : 'memory', `maxmem (${maxmemMb} MB) is below memory (${memoryMb} MB)`);
     const spec: DomainSpec = {
       name: d.name, type: (d.type ?? 'pv') as GuestType, memoryMb, maxmemMb, vcpus, cpus, weight, cap, vbds, vifs,
       workload: { kind: 'idle' }, startNs: d.start ?? 0, stopNs: d.stop,
@@ -278,9 +259,11 @@ function resolveScenario(raw: RawScenario, file: string, pos: Position, baseDir:
     domains.push(spec);
   });
 
-  // Dom0: all memory less min(1/16, 128 MB) as Xen's dom0_mem default, but no more than the guests leave.
+  // Dom0's default memory: Xen's dom0_mem default (all memory less min(1/16, 128 MB)), but
+  // when guests are listed, no more than what they leave at their peak (all guests alive
+  // at once), so a scenario without dom0.memory always fits. An explicit dom0.memory wins.
   const r0 = raw.dom0;
-  const guestsAtBoot = domains.filter((d) => d.startNs === 0).reduce((a, d) => a + d.memoryMb, 0);
+  const guestsAtBoot = peakGuestMemoryMb(domains);
   const xenDefault = h.memory - Math.min(h.memory / 16, 128);
   const dom0Mem = r0.memory ?? Math.floor(Math.min(xenDefault, h.memory - xenReservedMb - guestsAtBoot));
   const dom0: DomainSpec = {
@@ -292,16 +275,22 @@ function resolveScenario(raw: RawScenario, file: string, pos: Position, baseDir:
     if ('error' in r) at(['dom0', 'cpus'], r.error);
     else dom0.cpus = r.cpus.length > 0 ? r.cpus : undefined;
   }
+  if (dom0.weight < 1 || dom0.weight > 65535) at(['dom0', 'weight'], `weight ${dom0.weight} is outside 1–65535`);
+  if (dom0.cap < 0 || dom0.cap > 100 * dom0.vcpus) at(['dom0', 'cap'], `cap ${dom0.cap} is outside 0–${100 * dom0.vcpus} (100 per vCPU)`);
   dom0.workload = workloadFor(r0.workload, dom0, ['dom0', 'workload'], ctx, pos, errors);
   if (dom0Mem < 16) at(raw.dom0.memory !== undefined ? ['dom0', 'memory'] : ['domains'], `Dom0 would get ${dom0Mem} MB: the guests (${guestsAtBoot} MB) and Xen (${xenReservedMb} MB) leave too little of the host's ${h.memory} MB`);
 
-  // Memory at boot must fit: Xen, Dom0 and the domains created at time 0 (later ones are checked when created).
-  let used = xenReservedMb + dom0Mem;
-  raw.domains.forEach((_, i) => {
-    const d = domains.find((x) => names.get(x.name) === i);
-    if (d === undefined || d.startNs !== 0) return;
-    used += d.memoryMb;
-    if (used > h.memory + 1e-9) at(['domains', i, 'memory'], `domain '${d.name}' does not fit: it needs ${d.memoryMb} MB and only ${Math.max(0, h.memory - (used - d.memoryMb))} MB of the host's ${h.memory} MB is free at boot (Xen ${xenReservedMb} MB, Dom0 ${dom0Mem} MB)`);
+  // Memory must fit whenever a domain is created: Xen, Dom0 and every guest alive at that
+  // instant (created earlier, or at the same time but listed before it, and not yet stopped).
+  // Timeline destroys and balloon moves are left to the run, which refuses a creation that
+  // cannot get its memory as Xen does.
+  domains.forEach((d, k) => {
+    const alive = domains.filter((o, j) => j !== k && (o.startNs < d.startNs || (o.startNs === d.startNs && j < k)) && (o.stopNs === undefined || o.stopNs > d.startNs));
+    const othersMb = alive.reduce((a, o) => a + o.memoryMb, 0);
+    const freeMb = h.memory - xenReservedMb - dom0Mem - othersMb;
+    if (d.memoryMb > freeMb + 1e-9) {
+      fieldAtByDomain[names.get(d.name)!]('memory', `domain '${d.name}' does not fit: it needs ${d.memoryMb} MB but only ${Math.max(0, freeMb)} MB of the host's ${h.memory} MB is free when it is created (Xen ${xenReservedMb} MB + Dom0 ${dom0Mem} MB + other guests ${othersMb} MB)`);
+    }
   });
 
   // Timeline
@@ -316,10 +305,18 @@ function resolveScenario(raw: RawScenario, file: string, pos: Position, baseDir:
     const name = k === 'mem-set' ? t['mem-set']!.domain : k === 'sched-credit' ? t['sched-credit']!.domain : (t[k] as string);
     if (!known.has(name)) { at([...path, k], `no domain named '${name}'`); return; }
     if (t.at > raw.duration) warnings.push(`timeline entry ${i + 1} (${k} ${name}) is after the end of the run`);
+    if (k === 'mem-set') {
+      const target = name === 'Domain-0' ? dom0 : domains.find((x) => x.name === name);
+      const mb = t['mem-set']!.memory;
+      if (target !== undefined && mb > target.maxmemMb) at([...path, k, 'memory'], `mem-set ${mb} MB is above ${name}'s maxmem (${target.maxmemMb} MB); raise maxmem to balloon it up`);
+    }
     if (k === 'mem-set') timeline.push({ atNs: t.at, action: { kind: 'mem-set', domain: name, memoryMb: t['mem-set']!.memory } });
     else if (k === 'sched-credit') {
       const s = t['sched-credit']!;
       if (s.weight !== undefined && (s.weight < 1 || s.weight > 65535)) at([...path, k, 'weight'], `weight ${s.weight} is outside 1–65535`);
+      const target = name === 'Domain-0' ? dom0 : domains.find((x) => x.name === name);
+      const maxCap = 100 * (target?.vcpus ?? 1);
+      if (s.cap !== undefined && (s.cap < 0 || s.cap > maxCap)) at([...path, k, 'cap'], `cap ${s.cap} is outside 0–${maxCap} (100 per vCPU of '${name}')`);
       timeline.push({ atNs: t.at, action: { kind: 'sched-credit', domain: name, weight: s.weight, cap: s.cap } });
     } else timeline.push({ atNs: t.at, action: { kind: k, domain: name } });
   });

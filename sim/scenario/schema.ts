@@ -151,13 +151,18 @@ export const scenarioSchema = z
     memory: z
       .object({
         policy: z.enum(['static', 'auto']).default('static'),
-        balloon_rate: unit(u.parseBytes, 'balloon speed per second (512M)').default(512 * 1048576),
+        // No published balloon speed exists (the driver moves up to 512 pages per hypercall and
+        // retries refused claims after 1, 2, 4 … 32 s); 512 MB/s is a modelling assumption.
+        balloon_rate: unit(u.parseBytes, 'balloon speed per simulated second (512M; a modelling assumption, no published figure)').default(512 * 1048576),
         headroom: z.number().min(0).max(10).default(0.2),
         dom0_min: memory('Dom0 autoballoon floor').optional(),
         autoballoon: z.boolean().default(true),
       })
       .strict()
       .default({ policy: 'static', balloon_rate: 512 * 1048576, headroom: 0.2, autoballoon: true }),
+    // Dom0 CPU cost of the split drivers, in instructions: modelling assumptions of the
+    // right order for 2.6-era blkback/netback (a request's grant map/unmap, bio setup and
+    // interrupt ≈ 20k; per byte ≈ one copy/checksum pass), to be tuned per host.
     io: z
       .object({
         blk_instr_per_request: z.number().nonnegative().default(20_000),

@@ -1,14 +1,18 @@
 /**
  * Units in scenario files. Every parser returns a number in base units or an error
- * message (never throws):
- * - durations → ns: `42d 12h`, `30ms`, `250us`, `1.5s`, `10ns`, `5min`; a bare number is seconds;
- * - memory sizes → MB: `256M`, `1G`, `512MiB`, `64K`; a bare number is MB, as in xl.cfg;
- * - byte sizes → bytes: `4K`, `4KiB`, `1M`, `60MB`; K, M, G are binary (KiB, MiB, GiB) as xl
- *   and the kernel count memory and blocks;
- * - counts → plain numbers with decimal SI suffixes: `2M` instructions = 2,000,000;
- * - data rates → bytes/s: `100Mbit`, `1Gbit`, `60MB/s`, `10Mb/s` (bits are decimal, as link speeds);
+ * message (never throws). Only finite, non-negative numbers come out.
+ * - durations → ns: `42d 12h`, `42d12h`, `30ms`, `250us`, `1.5s`, `10ns`, `5min`, `1w`;
+ *   a bare number (or numeric string) is seconds;
+ * - memory sizes → MB: `256M`, `1G`, `512MiB`, `64K`; a bare number is MB, as xl.cfg's `memory = 256`;
+ * - byte sizes → bytes: `4K`, `4KiB`, `1M`, `60MB`; a bare number is bytes. K, M, G, T are
+ *   BINARY whatever the spelling (`60MB` = 60 MiB) because that is how xl, the kernel and
+ *   the talk's `Mem(MB)` column count memory and blocks;
+ * - counts → plain numbers with DECIMAL SI suffixes: `2M` instructions = 2,000,000, `1G` = 1e9.
+ *   Instruction counts are not sizes: `cpu: 2M` is two million instructions, not 2 MiB;
+ * - data rates → bytes/s: `100Mbit`, `1Gbit/s`, `10Mb/s` (bits, decimal as link speeds are),
+ *   `60MB/s`, `500KB/s` (bytes, decimal as disk vendors quote), `60MiB/s` (binary);
  * - frequencies → GHz: `2.4GHz`, `800MHz`; a bare number is GHz;
- * - event rates → per second: `0.5/s`, `30/min`, `2/h`; a bare number is per second;
+ * - event rates → per second: `0.5/s`, `100/s`, `30/min`, `2/h`, `1/d`; a bare number is per second;
  * - power → W: `140W`, `0.2kW`.
  */
 
@@ -24,23 +28,34 @@ function numberOrNull(input: unknown): number | null {
   return typeof input === 'number' && Number.isFinite(input) ? input : null;
 }
 
+/** A parsed value that overflowed (`1e400s`) is as bad as a typo. */
+function finite(value: number, input: unknown): Parsed {
+  return Number.isFinite(value) ? { value } : { error: `'${String(input)}' is too large` };
+}
+
 const DURATION_NS: Record<string, number> = {
   ns: 1, us: 1e3, µs: 1e3, ms: 1e6, s: 1e9, sec: 1e9, m: 60e9, min: 60e9, h: 3600e9, hr: 3600e9, d: 86400e9, day: 86400e9, days: 86400e9, w: 604800e9,
 };
 
 export function parseDuration(input: unknown): Parsed {
   const n = numberOrNull(input);
-  if (n !== null) return n >= 0 ? { value: n * 1e9 } : { error: `a duration cannot be negative (${n})` };
+  if (n !== null) return n >= 0 ? finite(n * 1e9, input) : { error: `a duration cannot be negative (${n})` };
   if (typeof input !== 'string') return bad('duration', input, '30ms, 42d 12h');
-  const parts = input.trim().split(/\s+/);
-  if (parts.length === 0 || parts[0] === '') return bad('duration', input, '30ms, 42d 12h');
+  const text = input.trim();
+  if (/^[0-9]*\.?[0-9]+(?:[eE][-+]?[0-9]+)?$/.test(text)) return finite(Number(text) * 1e9, input);
+  // One or more NUMBER UNIT terms, spaces optional between them: `42d 12h`, `1h30min`.
+  const term = new RegExp(`${NUM}\\s*([a-zµ]+)\\s*`, 'gy');
   let total = 0;
-  for (const p of parts) {
-    const m = new RegExp(`^${NUM}([a-zµ]+)$`).exec(p);
+  let terms = 0;
+  term.lastIndex = 0;
+  while (term.lastIndex < text.length) {
+    const m = term.exec(text);
     if (m === null || DURATION_NS[m[2]] === undefined) return bad('duration', input, '30ms, 250us, 42d 12h');
     total += Number(m[1]) * DURATION_NS[m[2]];
+    terms++;
   }
-  return { value: total };
+  if (terms === 0) return bad('duration', input, '30ms, 42d 12h');
+  return finite(total, input);
 }
 
 const BINARY: Record<string, number> = {
@@ -54,14 +69,14 @@ export function parseBytes(input: unknown): Parsed {
   if (typeof input !== 'string') return bad('size', input, '4K, 64KiB, 1M');
   const m = new RegExp(`^\\s*${NUM}\\s*([a-zA-Z]*)\\s*$`).exec(input);
   if (m === null || BINARY[m[2].toLowerCase()] === undefined) return bad('size', input, '4K, 64KiB, 1M');
-  return { value: Number(m[1]) * BINARY[m[2].toLowerCase()] };
+  return finite(Number(m[1]) * BINARY[m[2].toLowerCase()], input);
 }
 
 /** Memory in MB. A bare number is MB (xl.cfg's `memory = 256`). */
 export function parseMemoryMb(input: unknown): Parsed {
   const n = numberOrNull(input);
   if (n !== null) return n >= 0 ? { value: n } : { error: `memory cannot be negative (${n})` };
-  if (typeof input === 'string' && /^\s*[0-9.]+\s*$/.test(input)) return { value: Number(input) };
+  if (typeof input === 'string' && /^\s*[0-9]*\.?[0-9]+\s*$/.test(input)) return finite(Number(input), input);
   const b = parseBytes(input);
   if ('error' in b) return bad('memory size', input, '256M, 1G, 255');
   return { value: b.value / 1048576 };
@@ -76,7 +91,7 @@ export function parseCount(input: unknown): Parsed {
   if (typeof input !== 'string') return bad('count', input, '2M, 500K, 1G');
   const m = new RegExp(`^\\s*${NUM}\\s*([kKmMgGtT]?)\\s*$`).exec(input);
   if (m === null) return bad('count', input, '2M, 500K, 1G');
-  return { value: Number(m[1]) * SI[m[2].toLowerCase()] };
+  return finite(Number(m[1]) * SI[m[2].toLowerCase()], input);
 }
 
 /** Data rate in bytes/s. `100Mbit`, `1Gbit/s`, `10Mb/s` (bits), `60MB/s`, `500KB/s` (bytes). */
@@ -90,7 +105,7 @@ export function parseDataRate(input: unknown): Parsed {
   const unit = m[3] ?? 'B';
   const isBits = unit === 'bit' || unit === 'bps' || unit === 'b';
   const bytes = isBits ? (Number(m[1]) * mult) / 8 : Number(m[1]) * (unit === 'iB' ? BINARY[m[2].toLowerCase()] : mult);
-  return bytes > 0 ? { value: bytes } : { error: `a data rate must be positive ('${input}')` };
+  return bytes > 0 ? finite(bytes, input) : { error: `a data rate must be positive ('${input}')` };
 }
 
 export function parseGhz(input: unknown): Parsed {
@@ -100,7 +115,7 @@ export function parseGhz(input: unknown): Parsed {
   const m = new RegExp(`^\\s*${NUM}\\s*(GHz|MHz|ghz|mhz)\\s*$`).exec(input);
   if (m === null) return bad('frequency', input, '2.8GHz, 800MHz');
   const v = Number(m[1]) / (m[2].toLowerCase() === 'mhz' ? 1000 : 1);
-  return v > 0 ? { value: v } : { error: `a clock rate must be positive ('${input}')` };
+  return v > 0 ? finite(v, input) : { error: `a clock rate must be positive ('${input}')` };
 }
 
 /** Events per second. */
@@ -111,7 +126,7 @@ export function parseEventRate(input: unknown): Parsed {
   const m = new RegExp(`^\\s*${NUM}\\s*(?:/\\s*(s|sec|min|h|hour|d|day))?\\s*$`).exec(input);
   if (m === null) return bad('rate', input, '10/s, 30/min, 2/h');
   const per: Record<string, number> = { s: 1, sec: 1, min: 60, h: 3600, hour: 3600, d: 86400, day: 86400 };
-  return { value: Number(m[1]) / per[m[2] ?? 's'] };
+  return finite(Number(m[1]) / per[m[2] ?? 's'], input);
 }
 
 export function parseWatts(input: unknown): Parsed {
@@ -120,5 +135,5 @@ export function parseWatts(input: unknown): Parsed {
   if (typeof input !== 'string') return bad('power', input, '140W');
   const m = new RegExp(`^\\s*${NUM}\\s*(W|kW)\\s*$`).exec(input);
   if (m === null) return bad('power', input, '140W, 0.5kW');
-  return { value: Number(m[1]) * (m[2] === 'kW' ? 1000 : 1) };
+  return finite(Number(m[1]) * (m[2] === 'kW' ? 1000 : 1), input);
 }

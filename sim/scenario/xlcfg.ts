@@ -65,10 +65,23 @@ export function parseXlConfig(text: string): { config: XlConfig } | { errors: Xl
   const lx = new Lexer(text);
   const entries = new Map<string, XlEntry>();
   const errors: XlError[] = [];
+  /** Lists open at the current position, so an error inside one skips the rest of it. */
+  let depth = 0;
   const fail = (message: string, line = lx.line, col = lx.col): void => {
     errors.push({ line, col, message });
-    // Resynchronise at the next line.
-    while (lx.peek() !== '\n' && lx.peek() !== '') lx.next();
+    // Resynchronise after the statement: the end of the line, past any list still open
+    // (so a bad item in a multi-line list is one error, not one per following line).
+    while (lx.peek() !== '') {
+      const c = lx.peek();
+      if (c === '\n' && depth <= 0) break;
+      lx.next();
+      if (c === '[') depth++;
+      else if (c === ']') depth--;
+      else if (c === '"' || c === "'") while (lx.peek() !== c && lx.peek() !== '\n' && lx.peek() !== '') lx.next();
+      else if (c === '#') while (lx.peek() !== '\n' && lx.peek() !== '') lx.next();
+      if (c === "'" || c === '"') if (lx.peek() === c) lx.next();
+    }
+    depth = 0;
   };
 
   const value = (): XlValue | undefined => {
@@ -93,10 +106,11 @@ export function parseXlConfig(text: string): { config: XlConfig } | { errors: Xl
     }
     if (c === '[') {
       lx.next();
+      depth++;
       const list: XlValue[] = [];
       for (;;) {
         lx.skip(true);
-        if (lx.peek() === ']') { lx.next(); return list; }
+        if (lx.peek() === ']') { lx.next(); depth--; return list; }
         if (lx.peek() === '') { fail(`unterminated list (started at ${line}:${col})`, line, col); return undefined; }
         const v = value();
         if (v === undefined) return undefined;

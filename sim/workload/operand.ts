@@ -24,6 +24,8 @@ export function parseOperand(input: unknown, unit: OperandUnit): { operand: Oper
       const args = m[2].split(',').map((a) => a.trim());
       const want = m[1] === 'exp' ? 1 : 2;
       if (args.length !== want || args.some((a) => a === '')) return { error: `${m[1]}(…) takes ${want} argument${want > 1 ? 's' : ''}, got '${input}'` };
+      // Parameters use the operand's units, except pareto's shape (a pure number);
+      // sds are sizes of spread in the same units as the mean (negative ones are refused by the unit parser).
       const values: number[] = [];
       for (let i = 0; i < args.length; i++) {
         // pareto's shape has no unit
@@ -37,8 +39,10 @@ export function parseOperand(input: unknown, unit: OperandUnit): { operand: Oper
         case 'uniform':
           return values[0] <= values[1] ? { operand: { kind: 'uniform', min: values[0], max: values[1] } } : { error: `uniform(min, max) needs min ≤ max in '${input}'` };
         case 'normal':
+          // The sampler clips draws at 0: operands are amounts of work, bytes or time.
           return { operand: { kind: 'normal', mean: values[0], sd: values[1] } };
         case 'lognormal':
+          // mean and sd are of the distribution itself (not of its logarithm), in the operand's units.
           return values[0] > 0 ? { operand: { kind: 'lognormal', mean: values[0], sd: values[1] } } : { error: `lognormal mean must be positive in '${input}'` };
         default:
           return values[0] > 0 && values[1] > 0 ? { operand: { kind: 'pareto', shape: values[0], scale: values[1] } } : { error: `pareto shape and scale must be positive in '${input}'` };
