@@ -1,19 +1,27 @@
 /**
- * A NIC direction: FIFO serialisation at the link's bandwidth plus propagation
- * latency. A packet handed over at `now` starts when the link is free, takes
- * bytes × 8 / bandwidth on the wire, and arrives `latency` later.
+ * A NIC: per direction, FIFO serialisation at the link's bandwidth plus propagation
+ * latency. A packet handed over at `now` starts when the wire is free, occupies it
+ * for bytes × 8 / bandwidth, and arrives `latency` after its last bit left:
+ *   departure = max(now, busyUntil) + bytes × 8 / bandwidth;  arrival = departure + latency.
+ * (NicSpec.bandwidthBps is in bytes per second, as every rate in a Scenario, so the
+ * wire time is bytes / bandwidthBps.) Nothing is allocated per packet.
  */
 import type { NicSpec } from '../scenario/types.js';
 
+// Kept here too so older imports of the vif rate limiter keep working.
+export { TokenBucket, VIF_RATE_INTERVAL_NS } from './rate-limit.js';
+
+/** One direction of a NIC (transmit or receive). */
 export class NicLink {
   private busyUntilNs = 0;
   bytes = 0;
   packets = 0;
+  /** Wire time of every packet handed over so far (some of it may lie in the future). */
   busyNs = 0;
 
   constructor(readonly spec: NicSpec, readonly direction: 'tx' | 'rx') {}
 
-  /** Hands over `bytes`; returns when they have arrived at the other end. */
+  /** Hands over `bytes` at `nowNs`; returns when their last bit arrives at the other end. */
   send(bytes: number, nowNs: number): number {
     const start = nowNs > this.busyUntilNs ? nowNs : this.busyUntilNs;
     const wire = (bytes / this.spec.bandwidthBps) * 1e9;
@@ -24,25 +32,38 @@ export class NicLink {
     return this.busyUntilNs + this.spec.latencyNs;
   }
 
+  /** When the wire is next free. */
+  get freeAtNs(): number {
+    return this.busyUntilNs;
+  }
+
+  /** Fraction of [0, endNs] the wire was busy (work queued past endNs not counted). */
   utilisation(endNs: number): number {
-    return endNs > 0 ? Math.min(1, this.busyNs / endNs) : 0;
+    if (endNs <= 0) return 0;
+    const future = this.busyUntilNs > endNs ? this.busyUntilNs - endNs : 0;
+    return Math.max(0, Math.min(1, (this.busyNs - future) / endNs));
   }
 }
 
-/** A vif's `rate=` limit as a token bucket refilled at rateBps, one second's worth deep. */
-export class TokenBucket {
-  private tokens: number;
-  private lastNs = 0;
+/** A full-duplex NIC: independent transmit and receive links with the same spec. */
+export class Nic {
+  readonly tx: NicLink;
+  readonly rx: NicLink;
 
-  constructor(readonly rateBps: number, readonly depthBytes = rateBps) {
-    this.tokens = depthBytes;
+  constructor(readonly spec: NicSpec) {
+    this.tx = new NicLink(spec, 'tx');
+    this.rx = new NicLink(spec, 'rx');
   }
 
-  /** How long `bytes` must wait at `now` to conform to the rate. */
-  delay(bytes: number, nowNs: number): number {
-    this.tokens = Math.min(this.depthBytes, this.tokens + ((nowNs - this.lastNs) * this.rateBps) / 1e9);
-    this.lastNs = nowNs;
-    this.tokens -= bytes;
-    return this.tokens >= 0 ? 0 : (-this.tokens / this.rateBps) * 1e9;
+  get name(): string {
+    return this.spec.name;
+  }
+
+  get txBytes(): number {
+    return this.tx.bytes;
+  }
+
+  get rxBytes(): number {
+    return this.rx.bytes;
   }
 }
