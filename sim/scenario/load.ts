@@ -9,7 +9,7 @@
  */
 import { readFileSync, statSync } from 'node:fs';
 import { dirname, resolve as resolvePath } from 'node:path';
-import { isNode, LineCounter, parseDocument, type Document } from 'yaml';
+import { isMap, isNode, isScalar, LineCounter, parseDocument, type Document } from 'yaml';
 import { expandPreset } from '../workload/presets.js';
 import { parsePresetParam } from '../workload/preset-params.js';
 import { compileProgram, WorkloadCompileError } from '../workload/compiler.js';
@@ -75,6 +75,19 @@ class Positions {
     return { line: 1, col: 1 };
   }
 
+  /** Position of a key in the mapping at `path` (for unknown keys), else of the mapping. */
+  keyAt(path: Path, key: string): { line: number; col: number } {
+    const map = path.length === 0 ? this.doc.contents : this.doc.getIn(path, true);
+    if (isMap(map)) {
+      const pair = map.items.find((it) => (isScalar(it.key) ? String(it.key.value) : String(it.key)) === key);
+      if (pair !== undefined && isNode(pair.key) && pair.key.range) {
+        const p = this.lc.linePos(pair.key.range[0]);
+        return { line: p.line, col: p.col };
+      }
+    }
+    return this.at(path);
+  }
+
   error(path: Path, message: string): ScenarioError {
     const p = this.at(path);
     return { file: this.file, line: p.line, col: p.col, message };
@@ -86,7 +99,13 @@ export function loadScenarioText(text: string, file: string, options: LoadOption
   const lc = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lc, prettyErrors: false, uniqueKeys: true });
   if (doc.errors.length > 0) {
-    return { errors: doc.errors.map((e) => ({ file, line: e.linePos?.[0].line ?? 1, col: e.linePos?.[0].col ?? 1, message: yamlMessage(e.message) })) };
+    // Positions from the error's offset (linePos is only filled with prettyErrors).
+    return {
+      errors: doc.errors.map((e) => {
+        const p = lc.linePos(Math.min(e.pos[0], text.length));
+        return { file, line: Math.max(1, p.line), col: Math.max(1, p.col), message: yamlMessage(e.message) };
+      }),
+    };
   }
   let raw: unknown;
   try {
@@ -99,12 +118,22 @@ export function loadScenarioText(text: string, file: string, options: LoadOption
   if (typeof raw !== 'object' || Array.isArray(raw)) return { errors: [pos.error([], 'a scenario is a YAML mapping (name:, host:, domains:, …)')] };
   const parsed = scenarioSchema.safeParse(raw);
   if (!parsed.success) {
-    const errors = parsed.error.issues.map((i) => pos.error(i.path as Path, issueMessage(i)));
+    const errors = parsed.error.issues.flatMap((i): ScenarioError[] => {
+      // One error per unknown key, at the key itself (zod reports them on the mapping).
+      if (i.code === 'unrecognized_keys') {
+        return i.keys.map((k) => ({ file, ...pos.keyAt(i.path as Path, k), message: `unknown key '${k}'${where(i.path as Path)}` }));
+      }
+      return [pos.error(i.path as Path, issueMessage(i))];
+    });
     return { errors: dedupe(errors) };
   }
   const baseDir = options.baseDir ?? dirname(file);
   const readFile = options.readFile ?? ((p: string) => readFileSync(p, 'utf8'));
   return resolveScenario(parsed.data, file, pos, baseDir, readFile);
+}
+
+function where(path: Path): string {
+  return path.length === 0 ? '' : ` in ${path.map((p) => (typeof p === 'number' ? `[${p}]` : p)).join('.').replace(/\.\[/g, '[')}`;
 }
 
 function yamlMessage(m: string): string {
@@ -179,7 +208,17 @@ function resolveScenario(raw: RawScenario, file: string, pos: Position, baseDir:
   // Domains
   const domains: DomainSpec[] = [];
   const names = new Map<string, number>();
-  const ctx = { resolve: (p: string) => resolvePath(baseDir, p), warnings };
+  const ctx = {
+    resolve: (p: string) => resolvePath(baseDir, p),
+    cannotRead: (p: string): string | undefined => {
+      try {
+        return statSync(p).isFile() ? undefined : 'not a file';
+      } catch (e) {
+        return (e as NodeJS.ErrnoException).code ?? (e as Error).message;
+      }
+    },
+    warnings,
+  };
   const fieldAtByDomain: ((field: keyof RawDomain, message: string, item?: number) => void)[] = [];
   raw.domains.forEach((rd, i) => {
     const path: Path = ['domains', i];

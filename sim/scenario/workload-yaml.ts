@@ -27,6 +27,8 @@ const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !
 export interface WorkloadContext {
   /** Resolves a path written in the scenario (relative to the scenario file). */
   resolve(path: string): string;
+  /** Why a file cannot be read (ENOENT, …), or undefined if it can. */
+  cannotRead?(path: string): string | undefined;
   warnings: string[];
 }
 
@@ -90,6 +92,11 @@ function parseTraceWorkload(raw: Obj, ctx: WorkloadContext, issues: PathIssue[])
   const refGhz = num('ref_ghz');
   const refCores = num('ref_cores');
   const file = ctx.resolve(raw.trace);
+  const why = ctx.cannotRead?.(file);
+  if (why !== undefined) {
+    issues.push({ path: ['trace'], message: `cannot read trace '${raw.trace}' (${file}): ${why}` });
+    return { kind: 'idle' };
+  }
   const r = importTrace(file, format, { intervalNs, refGhz, refCores, domain: typeof raw.domain === 'string' ? raw.domain : undefined });
   if ('errors' in r) {
     for (const e of r.errors) issues.push({ path: ['trace'], message: e.message, file: e.file, line: e.line });
