@@ -6,8 +6,10 @@
  * so the default depth is rate × 50 ms.
  *
  * Contract: called in arrival order, delay() returns how long a packet handed over at
- * `nowNs` must wait; over any window [t1, t2] the bytes released then total at most
- * depth + rate × (t2 − t1). Departures come out in arrival order.
+ * `nowNs` must wait; the bytes released in any window [t1, t2] starting at a release
+ * total at most max(depth, size of that first packet) + rate × (t2 − t1) — a packet
+ * larger than the bucket goes whole once the earlier debt is repaid (Linux netback
+ * likewise lets a jumbo packet through past its credit). Departures keep arrival order.
  */
 export const VIF_RATE_INTERVAL_NS = 50e6;
 
