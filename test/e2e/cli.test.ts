@@ -116,6 +116,13 @@ describe('xensim (built CLI)', () => {
     expect(run.stdout).toContain('Examples:');
   });
 
+  test('run refuses a horizon estimated to take hours unless --force (before simulating anything)', () => {
+    const r = xensim('run', 'scenarios/demo.yaml', '--duration', '1000d');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/would take about \d+ minutes \(estimated\); shorten --duration or add --force/);
+    expect(r.stdout).toBe('');
+  });
+
   test('an unknown command or flag is bad input: exit 2, a hint, no stack', () => {
     const r = xensim('frobnicate');
     expect(r.code).toBe(2);
