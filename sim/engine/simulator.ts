@@ -97,7 +97,8 @@ export class Simulator {
     this.stopRequested = false;
     while (q.size > 0) {
       if (q.peekTime() > until) {
-        this.now = until;
+        // Never backwards: a horizon already passed leaves the clock where it is.
+        if (until > this.now) this.now = until;
         return 'horizon';
       }
       q.pop();

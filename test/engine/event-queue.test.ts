@@ -1,3 +1,8 @@
+/**
+ * Tests for the 4-ary struct-of-arrays event heap: pop order is exactly a stable sort
+ * on (time, insertion sequence), every payload field travels with its entry, and
+ * growth past the initial capacity loses nothing.
+ */
 import { describe, expect, test } from '@jest/globals';
 import fc from 'fast-check';
 import { EventQueue } from '../../sim/engine/event-queue.js';
@@ -7,12 +12,35 @@ describe('event queue', () => {
     fc.assert(
       fc.property(fc.array(fc.integer({ min: 0, max: 20 }), { minLength: 0, maxLength: 400 }), (times) => {
         const q = new EventQueue(4);
-        times.forEach((t, i) => q.push(t, i % 7, i, -1, 0));
-        const expected = times.map((t, i) => ({ t, i })).sort((a, b) => a.t - b.t || a.i - b.i);
-        const got: { t: number; i: number }[] = [];
-        while (q.pop()) got.push({ t: q.outTime, i: q.outTarget });
+        // Each payload field is a different function of the insertion index, so a
+        // field that lags behind or swaps with another entry's shows up.
+        times.forEach((t, i) => q.push(t, (i * 31) % 97, i, i % 11, i * 3 + 1));
+        const expected = times
+          .map((t, i) => ({ t, i }))
+          .sort((a, b) => a.t - b.t || a.i - b.i)
+          .map(({ t, i }) => [t, (i * 31) % 97, i, i % 11, i * 3 + 1]);
+        const got: number[][] = [];
+        while (q.pop()) got.push([q.outTime, q.outKind, q.outTarget, q.outTimer, q.outGen]);
         expect(got).toEqual(expected);
         expect(q.size).toBe(0);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  test('fractional and far-apart times sort like numbers (ties still FIFO)', () => {
+    const timeArb = fc.oneof(
+      fc.constantFrom(0, 0.5, 1e-9, 1e12),
+      fc.double({ min: 0, max: 1e15, noNaN: true, noDefaultInfinity: true }),
+    );
+    fc.assert(
+      fc.property(fc.array(timeArb, { maxLength: 200 }), (times) => {
+        const q = new EventQueue(4);
+        times.forEach((t, i) => q.push(t, 0, i, -1, 0));
+        const expected = times.map((t, i) => [t, i]).sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+        const got: number[][] = [];
+        while (q.pop()) got.push([q.outTime, q.outTarget]);
+        expect(got).toEqual(expected);
       }),
       { numRuns: 200 },
     );
@@ -34,6 +62,7 @@ describe('event queue', () => {
             const had = q.pop();
             expect(had).toBe(want !== undefined);
             if (want) expect([q.outTime, q.outTarget]).toEqual([want.t, want.s]);
+            expect(q.peekTime()).toBe(ref.length > 0 ? Math.min(...ref.map((e) => e.t)) : Infinity);
           }
         }
         expect(q.size).toBe(ref.length);
