@@ -1,88 +1,206 @@
 /**
  * Charts as vega-lite specs (each also written as .vl.json, so it opens in the Vega
- * editor), rendered to SVG headlessly with vega's View.toSVG (no canvas, no browser).
+ * editor), rendered to SVG headlessly with vega's View.toSVG (renderer 'none': no
+ * canvas, no browser). The data is inlined in each spec, at most MAX_ROWS rows per
+ * chart: long series are cut into equal buckets of consecutive samples — means for CPU
+ * and memory (so the area under the curve stays right), the largest value for p95
+ * (a mean of p95s is no percentile; the worst one is what a reader looks for).
  */
 import { compile, type TopLevelSpec } from 'vega-lite';
-import { parse, View } from 'vega';
+import { parse, resetSVGDefIds, View } from 'vega';
 import type { Result } from '../sim/stats/result.js';
 
 export interface Chart {
+  /** File stem: charts/<name>.vl.json and charts/<name>.svg. */
   name: string;
   title: string;
   spec: TopLevelSpec;
 }
 
-const MAX_POINTS = 2000;
+/** Rows of inline data per chart; keeps the SVG light and the lines readable. */
+export const MAX_ROWS = 2000;
 
-/** Time axis unit that keeps numbers readable. */
-function timeUnit(result: Result): { div: number; label: string } {
-  const s = result.end_ns / 1e9;
-  if (s >= 3 * 86400) return { div: 86400e9, label: 'time (days)' };
-  if (s >= 3 * 3600) return { div: 3600e9, label: 'time (hours)' };
-  if (s >= 180) return { div: 60e9, label: 'time (minutes)' };
-  return { div: 1e9, label: 'time (s)' };
+const SCHEMA = 'https://vega.github.io/schema/vega-lite/v6.json';
+const WIDTH = 640;
+const HEIGHT = 240;
+const NS_PER_HOUR = 3600e9;
+const NS_PER_DAY = 86400e9;
+
+export interface TimeAxis {
+  divNs: number;
+  title: string;
 }
 
-/** Indexes of at most MAX_POINTS evenly spread samples per series. */
-function picks(n: number, perPoint: number): number[] {
-  const max = Math.max(2, Math.floor(MAX_POINTS / Math.max(1, perPoint)));
-  if (n <= max) return Array.from({ length: n }, (_, i) => i);
-  const step = n / max;
-  return Array.from({ length: max }, (_, i) => Math.floor(i * step));
+/** Days for runs of two days or more, then hours, minutes, seconds. */
+export function timeAxis(spanNs: number): TimeAxis {
+  if (spanNs >= 2 * NS_PER_DAY) return { divNs: NS_PER_DAY, title: 'time (days)' };
+  if (spanNs >= 2 * NS_PER_HOUR) return { divNs: NS_PER_HOUR, title: 'time (hours)' };
+  if (spanNs >= 120e9) return { divNs: 60e9, title: 'time (minutes)' };
+  return { divNs: 1e9, title: 'time (s)' };
 }
 
-const base = { $schema: 'https://vega.github.io/schema/vega-lite/v6.json', width: 640, height: 240 } as const;
-
-export function charts(result: Result): Chart[] {
-  const s = result.series;
-  const tu = timeUnit(result);
-  const names = Object.keys(s.domains);
-  const idx = picks(s.t_ns.length, names.length);
-  const t = (i: number): number => +(s.t_ns[i] / tu.div).toFixed(4);
-  const cpuData = idx.flatMap((i) => names.map((n) => ({ t: t(i), domain: n, cpu: +(s.domains[n].cpu[i] * 100).toFixed(3) })));
-  const memData = idx.flatMap((i) => names.flatMap((n) => [
-    { t: t(i), domain: n, what: 'allocation', mb: s.domains[n].alloc_mb[i] },
-    { t: t(i), domain: n, what: 'target', mb: s.domains[n].target_mb[i] },
-    { t: t(i), domain: n, what: 'working set', mb: s.domains[n].ws_mb[i] },
-  ]));
-  const latData = idx.flatMap((i) => names.filter((n) => s.domains[n].p95_ms[i] !== null).map((n) => ({ t: t(i), domain: n, p95: s.domains[n].p95_ms[i] })));
-  const hours = new Array<number>(24).fill(0), counts = new Array<number>(24).fill(0);
-  s.t_ns.forEach((ns, i) => {
-    const h = Math.floor(((ns - 1) % 86400e9) / 3600e9);
-    hours[h] += s.host_util[i];
-    counts[h]++;
-  });
-  const hourData = hours.map((v, h) => ({ hour: h, util: counts[h] > 0 ? +((v / counts[h]) * 100).toFixed(4) : 0 }));
-  const out: Chart[] = [
-    {
-      name: 'cpu', title: 'CPU by domain (% of one pCPU)',
-      spec: { ...base, title: 'CPU by domain', data: { values: cpuData }, mark: { type: 'area' },
-        encoding: { x: { field: 't', type: 'quantitative', title: tu.label }, y: { field: 'cpu', type: 'quantitative', stack: 'zero', title: 'CPU (% of one pCPU)' }, color: { field: 'domain', type: 'nominal' } } },
-    },
-    {
-      name: 'memory', title: 'Memory: allocation, balloon target, working set (MB)',
-      spec: { ...base, title: 'Memory', data: { values: memData }, mark: { type: 'line' },
-        encoding: { x: { field: 't', type: 'quantitative', title: tu.label }, y: { field: 'mb', type: 'quantitative', title: 'MB' }, color: { field: 'domain', type: 'nominal' }, strokeDash: { field: 'what', type: 'nominal' } } },
-    },
-    {
-      name: 'utilisation-by-hour', title: 'Host utilisation by hour of day (%)',
-      spec: { ...base, title: 'Host utilisation by hour of day', data: { values: hourData }, mark: { type: 'bar' },
-        encoding: { x: { field: 'hour', type: 'ordinal', title: 'hour of day' }, y: { field: 'util', type: 'quantitative', title: 'utilisation (%)' } } },
-    },
-  ];
-  if (latData.length > 0) {
-    out.splice(2, 0, {
-      name: 'latency', title: 'p95 response time by domain (ms)',
-      spec: { ...base, title: 'p95 response time', data: { values: latData }, mark: { type: 'line', point: false },
-        encoding: { x: { field: 't', type: 'quantitative', title: tu.label }, y: { field: 'p95', type: 'quantitative', title: 'p95 (ms)', scale: { type: 'log' } }, color: { field: 'domain', type: 'nominal' } } },
-    });
+/** Consecutive index ranges [start, end) covering 0..n, at most `max` of them. */
+export function buckets(n: number, max: number): [number, number][] {
+  const k = Math.max(1, Math.min(n, Math.floor(max)));
+  const out: [number, number][] = [];
+  for (let b = 0; b < k; b++) {
+    const start = Math.floor((b * n) / k);
+    const end = Math.floor(((b + 1) * n) / k);
+    if (end > start) out.push([start, end]);
   }
   return out;
 }
 
+function mean(v: readonly number[], [s, e]: [number, number]): number {
+  let sum = 0;
+  for (let i = s; i < e; i++) sum += v[i];
+  return sum / (e - s);
+}
+
+function maxOrNull(v: readonly (number | null)[], [s, e]: [number, number]): number | null {
+  let m: number | null = null;
+  for (let i = s; i < e; i++) {
+    const x = v[i];
+    if (x !== null && x !== undefined && (m === null || x > m)) m = x;
+  }
+  return m;
+}
+
+const r4 = (x: number): number => Math.round(x * 1e4) / 1e4;
+
+export function cpuChart(result: Result): Chart {
+  const s = result.series;
+  const names = Object.keys(s.domains);
+  const axis = timeAxis(result.end_ns);
+  const rows = buckets(s.t_ns.length, MAX_ROWS / Math.max(1, names.length)).flatMap((b) =>
+    names.map((domain) => ({ t: r4(s.t_ns[b[1] - 1] / axis.divNs), domain, cpu_pct: r4(mean(s.domains[domain].cpu, b) * 100) })),
+  );
+  return {
+    name: 'cpu-by-domain',
+    title: 'CPU by domain (% of one pCPU, stacked)',
+    spec: {
+      $schema: SCHEMA, title: 'CPU by domain', width: WIDTH, height: HEIGHT, background: 'white',
+      data: { values: rows },
+      mark: { type: 'area' },
+      encoding: {
+        x: { field: 't', type: 'quantitative', title: axis.title },
+        y: { field: 'cpu_pct', type: 'quantitative', stack: 'zero', title: 'CPU (% of one pCPU)' },
+        color: { field: 'domain', type: 'nominal', sort: names },
+      },
+    },
+  };
+}
+
+export function memoryChart(result: Result): Chart {
+  const s = result.series;
+  const names = Object.keys(s.domains);
+  const axis = timeAxis(result.end_ns);
+  const measures = [['allocation', 'alloc_mb'], ['target', 'target_mb'], ['working set', 'ws_mb']] as const;
+  const rows = buckets(s.t_ns.length, MAX_ROWS / Math.max(1, names.length * measures.length)).flatMap((b) =>
+    names.flatMap((domain) =>
+      measures.map(([what, key]) => ({ t: r4(s.t_ns[b[1] - 1] / axis.divNs), domain, what, mb: r4(mean(s.domains[domain][key], b)) })),
+    ),
+  );
+  return {
+    name: 'memory',
+    title: 'Memory by domain: allocation, balloon target, working set (MB)',
+    spec: {
+      $schema: SCHEMA, title: 'Memory by domain', background: 'white',
+      data: { values: rows },
+      facet: { field: 'domain', type: 'nominal', sort: names, title: null },
+      columns: 3,
+      spec: {
+        width: 190, height: 110,
+        mark: { type: 'line' },
+        encoding: {
+          x: { field: 't', type: 'quantitative', title: axis.title },
+          y: { field: 'mb', type: 'quantitative', title: 'MB' },
+          color: { field: 'what', type: 'nominal', title: null, sort: measures.map((m) => m[0]) },
+          strokeDash: { field: 'what', type: 'nominal', sort: measures.map((m) => m[0]), legend: null },
+        },
+      },
+      resolve: { scale: { y: 'independent' } },
+    },
+  };
+}
+
+/** null when no domain completed a request during the run. */
+export function latencyChart(result: Result): Chart | null {
+  const s = result.series;
+  const names = Object.keys(s.domains).filter((n) => s.domains[n].p95_ms.some((x) => x !== null && x !== undefined));
+  if (names.length === 0) return null;
+  const axis = timeAxis(result.end_ns);
+  const rows = buckets(s.t_ns.length, MAX_ROWS / names.length).flatMap((b) =>
+    names.flatMap((domain) => {
+      const p95 = maxOrNull(s.domains[domain].p95_ms, b);
+      return p95 === null ? [] : [{ t: r4(s.t_ns[b[1] - 1] / axis.divNs), domain, p95_ms: r4(p95) }];
+    }),
+  );
+  return {
+    name: 'latency-p95',
+    title: 'p95 response time by domain (ms, worst per interval)',
+    spec: {
+      $schema: SCHEMA, title: 'p95 response time', width: WIDTH, height: HEIGHT, background: 'white',
+      data: { values: rows },
+      // Clipped: a log axis with a fixed domain must not draw below its floor.
+      mark: { type: 'line', clip: true },
+      encoding: {
+        x: { field: 't', type: 'quantitative', title: axis.title },
+        y: { field: 'p95_ms', type: 'quantitative', title: 'p95 (ms)', scale: { type: 'log' } },
+        color: { field: 'domain', type: 'nominal', sort: names },
+      },
+    },
+  };
+}
+
+/** Mean host utilisation (%) per hour of day 0–23, each sample placed at its interval's midpoint. */
+export function utilisationByHour(result: Result): { hour: number; util_pct: number }[] {
+  const s = result.series;
+  const sum = new Array<number>(24).fill(0);
+  const count = new Array<number>(24).fill(0);
+  for (let i = 0; i < s.t_ns.length; i++) {
+    const startNs = i === 0 ? 0 : s.t_ns[i - 1];
+    const mid = (startNs + s.t_ns[i]) / 2;
+    const h = Math.floor((mid % NS_PER_DAY) / NS_PER_HOUR);
+    sum[h] += s.host_util[i];
+    count[h]++;
+  }
+  return sum.flatMap((v, hour) => (count[hour] > 0 ? [{ hour, util_pct: r4((v / count[hour]) * 100) }] : []));
+}
+
+export function hourOfDayChart(result: Result): Chart {
+  return {
+    name: 'utilisation-by-hour',
+    title: 'Host utilisation by hour of day (mean %)',
+    spec: {
+      $schema: SCHEMA, title: 'Host utilisation by hour of day', width: WIDTH, height: HEIGHT, background: 'white',
+      data: { values: utilisationByHour(result) },
+      mark: { type: 'bar' },
+      encoding: {
+        x: { field: 'hour', type: 'ordinal', title: 'hour of day', scale: { domain: Array.from({ length: 24 }, (_, h) => h) } },
+        y: { field: 'util_pct', type: 'quantitative', title: 'mean utilisation (%)' },
+      },
+    },
+  };
+}
+
+/** Every chart the Result supports, in report order. */
+export function charts(result: Result): Chart[] {
+  const lat = latencyChart(result);
+  return [cpuChart(result), memoryChart(result), ...(lat !== null ? [lat] : []), hourOfDayChart(result)];
+}
+
+/**
+ * Render a vega-lite spec to SVG text. The SVG clip-path and gradient ids come from
+ * counters global to vega; resetting them first makes the same spec give the same bytes
+ * whatever was rendered before.
+ */
 export async function renderSvg(spec: TopLevelSpec): Promise<string> {
+  resetSVGDefIds();
   const view = new View(parse(compile(spec).spec), { renderer: 'none' });
-  const svg = await view.toSVG();
-  view.finalize();
-  return svg;
+  try {
+    return await view.toSVG();
+  } finally {
+    view.finalize();
+  }
 }

@@ -1,35 +1,105 @@
 /**
- * CSV for pandas and R: a plain header with units in the names, one row per domain
- * (domains.csv), and the time series in long form (series.csv: a row per time and
- * domain, plus `(host)` rows), empty cells for missing values.
+ * CSV that pandas (`pd.read_csv`) and R (`read.csv`) read without options: one plain
+ * header row, units in the column names, no comment lines, an empty cell where a value
+ * does not exist (a domain without requests has no p95).
+ *
+ * domains.csv: one row per domain, totals over the run.
+ * series.csv: tidy long form, one row per (sample time, domain), plus a `(host)` row per
+ * sample carrying the host's utilisation, power and free memory (those columns are empty
+ * on domain rows, and the domain columns empty on host rows, so a group-by-sum over
+ * cpu_pct never counts the host twice).
  */
 import { stringify } from 'csv-stringify/sync';
-import type { Result } from '../sim/stats/result.js';
+import type { LatencySummary, Result } from '../sim/stats/result.js';
+import { runSeconds } from './domains.js';
+
+type Cell = string | number;
+
+/** Fixed decimals for derived values, so the text does not carry float noise (0.30000000000000004). */
+function round(x: number, digits: number): number {
+  const f = 10 ** digits;
+  return Math.round(x * f) / f;
+}
+
+function latencyCells(prefix: string, s: LatencySummary | undefined): Record<string, Cell> {
+  return {
+    [`${prefix}count`]: s?.count ?? '',
+    [`${prefix}mean_ms`]: s?.mean_ms ?? '',
+    [`${prefix}p50_ms`]: s?.p50_ms ?? '',
+    [`${prefix}p95_ms`]: s?.p95_ms ?? '',
+    [`${prefix}p99_ms`]: s?.p99_ms ?? '',
+    [`${prefix}max_ms`]: s?.max_ms ?? '',
+  };
+}
 
 export function domainsCsv(result: Result): string {
-  const rows = result.domains.map((d) => ({
-    id: d.id, name: d.name, type: d.type, state: d.state, vcpus: d.vcpus, weight: d.weight, cap: d.cap,
-    memory_mb: d.memory_mb, allocation_mb: d.memory.allocation_mb, maxmem_mb: d.memory.maxmem_mb,
-    cpu_seconds: d.cpu_seconds, wait_seconds: d.wait_seconds, blocked_seconds: d.blocked_seconds, hypervisor_seconds: d.hypervisor_seconds,
-    cpu_pct: result.end_ns > 0 ? +((d.cpu_seconds / (result.end_ns / 1e9)) * 100).toFixed(6) : 0,
-    wakeups: d.wakeups, context_switches: d.context_switches, wake_latency_ms: d.wake_latency_ms,
-    requests: d.requests?.count ?? '', mean_ms: d.requests?.mean_ms ?? '', p50_ms: d.requests?.p50_ms ?? '', p95_ms: d.requests?.p95_ms ?? '', p99_ms: d.requests?.p99_ms ?? '', max_ms: d.requests?.max_ms ?? '',
-    vbd_reads: d.io.vbd_reads, vbd_writes: d.io.vbd_writes, read_bytes: d.io.read_bytes, write_bytes: d.io.write_bytes,
-    net_tx_bytes: d.io.net_tx_bytes, net_rx_bytes: d.io.net_rx_bytes, ring_full_events: d.io.ring_full_events,
-    page_faults: d.memory.page_faults, swap_reads: d.memory.swap_reads, failed: d.failed ?? '',
+  const durS = runSeconds(result);
+  const rows = result.domains.map((d): Record<string, Cell> => ({
+    id: d.id,
+    name: d.name,
+    type: d.type,
+    state: d.state,
+    vcpus: d.vcpus,
+    weight: d.weight,
+    cap: d.cap,
+    memory_mb: d.memory_mb,
+    allocation_mb: d.memory.allocation_mb,
+    maxmem_mb: d.memory.maxmem_mb,
+    working_set_mb: d.memory.working_set_mb,
+    cpu_seconds: d.cpu_seconds,
+    cpu_pct: durS > 0 ? round((d.cpu_seconds / durS) * 100, 6) : '',
+    wait_seconds: d.wait_seconds,
+    blocked_seconds: d.blocked_seconds,
+    hypervisor_seconds: d.hypervisor_seconds,
+    instructions: d.instructions,
+    wakeups: d.wakeups,
+    context_switches: d.context_switches,
+    wake_latency_ms: d.wake_latency_ms,
+    ...latencyCells('requests_', d.requests),
+    vbd_reads: d.io.vbd_reads,
+    vbd_writes: d.io.vbd_writes,
+    read_bytes: d.io.read_bytes,
+    write_bytes: d.io.write_bytes,
+    ...latencyCells('blk_', d.io.blk_latency),
+    net_tx_packets: d.io.net_tx_packets,
+    net_rx_packets: d.io.net_rx_packets,
+    net_tx_bytes: d.io.net_tx_bytes,
+    net_rx_bytes: d.io.net_rx_bytes,
+    ring_full_events: d.io.ring_full_events,
+    page_faults: d.memory.page_faults,
+    swap_reads: d.memory.swap_reads,
+    swap_writes: d.memory.swap_writes,
+    ballooned_out_mb: d.memory.ballooned_out_mb,
+    ballooned_in_mb: d.memory.ballooned_in_mb,
+    started_s: d.started_ns / 1e9,
+    stopped_s: d.stopped_ns !== undefined ? d.stopped_ns / 1e9 : '',
+    failed: d.failed ?? '',
   }));
   return stringify(rows, { header: true });
 }
 
+export const SERIES_COLUMNS = [
+  'time_s', 'domain', 'cpu_pct', 'alloc_mb', 'target_mb', 'ws_mb', 'io_ops_per_s', 'p95_ms',
+  'host_util_pct', 'power_w', 'free_mb',
+] as const;
+
+/** The domain name used for host rows: parenthesised, so no xl.cfg name can clash with it. */
+export const HOST_ROW = '(host)';
+
 export function seriesCsv(result: Result): string {
   const s = result.series;
-  const rows: (string | number)[][] = [];
-  s.t_ns.forEach((t, i) => {
-    const time = +(t / 1e9).toFixed(3);
-    rows.push([time, '(host)', +(s.host_util[i] * 100).toFixed(4), '', '', '', '', '', s.power_w[i], s.free_mb[i]]);
-    for (const [name, d] of Object.entries(s.domains)) {
-      rows.push([time, name, +(d.cpu[i] * 100).toFixed(4), d.alloc_mb[i], d.target_mb[i], d.ws_mb[i], d.io_ops_per_s[i], d.p95_ms[i] ?? '', '', '']);
+  const names = Object.keys(s.domains);
+  const rows: Cell[][] = [];
+  for (let i = 0; i < s.t_ns.length; i++) {
+    const time = round(s.t_ns[i] / 1e9, 3);
+    rows.push([time, HOST_ROW, '', '', '', '', '', '', round(s.host_util[i] * 100, 4), s.power_w[i] ?? '', s.free_mb[i] ?? '']);
+    for (const name of names) {
+      const d = s.domains[name];
+      rows.push([
+        time, name, round(d.cpu[i] * 100, 4), d.alloc_mb[i], d.target_mb[i], d.ws_mb[i], d.io_ops_per_s[i],
+        d.p95_ms[i] ?? '', '', '', '',
+      ]);
     }
-  });
-  return stringify(rows, { header: true, columns: ['time_s', 'domain', 'cpu_pct', 'alloc_mb', 'target_mb', 'ws_mb', 'io_ops_per_s', 'p95_ms', 'power_w', 'free_mb'] });
+  }
+  return stringify(rows, { header: true, columns: [...SERIES_COLUMNS] });
 }

@@ -1,37 +1,84 @@
 /**
- * One self-contained report.html: inline CSS and SVG, no script, no network — it reads
- * the same in a browser, a mail client or from an archive in ten years.
+ * One self-contained report.html: inline CSS and SVG, no script, no external link or
+ * font — it reads the same in a browser, a mail client or from an archive in ten years.
+ * Every piece of text from the Result goes through escapeHtml (scenario and domain names
+ * come from user files).
  */
 import type { Result } from '../sim/stats/result.js';
-import { latencyTable, xentop, xlList, xmList } from './tables.js';
+import { latencyTable } from './latency.js';
+import { xentop } from './xentop.js';
+import { xlList, xmList } from './xm-list.js';
+
+export interface RenderedChart {
+  name: string;
+  title: string;
+  svg: string;
+}
 
 export function escapeHtml(s: string): string {
   return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 }
 
-const CSS = `body{font:15px/1.45 system-ui,sans-serif;margin:2rem auto;max-width:72rem;padding:0 1rem;color:#222}
-h1{font-size:1.5rem}#summary{font-size:1.6rem;font-weight:600;margin:1rem 0;padding:.6rem 1rem;background:#eef4fb;border-left:4px solid #2f6db5}
-pre{background:#f6f6f6;padding:.8rem;overflow-x:auto;font-size:13px}.chart{margin:1.2rem 0}.chart h3{margin:.2rem 0;font-size:1rem}
-.meta{color:#666}.warn{color:#9a4b00}`;
+const CSS = `body{font:15px/1.45 system-ui,sans-serif;margin:2rem auto;max-width:72rem;padding:0 1rem;color:#222;background:#fff}
+h1{font-size:1.5rem;margin-bottom:.2rem}h2{font-size:1.15rem;margin-top:2rem;border-bottom:1px solid #ddd}
+#summary{font-size:1.6rem;font-weight:600;margin:1rem 0;padding:.6rem 1rem;background:#eef4fb;border-left:4px solid #2f6db5}
+pre{background:#f6f6f6;padding:.8rem;overflow-x:auto;font-size:13px;tab-size:8}
+.chart{margin:1.2rem 0}.chart h3{margin:.2rem 0;font-size:1rem}.chart svg{max-width:100%;height:auto}
+.meta{color:#555;margin-top:0}.warn{color:#9a4b00}`;
 
-export function reportHtml(result: Result, svgs: { title: string; svg: string }[]): string {
-  const meta = `scenario ${escapeHtml(result.scenario)} · scheduler ${escapeHtml(result.scheduler)} · seed ${result.seed} · ${result.events.toLocaleString('en-US')} events · ${result.host.pcpus} pCPU @ ${result.host.ghz} GHz · ${result.host.memory_mb} MB`;
-  const warnings = result.warnings.length > 0 ? `<h2>Warnings</h2><ul>${result.warnings.map((w) => `<li class="warn">${escapeHtml(w)}</li>`).join('')}</ul>` : '';
+/**
+ * vega numbers its clip paths and gradients from 1 in every SVG; inlined side by side,
+ * two charts' `clip1` would collide and one chart would be clipped by the other's
+ * rectangle. Prefix each SVG's ids with its chart name.
+ */
+export function scopeSvgIds(svg: string, prefix: string): string {
+  return svg
+    .replace(/\bid="([^"]+)"/g, (_, id: string) => `id="${prefix}-${id}"`)
+    .replace(/url\(#([^)]+)\)/g, (_, id: string) => `url(#${prefix}-${id})`)
+    .replace(/href="#([^"]+)"/g, (_, id: string) => `href="#${prefix}-${id}"`);
+}
+
+const pre = (text: string): string => `<pre>${escapeHtml(text)}</pre>`;
+
+function metaLine(result: Result): string {
+  const h = result.host;
+  const parts = [
+    `scenario ${result.scenario}`, `scheduler ${result.scheduler}`, `seed ${result.seed}`,
+    `host ${h.name}: ${h.pcpus} pCPU @ ${h.ghz} GHz, ${h.memory_mb} MB`,
+    `mean power ${h.mean_power_w.toFixed(1)} W, energy ${h.energy_kwh.toFixed(2)} kWh`,
+    `${result.events} events`,
+  ];
+  if (result.stopped_early) parts.push(`stopped early at ${(result.end_ns / 1e9).toFixed(1)} s of ${(result.duration_ns / 1e9).toFixed(1)} s`);
+  return escapeHtml(parts.join(' · '));
+}
+
+export function reportHtml(result: Result, charts: readonly RenderedChart[]): string {
   const lat = latencyTable(result);
+  const warnings =
+    result.warnings.length > 0
+      ? `<h2>Warnings</h2>\n<ul>${result.warnings.map((w) => `<li class="warn">${escapeHtml(w)}</li>`).join('')}</ul>\n`
+      : '';
   return `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>xensim: ${escapeHtml(result.scenario)}</title>
-<meta name="viewport" content="width=device-width,initial-scale=1"><style>${CSS}</style></head>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width,initial-scale=1">
+<title>xensim: ${escapeHtml(result.scenario)}</title>
+<style>${CSS}</style>
+</head>
 <body>
 <h1>xensim report: ${escapeHtml(result.scenario)}</h1>
-<p class="meta">${meta}</p>
+<p class="meta">${metaLine(result)}</p>
 <p id="summary">${escapeHtml(result.summary)}</p>
-<h2>xm list</h2><pre>${escapeHtml(xmList(result))}</pre>
-<h2>xl list</h2><pre>${escapeHtml(xlList(result))}</pre>
-<h2>xentop</h2><pre>${escapeHtml(xentop(result))}</pre>
-${lat !== '' ? `<h2>Latency (ms)</h2><pre>${escapeHtml(lat)}</pre>` : ''}
-<h2>Charts</h2>
-${svgs.map((c) => `<div class="chart"><h3>${escapeHtml(c.title)}</h3>${c.svg}</div>`).join('\n')}
-${warnings}
-</body></html>
+${warnings}<h2>xm list</h2>
+${pre(xmList(result))}
+<h2>xl list</h2>
+${pre(xlList(result))}
+<h2>xentop</h2>
+${pre(xentop(result))}
+${lat !== '' ? `<h2>Latency</h2>\n${pre(lat)}\n` : ''}<h2>Charts</h2>
+${charts.map((c) => `<figure class="chart" id="${escapeHtml(c.name)}"><h3>${escapeHtml(c.title)}</h3>\n${scopeSvgIds(c.svg, `chart-${c.name}`)}</figure>`).join('\n')}
+</body>
+</html>
 `;
 }

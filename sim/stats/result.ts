@@ -26,6 +26,9 @@ export interface DomainIoResult {
   net_tx_bytes: number;
   net_rx_bytes: number;
   ring_full_events: number;
+  /** Number of virtual block devices and network interfaces (xentop's VBDS and NETS). */
+  vbds?: number;
+  vifs?: number;
   /** Latency of block requests, guest issue → guest completion. */
   blk_latency?: LatencySummary;
 }
@@ -54,6 +57,8 @@ export interface DomainResult {
   vcpus: number;
   /** xm state letters: r b p s c d, '-' where none applies. */
   state: string;
+  /** pCPU the domain's first vCPU last ran on (xm list's CPU column); 0 when absent. */
+  last_pcpu?: number;
   weight: number;
   cap: number;
   /** Σ running time of the vCPUs (xm list Time(s)). */
