@@ -83,7 +83,7 @@ export function cpuChart(result: Result): Chart {
       data: { values: rows },
       mark: { type: 'area' },
       encoding: {
-        x: { field: 't', type: 'quantitative', title: axis.title },
+        x: { field: 't', type: 'quantitative', title: axis.title, scale: { domain: [0, r4(result.end_ns / axis.divNs)], nice: false } },
         y: { field: 'cpu_pct', type: 'quantitative', stack: 'zero', title: 'CPU (% of one pCPU)' },
         color: { field: 'domain', type: 'nominal', sort: names },
       },
@@ -113,10 +113,12 @@ export function memoryChart(result: Result): Chart {
         width: 190, height: 110,
         mark: { type: 'line' },
         encoding: {
-          x: { field: 't', type: 'quantitative', title: axis.title },
+          x: { field: 't', type: 'quantitative', title: axis.title, scale: { domain: [0, r4(result.end_ns / axis.divNs)], nice: false } },
           y: { field: 'mb', type: 'quantitative', title: 'MB' },
-          color: { field: 'what', type: 'nominal', title: null, sort: measures.map((m) => m[0]) },
-          strokeDash: { field: 'what', type: 'nominal', sort: measures.map((m) => m[0]), legend: null },
+          // Colour and dash on the same field merge into one legend; the dash tells the
+          // target from the allocation where the two lines lie on top of each other.
+          color: { field: 'what', type: 'nominal', title: 'memory', sort: measures.map((m) => m[0]) },
+          strokeDash: { field: 'what', type: 'nominal', title: 'memory', sort: measures.map((m) => m[0]) },
         },
       },
       resolve: { scale: { y: 'independent' } },
@@ -145,7 +147,7 @@ export function latencyChart(result: Result): Chart | null {
       // Clipped: a log axis with a fixed domain must not draw below its floor.
       mark: { type: 'line', clip: true },
       encoding: {
-        x: { field: 't', type: 'quantitative', title: axis.title },
+        x: { field: 't', type: 'quantitative', title: axis.title, scale: { domain: [0, r4(result.end_ns / axis.divNs)], nice: false } },
         y: { field: 'p95_ms', type: 'quantitative', title: 'p95 (ms)', scale: { type: 'log' } },
         color: { field: 'domain', type: 'nominal', sort: names },
       },
