@@ -264,7 +264,28 @@ export class CreditScheduler implements Scheduler {
     if (this.sampled) v.credit -= CSCHED_CREDITS_PER_TICK;
     else this.burn(v, now);
     if (!v.active) this.acctStart(v, now);
+    // csched_unit_acct: if _csched_cpu_pick prefers an idle pCPU (this one counts as
+    // idle only with an empty runqueue), Xen migrates the running vCPU there. Here the
+    // idler is tickled and steals a waiting vCPU instead: the same work conservation.
+    // Without this an idler nobody tickles (several vCPUs placed on one pCPU at boot)
+    // stays idle for ever.
+    if (p.runq.length > 0) this.tickleIdlerFor(p);
     this.host.sim.setTimer(p.tickTimer, now + this.tickNs, this.evTick, p.id);
+  }
+
+  /** Tickles one idle pCPU that may run a vCPU waiting in p's runqueue. */
+  private tickleIdlerFor(p: Pcpu): void {
+    const pcpus = this.host.pcpus;
+    for (let i = 0; i < pcpus.length; i++) {
+      if (!this.idler[i] || pcpus[i].current !== null) continue;
+      for (let s = p.runq.head; s !== null; s = s.next) {
+        if (s.affinity[i]) {
+          this.idler[i] = 0;
+          this.host.tickle(pcpus[i]);
+          return;
+        }
+      }
+    }
   }
 
   private acctStart(v: Vcpu, now: number): void {
