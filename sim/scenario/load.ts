@@ -326,9 +326,13 @@ function resolveScenario(raw: RawScenario, file: string, pos: Position, baseDir:
   domains.forEach((d, k) => {
     const alive = domains.filter((o, j) => j !== k && (o.startNs < d.startNs || (o.startNs === d.startNs && j < k)) && (o.stopNs === undefined || o.stopNs > d.startNs));
     const othersMb = alive.reduce((a, o) => a + o.memoryMb, 0);
-    const freeMb = h.memory - xenReservedMb - dom0Mem - othersMb;
+    // With autoballoon (xl's default) Dom0 may shrink to its minimum to make room, so the
+    // creation is certain to fail only if it does not fit even then.
+    const dom0FloorMb = raw.memory.autoballoon ? Math.min(dom0Mem, raw.memory.dom0_min ?? Math.min(dom0Mem, 128)) : dom0Mem;
+    const freeMb = h.memory - xenReservedMb - dom0FloorMb - othersMb;
     if (d.memoryMb > freeMb + 1e-9) {
-      fieldAtByDomain[names.get(d.name)!]('memory', `domain '${d.name}' does not fit: it needs ${d.memoryMb} MB but only ${Math.max(0, freeMb)} MB of the host's ${h.memory} MB is free when it is created (Xen ${xenReservedMb} MB + Dom0 ${dom0Mem} MB + other guests ${othersMb} MB)`);
+      const dom0Says = dom0FloorMb < dom0Mem ? `Dom0 ${dom0FloorMb} MB after autoballooning` : `Dom0 ${dom0Mem} MB`;
+      fieldAtByDomain[names.get(d.name)!]('memory', `domain '${d.name}' does not fit: it needs ${d.memoryMb} MB but only ${Math.max(0, freeMb)} MB of the host's ${h.memory} MB is free when it is created (Xen ${xenReservedMb} MB + ${dom0Says} + other guests ${othersMb} MB)`);
     }
   });
 

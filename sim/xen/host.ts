@@ -22,7 +22,7 @@ import type { WorkSource } from './work.js';
 /** Shortest slice timer the core arms (guards against float time standing still). */
 const MIN_SLICE_NS = 1000;
 
-/** Used by sources that never run out of work (tests, cpu hogs). */
+/** The source of a vCPU nobody gave work to: it has none (armBurst halts the vCPU). */
 const IDLE_SOURCE: WorkSource = {
   next(): number {
     return 0;
@@ -230,6 +230,10 @@ export class Host {
     if (v.remainingCycles <= 0) {
       const cycles = this.sources[v.index].next(v, now);
       if (cycles <= 0 || !v.runnable) {
+        // No work and still runnable (the idle workload returns 0 without blocking):
+        // the guest halts, as an idle kernel does with SCHEDOP_block. Without this the
+        // pCPU would reschedule the same vCPU at the same instant for ever.
+        if (v.runnable) this.block(v, now);
         // It blocked (or was paused) without using the CPU: give the pCPU up.
         this.sim.cancelTimer(p.burstTimer);
         if (p.current === v) this.tickle(p);

@@ -22,7 +22,9 @@ const hostArb = fc.record({
   domains: fc.array(domainArb, { minLength: 1, maxLength: 5 }),
 });
 
-function yamlOf(h: fc.RecordValue<typeof hostArb extends fc.Arbitrary<infer T> ? T : never>): string {
+type HostCase = typeof hostArb extends fc.Arbitrary<infer T> ? T : never;
+
+function yamlOf(h: HostCase): string {
   const doms = h.domains.map((d, i) => {
     const cap = d.capPct === 0 ? 0 : Math.max(1, Math.round((d.capPct * d.vcpus) / 2));
     const w = d.kind === 'onoff'

@@ -127,6 +127,7 @@ export class SplitDriverIo implements IoBackend, ArrivalPath {
   private readonly lastDeparture: Float64Array;
   private readonly evDiskDone: number;
   private readonly evInbound: number;
+  private readonly evTxDone: number;
   private readonly frontends: Frontend[] = [];
   /** Records a finished request's response time (set by the builder). */
   recordResponse: (domainId: number, ns: number) => void = () => {};
@@ -145,6 +146,7 @@ export class SplitDriverIo implements IoBackend, ArrivalPath {
     this.evDiskDone = sim.register((reqId, now) => this.onDiskDone(reqId, now));
     const rxCycles = (costs.netInstrPerPacket + costs.netInstrPerByte * REQUEST_PACKET_BYTES) * dom0Cpi;
     this.evInbound = sim.register((i, now) => backend.submit(JOB_NET_RX, i, rxCycles, now));
+    this.evTxDone = sim.register((t, now) => this.onTxDone(t, now));
     backend.finish = (kind, id, now) => this.onJobDone(kind, id, now);
   }
 
@@ -326,18 +328,16 @@ export class SplitDriverIo implements IoBackend, ArrivalPath {
         const bytes = this.tBytes[id];
         const packets = this.tPackets[id];
         const vcpu = this.tVcpu[id];
-        this.freeTx(id);
-        fe.io.txPackets += packets;
-        fe.io.txBytes += bytes;
         const delay = vif.limit !== null ? vif.limit(bytes, now) : 0;
         const departs = vif.tx.send(bytes, now + delay);
-        fe.txFree += Math.min(packets, NET_TX_RING_SIZE);
         this.lastDeparture[vcpu] = departs;
         if (--this.txInFlight[vcpu] === 0 && this.deferredStart[vcpu] >= 0) {
           this.recordResponse(dom, departs - this.deferredStart[vcpu]);
           this.deferredStart[vcpu] = -1;
         }
-        this.admitTxWaiting(dom, now);
+        // The ring slots stay taken until the packets are on the wire: that is what
+        // holds a sender to the link's speed.
+        this.sim.schedule(departs, this.evTxDone, id);
         return;
       }
       case JOB_NET_RX: {
@@ -355,6 +355,18 @@ export class SplitDriverIo implements IoBackend, ArrivalPath {
         return;
       }
     }
+  }
+
+  /** Packets of a send are on the wire: count them and free their TX slots. */
+  private onTxDone(t: number, now: number): void {
+    const dom = this.tDom[t];
+    const fe = this.frontends[dom];
+    const packets = this.tPackets[t];
+    fe.io.txPackets += packets;
+    fe.io.txBytes += this.tBytes[t];
+    fe.txFree += Math.min(packets, NET_TX_RING_SIZE);
+    this.freeTx(t);
+    this.admitTxWaiting(dom, now);
   }
 
   private admitTxWaiting(dom: number, now: number): void {

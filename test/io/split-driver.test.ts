@@ -1,0 +1,106 @@
+/** Validation of the split-driver I/O path against figures computable by hand. */
+import { describe, expect, test } from '@jest/globals';
+import { dom, runYaml } from '../helpers/scenario.js';
+
+const GHZ = 2;
+const BLK_PER_REQ = 20_000;
+const BLK_PER_BYTE = 0.5;
+
+describe('block I/O', () => {
+  test('synchronous 4 KiB reads on a fixed 1 ms disk: 1,000 IOPS less the Dom0 overhead (±2 %)', () => {
+    const r = runYaml(`
+name: iops
+duration: 20s
+host: { pcpus: 1, cpu: { ghz: ${GHZ}GHz, ipc: 1 }, memory: 1G, disks: [ { name: d, kind: fixed, service: 1ms } ] }
+dom0: { memory: 128M }
+io: { blk_instr_per_request: ${BLK_PER_REQ}, blk_instr_per_byte: ${BLK_PER_BYTE} }
+domains:
+  - name: reader
+    memory: 64
+    disk: [ 'phy:d/reader,xvda,w' ]
+    workload: { program: [ { forever: [ { read: { dev: xvda, size: 4K } } ] } ] }
+`);
+    // Per read: Dom0 runs blkback's submit (per request + per byte) and the response (per request).
+    const dom0Ns = ((BLK_PER_REQ + BLK_PER_BYTE * 4096 + BLK_PER_REQ) / GHZ);
+    const expected = 1e9 / (1e6 + dom0Ns);
+    const iops = dom(r, 'reader').io.vbd_reads / 20;
+    expect(Math.abs(iops - expected) / expected).toBeLessThan(0.02);
+    expect(iops).toBeLessThan(1000);
+    expect(r.host.devices[0].utilisation).toBeGreaterThan(0.95);
+  });
+
+  test('a big request is cut into 11-segment requests; the 32-slot ring fills and the rest wait', () => {
+    const r = runYaml(`
+name: split
+duration: 2s
+host: { pcpus: 1, memory: 1G, disks: [ { name: d, kind: fixed, service: 1ms } ] }
+dom0: { memory: 128M }
+domains:
+  - name: w
+    memory: 64
+    disk: [ 'phy:d/w,xvda,w' ]
+    workload: { program: [ { write: { dev: xvda, size: 4M } } ] }
+`);
+    // 4 MiB / 44 KiB = 94 requests; 32 fit the ring.
+    expect(r.host.devices[0].requests).toBe(Math.ceil((4 * 1048576) / (11 * 4096)));
+    expect(dom(r, 'w').io.ring_full_events).toBe(1);
+    expect(dom(r, 'w').io.blk_latency!.mean_ms).toBeGreaterThan(94);
+  });
+
+  test("a low Dom0 weight raises the I/O domain's latency well above equal weights (Dom0 needs > 1/17 of the pCPU)", () => {
+    const y = (dom0Weight: number) => `
+name: dom0weight
+duration: 20s
+host: { pcpus: 1, cpu: { ghz: ${GHZ}GHz }, memory: 1G, disks: [ { name: d, kind: fixed, service: 2ms } ] }
+dom0: { memory: 128M, weight: ${dom0Weight} }
+io: { blk_instr_per_request: 400000 }
+domains:
+  - { name: hog, memory: 64, weight: 256, workload: cpu-hog }
+  - name: io
+    memory: 64
+    disk: [ 'phy:d/io,xvda,w' ]
+    workload: { program: [ { forever: [ { read: { dev: xvda, size: 4K } }, { sleep: 1ms } ] } ] }
+`;
+    const equal = dom(runYaml(y(256)), 'io');
+    const low = dom(runYaml(y(16)), 'io');
+    const d0 = dom(runYaml(y(256)), 'Domain-0');
+    expect(d0.cpu_seconds / 20).toBeGreaterThan(1 / 17);
+    expect(low.io.blk_latency!.mean_ms).toBeGreaterThan(2 * equal.io.blk_latency!.mean_ms);
+  });
+});
+
+describe('network', () => {
+  test('a 100 Mbit NIC never carries more than 100 Mbit/s and reaches ≥ 95 % of it when saturated', () => {
+    const r = runYaml(`
+name: nic
+duration: 10s
+host: { pcpus: 2, memory: 1G, nics: [ { name: eth0, bandwidth: 100Mbit } ], bridges: [ { name: br0, nic: eth0 } ] }
+dom0: { memory: 128M, vcpus: 1 }
+domains:
+  - name: sender
+    memory: 64
+    vif: [ 'bridge=br0' ]
+    workload: { program: [ { forever: [ { cpu: 20K }, { send: 64K } ] } ] }
+`);
+    const bps = dom(r, 'sender').io.net_tx_bytes / 10;
+    expect(bps).toBeLessThanOrEqual(12.5e6);
+    expect(bps).toBeGreaterThanOrEqual(0.95 * 12.5e6);
+    expect(dom(r, 'sender').io.ring_full_events).toBeGreaterThan(0);
+  });
+
+  test('requests from outside cross the NIC and netback: response time includes the path', () => {
+    const y = (bandwidth: string) => `
+name: web
+duration: 60s
+host: { pcpus: 1, memory: 1G, nics: [ { name: eth0, bandwidth: ${bandwidth} } ], bridges: [ { name: br0, nic: eth0 } ] }
+dom0: { memory: 128M }
+domains:
+  - { name: web, memory: 64, vif: [ 'bridge=br0' ], workload: { preset: web, rate: 20/s, service: 1M, read_p: 0, response: 64K } }
+`;
+    const fast = dom(runYaml(y('1Gbit')), 'web').requests!;
+    const slow = dom(runYaml(y('10Mbit')), 'web').requests!;
+    // 64 KiB at 10 Mbit/s is ≈ 52 ms on the wire; at 1 Gbit/s ≈ 0.5 ms.
+    expect(slow.mean_ms - fast.mean_ms).toBeGreaterThan(45);
+    expect(dom(runYaml(y('1Gbit')), 'web').io.net_rx_packets).toBeGreaterThan(1000);
+  });
+});

@@ -1,0 +1,159 @@
+/** Ballooning, memory conservation, creation failure and swapping guests. */
+import { describe, expect, test } from '@jest/globals';
+import fc from 'fast-check';
+import { dom, runYaml } from '../helpers/scenario.js';
+
+const host = `host: { pcpus: 1, memory: 2G, xen_reserved: 32M, disks: [ { name: d, kind: fixed, service: 5ms } ] }`;
+
+describe('balloon driver', () => {
+  test('convergence time equals distance / rate', () => {
+    const r = runYaml(`
+name: balloon
+duration: 20s
+sample: 100ms
+${host}
+dom0: { memory: 256M }
+memory: { balloon_rate: 64M }
+domains: [ { name: g, memory: 512 } ]
+timeline: [ { at: 10s, mem-set: { domain: g, memory: 256M } } ]
+`);
+    const s = r.series;
+    const alloc = s.domains.g.alloc_mb;
+    const at = (sec: number): number => alloc[s.t_ns.findIndex((t) => Math.abs(t - sec * 1e9) < 1)];
+    // 256 MB at 64 MB/s: 4 s, done at t = 14 s
+    expect(at(10)).toBe(512);
+    expect(at(12)).toBeCloseTo(384, 0);
+    expect(at(13.9)).toBeGreaterThan(256);
+    expect(at(14.1)).toBe(256);
+    expect(dom(r, 'g').memory.ballooned_out_mb).toBe(256);
+    expect(r.domains.find((d) => d.name === 'g')!.memory_mb).toBe(256);
+  });
+
+  test('a guest grows back only while free memory lasts, and claims the rest when memory is freed', () => {
+    const r = runYaml(`
+name: grow
+duration: 60s
+sample: 100ms
+${host}
+dom0: { memory: 256M }
+memory: { autoballoon: false }
+domains:
+  - { name: g, memory: 256, maxmem: 1500 }
+  - { name: h, memory: 1400 }
+timeline:
+  - { at: 1s, mem-set: { domain: g, memory: 1500M } }
+  - { at: 10s, mem-set: { domain: h, memory: 400M } }
+`);
+    const s = r.series;
+    const at = (sec: number): number => s.domains.g.alloc_mb[s.t_ns.findIndex((t) => Math.abs(t - sec * 1e9) < 1)];
+    // 2048 − 32 (Xen) − 256 (Dom0) − 1400 (h) leaves 104 MB beside g's 256.
+    expect(at(9)).toBeCloseTo(360, 6);
+    // h gives back 1000 MB from t = 10 s; g's refused claims retry (1, 2, 4 … s) and take it.
+    expect(dom(r, 'g').memory.allocation_mb).toBeCloseTo(1360, 6);
+    expect(dom(r, 'g').memory.target_mb).toBe(1500);
+  });
+
+  test('mem-set above maxmem is a scenario error, not a silent clamp', () => {
+    expect(() => runYaml(`
+name: above
+duration: 1s
+${host}
+dom0: { memory: 256M }
+domains: [ { name: g, memory: 256, maxmem: 512 } ]
+timeline: [ { at: 1s, mem-set: { domain: g, memory: 1G } } ]
+`)).toThrow(/mem-set 1024 MB is above g's maxmem \(512 MB\)/);
+  });
+
+  test('property: free memory never goes negative and Σ allocations + free + Xen = total at every sample', () => {
+    fc.assert(
+      fc.property(fc.array(fc.record({ at: fc.integer({ min: 0, max: 19 }), dom: fc.integer({ min: 0, max: 2 }), mb: fc.integer({ min: 16, max: 1500 }) }), { maxLength: 12 }), (sets) => {
+        const r = runYaml(`
+name: conserve
+duration: 20s
+sample: 250ms
+${host}
+dom0: { memory: 256M }
+memory: { balloon_rate: 256M }
+domains:
+  - { name: a, memory: 300, maxmem: 1500 }
+  - { name: b, memory: 300, maxmem: 1500 }
+  - { name: c, memory: 300, maxmem: 1500 }
+timeline:
+${sets.map((s) => `  - { at: ${s.at}s, mem-set: { domain: ${'abc'[s.dom]}, memory: ${s.mb} } }`).join('\n') || '  []'}
+`.replace('timeline:\n  []', 'timeline: []'));
+        const names = Object.keys(r.series.domains);
+        r.series.t_ns.forEach((_, i) => {
+          const free = r.series.free_mb[i];
+          expect(free).toBeGreaterThanOrEqual(-1e-6);
+          const allocated = names.reduce((a, n) => a + r.series.domains[n].alloc_mb[i], 0);
+          expect(allocated + free + 32).toBeCloseTo(2048, 3);
+        });
+      }),
+      { numRuns: 25 },
+    );
+  });
+});
+
+describe('creating domains', () => {
+  test("a domain whose memory cannot be found fails to start with what it needed and what was free; the run goes on", () => {
+    const r = runYaml(`
+name: nofit
+duration: 20s
+${host}
+dom0: { memory: 256M }
+memory: { autoballoon: false }
+domains:
+  - { name: big, memory: 512, maxmem: 1700, workload: cpu-hog }
+  - { name: late, memory: 400, start: 10s }
+timeline: [ { at: 1s, mem-set: { domain: big, memory: 1700M } } ]
+`);
+    const late = dom(r, 'late');
+    expect(late.failed).toMatch(/cannot create domain 'late': it needs 400 MB and only \d+ MB is free/);
+    expect(late.cpu_seconds).toBe(0);
+    expect(r.warnings.join('\n')).toContain("cannot create domain 'late'");
+    expect(dom(r, 'big').cpu_seconds).toBeGreaterThan(19);
+  });
+
+  test('with autoballoon, Dom0 balloons down (to its minimum at most) to make room', () => {
+    const r = runYaml(`
+name: autoballoon
+duration: 20s
+${host}
+dom0: { memory: 1500M }
+memory: { autoballoon: true, dom0_min: 512M }
+domains:
+  - { name: late, memory: 600, start: 5s }
+`);
+    expect(dom(r, 'late').failed).toBeUndefined();
+    const d0 = dom(r, 'Domain-0');
+    expect(d0.memory.allocation_mb).toBeLessThan(1500);
+    expect(d0.memory.allocation_mb).toBeGreaterThanOrEqual(512);
+  });
+});
+
+describe('working set larger than memory', () => {
+  test('a squeezed domain faults to its swap vbd and slows down; the others keep their memory', () => {
+    const y = (target: string) => `
+name: squeeze
+duration: 120s
+${host}
+dom0: { memory: 256M }
+domains:
+  - name: app
+    memory: 512
+    disk: [ 'phy:d/app_root,sda1,w', 'phy:d/app_swap,sda2,w' ]
+    workload:
+      arrivals: { poisson: 20/s }
+      program: [ { ws: 400M }, { forever: [ recv, begin, { touch: 2M }, { cpu: 2M }, end ] } ]
+  - { name: other, memory: 512, workload: { preset: web, rate: 5/s } }
+timeline: [ { at: 1s, mem-set: { domain: app, memory: ${target} } } ]
+`;
+    const roomy = runYaml(y('512M'));
+    const squeezed = runYaml(y('200M'));
+    expect(dom(roomy, 'app').memory.page_faults).toBe(0);
+    expect(dom(squeezed, 'app').memory.page_faults).toBeGreaterThan(1000);
+    expect(dom(squeezed, 'app').memory.swap_reads).toBe(dom(squeezed, 'app').memory.page_faults);
+    expect(dom(squeezed, 'app').requests!.mean_ms).toBeGreaterThan(5 * dom(roomy, 'app').requests!.mean_ms);
+    expect(dom(squeezed, 'other').memory.allocation_mb).toBe(512);
+  });
+});
