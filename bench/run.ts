@@ -4,6 +4,7 @@
  */
 import { holdEventsPerSecond } from './hold.js';
 import { schedulerBench } from './scheduler.js';
+import { webBench } from './web.js';
 
 const only = process.argv[2];
 
@@ -23,4 +24,10 @@ if (!only || only === 'scheduler') {
   const runs = [schedulerBench(600), schedulerBench(600)];
   const best = runs.reduce((a, r) => (r.simSeconds / r.wallSeconds > a.simSeconds / a.wallSeconds ? r : a));
   line('credit-8dom-4pcpu', { 'sim-s/wall-s': Math.round(best.simSeconds / best.wallSeconds), 'events/s': Math.round(best.events / best.wallSeconds) });
+}
+
+if (!only || only === 'web') {
+  const runs = [webBench(), webBench()];
+  const best = runs.reduce((a, r) => (r.requests / r.wallSeconds > a.requests / a.wallSeconds ? r : a));
+  line('web-util-0.8', { 'requests/s': Math.round(best.requests / best.wallSeconds), utilisation: best.utilisation.toFixed(3) });
 }

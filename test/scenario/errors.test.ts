@@ -84,6 +84,7 @@ const ROWS: Row[] = [
   ['unknown instruction', y(...HOST, 'domains:', '  - name: a', '    memory: 64', '    workload:', '      program:', '        - cpu: 1M', '        - jump: 3'), "unknown instruction 'jump'", 13, 11],
   ['bad operand', y(...HOST, 'domains:', '  - name: a', '    memory: 64', '    workload:', '      program:', '        - sleep: exp(ten)'), 'exp(ten)', 12, 18],
   ['unknown arrival process', y(...HOST, 'domains:', '  - name: a', '    memory: 64', '    workload:', '      arrivals: { burst: 5/s }', '      program: [ recv ]'), "unknown arrival process 'burst'", 11, 26],
+  ['write to a read-only vbd', y(...HOST, 'domains:', '  - name: a', '    memory: 64', "    disk: [ 'phy:vg0/a_root,xvda,r' ]", '    workload:', '      program:', '        - write: { dev: xvda, size: 4K }'), "write to vbd 'xvda', which is attached read-only", 13, 25],
   ['missing trace file', y(...HOST, 'domains:', '  - name: a', '    memory: 64', '    workload: { trace: nothere.txt, format: planetlab }'), "cannot read trace 'nothere.txt'", 10, 24],
   // xl configs
   ['missing xl config', y(...HOST, 'domains:', '  - { config: nothere }'), "cannot read xl config 'nothere'", 8, 15],
