@@ -6,6 +6,7 @@ import type { Result } from '../sim/stats/result.js';
 import { charts, renderSvg, type Chart } from './charts.js';
 import { domainsCsv, seriesCsv } from './csv.js';
 import { reportHtml, type RenderedChart } from './html.js';
+import { devicesTable } from './devices.js';
 import { hasRequests, latencyTable } from './latency.js';
 import { xmList } from './xm-list.js';
 
@@ -13,17 +14,21 @@ export { summaryLine, spanText } from './summary.js';
 export { xmList, xlList } from './xm-list.js';
 export { xentop } from './xentop.js';
 export { latencyTable } from './latency.js';
+export { devicesTable } from './devices.js';
 export { domainsCsv, seriesCsv } from './csv.js';
 export { charts, renderSvg, type Chart } from './charts.js';
 export { reportHtml, escapeHtml } from './html.js';
 
 /**
  * What `xensim run` prints: the summary line, a blank line, the xm list table, the
- * latency table when some domain served requests, and the warnings.
+ * latency table when some domain served requests, the devices that carried I/O, and
+ * the warnings.
  */
 export function formatText(result: Result): string {
   const parts = [`${result.summary}\n`, xmList(result)];
   if (hasRequests(result)) parts.push(latencyTable(result));
+  const devices = devicesTable(result);
+  if (devices !== '') parts.push(devices);
   if (result.warnings.length > 0) parts.push(result.warnings.map((w) => `warning: ${w}\n`).join(''));
   return parts.join('\n');
 }

@@ -24,7 +24,7 @@ import { Host } from './xen/host.js';
 import { Dom0Backend } from './xen/io/dom0-backend.js';
 import { SplitDriverIo, type VbdBinding, type VifBinding } from './xen/io/split-driver.js';
 import { Disk, SEEK_SPAN_SECTORS } from './hw/disk.js';
-import { NicLink, TokenBucket } from './hw/nic.js';
+import { Nic, TokenBucket } from './hw/nic.js';
 import { MemoryModel } from './xen/memory.js';
 import { createScheduler } from './xen/scheduler.js';
 import './xen/schedulers/index.js';
@@ -84,7 +84,8 @@ export function buildRun(scenario: Scenario, seed: number, endNs: number): Built
     swapVbd: d.spec.vbds.length > 1 ? 1 : 0,
   }));
   const services = new HostGuestServices(drs, memory, io);
-  const rt: HostRuntime = { scenario, seed, endNs, sim, host, domains: drs, memory, io, warnings };
+  const nics = hs.nics.map((n) => new Nic(n));
+  const rt: HostRuntime = { scenario, seed, endNs, sim, host, domains: drs, memory, io, nics, warnings };
   io.recordResponse = (id, ns) => {
     drs[id].responses.record(ns);
     drs[id].intervalResponses.record(ns);
@@ -95,7 +96,7 @@ export function buildRun(scenario: Scenario, seed: number, endNs: number): Built
   // Dom0 runs the backends first and its own workload (if any) when they are idle.
   backend.own = drs[0].source;
   for (const v of dom0.vcpus) host.setSource(v, backend);
-  attachDevices(scenario, drs, io, disks, streams);
+  attachDevices(scenario, drs, io, disks, nics, streams);
 
   // Creation: Dom0 at boot, then the guests in order at their start times.
   const evCreate = sim.register((id, now) => {
@@ -127,9 +128,9 @@ export function buildRun(scenario: Scenario, seed: number, endNs: number): Built
 }
 
 /** Binds each domain's vbds to host disks and its first vif to a NIC through its bridge. */
-function attachDevices(scenario: Scenario, drs: DomainRuntime[], io: SplitDriverIo, disks: Disk[], streams: RandomStreams): void {
+function attachDevices(scenario: Scenario, drs: DomainRuntime[], io: SplitDriverIo, disks: Disk[], nics: Nic[], streams: RandomStreams): void {
   const hs = scenario.host;
-  const links = new Map(hs.nics.map((n) => [n.name, { tx: new NicLink(n, 'tx'), rx: new NicLink(n, 'rx') }]));
+  const links = new Map(nics.map((n) => [n.name, n]));
   const bridgeNic = new Map(hs.bridges.map((b) => [b.name, b.nic]));
   // Spread the vbds of each disk over its seek span, one region each.
   const perDisk = new Map<string, number>();

@@ -4,6 +4,7 @@
  */
 import type { Simulator } from './engine/simulator.js';
 import type { Scenario } from './scenario/types.js';
+import type { Nic } from './hw/nic.js';
 import type { Histogram } from './stats/histogram.js';
 import type { ArrivalProcess } from './workload/arrivals.js';
 import type { Domain } from './xen/domain.js';
@@ -47,5 +48,7 @@ export interface HostRuntime {
   domains: DomainRuntime[];
   memory: MemoryModel;
   io: IoBackend;
+  /** The host's NICs (both directions), for their device statistics. */
+  nics: Nic[];
   warnings: string[];
 }

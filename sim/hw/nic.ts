@@ -7,6 +7,7 @@
  * wire time is bytes / bandwidthBps.) Nothing is allocated per packet.
  */
 import type { NicSpec } from '../scenario/types.js';
+import type { DeviceResult } from '../stats/result.js';
 
 // Kept here too so older imports of the vif rate limiter keep working.
 export { TokenBucket, VIF_RATE_INTERVAL_NS } from './rate-limit.js';
@@ -18,12 +19,15 @@ export class NicLink {
   packets = 0;
   /** Wire time of every packet handed over so far (some of it may lie in the future). */
   busyNs = 0;
+  /** Σ time packets waited for the wire (by Little's law, ∫ queue length dt). */
+  waitNs = 0;
 
   constructor(readonly spec: NicSpec, readonly direction: 'tx' | 'rx') {}
 
   /** Hands over `bytes` at `nowNs`; returns when their last bit arrives at the other end. */
   send(bytes: number, nowNs: number): number {
     const start = nowNs > this.busyUntilNs ? nowNs : this.busyUntilNs;
+    this.waitNs += start - nowNs;
     const wire = (bytes / this.spec.bandwidthBps) * 1e9;
     this.busyUntilNs = start + wire;
     this.busyNs += wire;
@@ -42,6 +46,18 @@ export class NicLink {
     if (endNs <= 0) return 0;
     const future = this.busyUntilNs > endNs ? this.busyUntilNs - endNs : 0;
     return Math.max(0, Math.min(1, (this.busyNs - future) / endNs));
+  }
+
+  /** Device statistics as the Result reports them (name `eth0.tx`, kind `nic-tx`). */
+  result(endNs: number): DeviceResult {
+    return {
+      name: `${this.spec.name}.${this.direction}`,
+      kind: `nic-${this.direction}`,
+      requests: this.packets,
+      bytes: this.bytes,
+      utilisation: this.utilisation(endNs),
+      mean_queue_length: endNs > 0 ? this.waitNs / endNs : 0,
+    };
   }
 }
 

@@ -58,8 +58,16 @@ export function loadScenarioFile(path: string, options: LoadOptions = {}): LoadR
   return loadScenarioText(text, path, { baseDir: dirname(path), ...options });
 }
 
+/** Turns a path into the document into line:col (and errors positioned there). */
+export interface PathPositions {
+  readonly file: string;
+  at(path: Path): { line: number; col: number };
+  keyAt(path: Path, key: string): { line: number; col: number };
+  error(path: Path, message: string): ScenarioError;
+}
+
 /** Maps paths in the document to line:col. */
-class Positions {
+export class Positions implements PathPositions {
   constructor(readonly doc: Document, readonly lc: LineCounter, readonly file: string) {}
 
   at(path: Path): { line: number; col: number } {
@@ -95,6 +103,17 @@ class Positions {
 }
 
 export function loadScenarioText(text: string, file: string, options: LoadOptions = {}): LoadResult {
+  const y = parseYamlText(text, file);
+  if ('errors' in y) return y;
+  return loadScenarioValue(y.raw, y.pos, options);
+}
+
+/**
+ * YAML text → its plain value and the positions of its nodes, or the syntax errors
+ * (size limit, YAML syntax, alias bombs), each at file:line:col. Other file formats
+ * built on scenarios (sim/experiment/) parse with it too.
+ */
+export function parseYamlText(text: string, file: string): { raw: unknown; pos: Positions } | { errors: ScenarioError[] } {
   if (text.length > MAX_SCENARIO_BYTES) return { errors: [{ file, line: 1, col: 1, message: `file is ${text.length} bytes; scenarios are limited to ${MAX_SCENARIO_BYTES} bytes` }] };
   const lc = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lc, prettyErrors: false, uniqueKeys: true });
@@ -113,8 +132,17 @@ export function loadScenarioText(text: string, file: string, options: LoadOption
   } catch (e) {
     return { errors: [{ file, line: 1, col: 1, message: `YAML: ${(e as Error).message} (alias expansion is limited to ${MAX_ALIASES})` }] };
   }
+  return { raw, pos: new Positions(doc, lc, file) };
+}
+
+/**
+ * A scenario given as a plain value (what YAML gives) → Scenario, with every error
+ * placed by `pos`: the schema pass and resolution of loadScenarioText, for callers
+ * that build the value themselves and map its paths to their own file.
+ */
+export function loadScenarioValue(raw: unknown, pos: PathPositions, options: LoadOptions = {}): LoadResult {
+  const file = pos.file;
   if (raw === null || raw === undefined) raw = {};
-  const pos = new Positions(doc, lc, file);
   if (typeof raw !== 'object' || Array.isArray(raw)) return { errors: [pos.error([], 'a scenario is a YAML mapping (name:, host:, domains:, …)')] };
   const parsed = scenarioSchema.safeParse(raw);
   if (!parsed.success) {
@@ -395,10 +423,10 @@ function resolveScenario(raw: RawScenario, file: string, pos: Position, baseDir:
   return { scenario, warnings };
 }
 
-type Position = Positions;
+type Position = PathPositions;
 
 /** Parses and checks a workload: syntax, preset parameters, devices the program uses. */
-function workloadFor(raw: unknown, spec: DomainSpec, path: Path, ctx: { resolve(p: string): string; warnings: string[] }, pos: Positions, errors: ScenarioError[]): DomainSpec['workload'] {
+function workloadFor(raw: unknown, spec: DomainSpec, path: Path, ctx: { resolve(p: string): string; warnings: string[] }, pos: PathPositions, errors: ScenarioError[]): DomainSpec['workload'] {
   const issues: PathIssue[] = [];
   const w = parseWorkload(raw, ctx, issues);
   const push = (i: PathIssue): void => {

@@ -86,6 +86,13 @@ domains:
     expect(bps).toBeLessThanOrEqual(12.5e6);
     expect(bps).toBeGreaterThanOrEqual(0.95 * 12.5e6);
     expect(dom(r, 'sender').io.ring_full_events).toBeGreaterThan(0);
+    // The NIC's own statistics agree: its transmit side is saturated, with a queue.
+    const tx = r.host.devices.find((d) => d.name === 'eth0.tx')!;
+    expect(tx.kind).toBe('nic-tx');
+    expect(tx.utilisation).toBeGreaterThanOrEqual(0.95);
+    expect(tx.utilisation).toBeLessThanOrEqual(1);
+    expect(tx.mean_queue_length).toBeGreaterThan(1);
+    expect(r.host.devices.find((d) => d.name === 'eth0.rx')!.bytes).toBe(0);
   });
 
   test('requests from outside cross the NIC and netback: response time includes the path', () => {
