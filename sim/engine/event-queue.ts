@@ -45,6 +45,20 @@ export class EventQueue {
     return this.size > 0 ? this.time[0] : Infinity;
   }
 
+  /** Insertion sequence of the earliest entry; +Infinity when empty. */
+  peekSeq(): number {
+    return this.size > 0 ? this.seq[0] : Infinity;
+  }
+
+  /**
+   * Hands out the next insertion sequence number without queueing anything, for an
+   * event kept outside the heap (the simulator's same-instant FIFO) that must still
+   * order against the heap's entries.
+   */
+  takeSeq(): number {
+    return this.nextSeq++;
+  }
+
   push(time: number, kind: number, target: number, timer: number, gen: number): void {
     if (this.size === this.time.length) this.grow();
     const seq = this.nextSeq++;

@@ -9,6 +9,13 @@
  * Cancellation is lazy: the model allocates timer slots (`newTimer()`); arming a
  * timer (`setTimer`) or cancelling it bumps the slot's generation, and a popped
  * event whose generation is stale is dropped without being dispatched or counted.
+ *
+ * Same-instant events (`schedule(now, …)`: the model's softirqs and wake-ups, a third
+ * or more of all events in a host model) skip the heap: they wait in a FIFO ring with
+ * a sequence number from the heap's counter, and the run loop takes the ring's head
+ * unless the heap holds an entry at this instant with an earlier sequence. The order
+ * is exactly the heap's (time, sequence) order, so results are unchanged — only the
+ * push and sift are saved (docs/performance.md).
  */
 import { EventQueue } from './event-queue.js';
 
@@ -37,6 +44,12 @@ export class Simulator {
   private timerAt = new Float64Array(64);
   private timers = 0;
   private stopRequested = false;
+  // The same-instant FIFO ring (capacity a power of two).
+  private nowKind = new Int32Array(256);
+  private nowTarget = new Int32Array(256);
+  private nowSeq = new Float64Array(256);
+  private nowHead = 0;
+  private nowCount = 0;
 
   constructor(initialCapacity = 1024) {
     this.queue = new EventQueue(initialCapacity);
@@ -50,7 +63,37 @@ export class Simulator {
 
   /** Schedules an event that cannot be cancelled. */
   schedule(atNs: number, kind: number, target: number): void {
-    this.queue.push(atNs < this.now ? this.now : atNs, kind, target, -1, 0);
+    if (atNs > this.now) {
+      this.queue.push(atNs, kind, target, -1, 0);
+      return;
+    }
+    if (this.nowCount === this.nowKind.length) this.growNow();
+    const i = (this.nowHead + this.nowCount++) & (this.nowKind.length - 1);
+    this.nowKind[i] = kind;
+    this.nowTarget[i] = target;
+    this.nowSeq[i] = this.queue.takeSeq();
+  }
+
+  /** Events waiting to be dispatched, in the heap and at this instant. */
+  get pending(): number {
+    return this.queue.size + this.nowCount;
+  }
+
+  private growNow(): void {
+    const n = this.nowKind.length;
+    const k = new Int32Array(2 * n);
+    const t = new Int32Array(2 * n);
+    const q = new Float64Array(2 * n);
+    for (let j = 0; j < n; j++) {
+      const i = (this.nowHead + j) & (n - 1);
+      k[j] = this.nowKind[i];
+      t[j] = this.nowTarget[i];
+      q[j] = this.nowSeq[i];
+    }
+    this.nowKind = k;
+    this.nowTarget = t;
+    this.nowSeq = q;
+    this.nowHead = 0;
   }
 
   /** A new cancellable timer slot. */
@@ -95,20 +138,31 @@ export class Simulator {
     const check = limits.check;
     const mask = limits.checkMask ?? 0xffff;
     this.stopRequested = false;
-    while (q.size > 0) {
-      if (q.peekTime() > until) {
-        // Never backwards: a horizon already passed leaves the clock where it is.
-        if (until > this.now) this.now = until;
-        return 'horizon';
+    for (;;) {
+      if (this.nowCount > 0 && (q.size === 0 || q.peekTime() > this.now || q.peekSeq() > this.nowSeq[this.nowHead])) {
+        // The ring's head is the earliest event, at `now` (a run resumed with a horizon
+        // already passed dispatches nothing).
+        if (this.now > until) return 'horizon';
+        const i = this.nowHead;
+        this.nowHead = (i + 1) & (this.nowKind.length - 1);
+        this.nowCount--;
+        handlers[this.nowKind[i]](this.nowTarget[i], this.now);
+      } else {
+        if (q.size === 0) break;
+        if (q.peekTime() > until) {
+          // Never backwards: a horizon already passed leaves the clock where it is.
+          if (until > this.now) this.now = until;
+          return 'horizon';
+        }
+        q.pop();
+        const timer = q.outTimer;
+        if (timer >= 0) {
+          if (q.outGen !== this.timerGen[timer]) continue;
+          this.timerAt[timer] = -1;
+        }
+        this.now = q.outTime;
+        handlers[q.outKind](q.outTarget, q.outTime);
       }
-      q.pop();
-      const timer = q.outTimer;
-      if (timer >= 0) {
-        if (q.outGen !== this.timerGen[timer]) continue;
-        this.timerAt[timer] = -1;
-      }
-      this.now = q.outTime;
-      handlers[q.outKind](q.outTarget, q.outTime);
       const n = ++this.events;
       if (this.stopRequested) return 'stopped';
       if (n >= maxEvents) return 'max-events';

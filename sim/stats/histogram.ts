@@ -12,7 +12,7 @@
  *
  * count, sum (→ mean), min and max are kept exactly. The counts are a Float64Array
  * allocated once (Float64 rather than Uint32 so a bucket cannot overflow at 4·10^9);
- * record() allocates nothing. Hot path: one log2, a few multiplies.
+ * record() allocates nothing. Hot path: the bucket straight from the float's bits.
  */
 const SUB_BITS = 7;
 const SUB = 1 << SUB_BITS;
@@ -22,15 +22,21 @@ export const HISTOGRAM_BUCKETS = (MAX_EXP - SUB_BITS + 2) * SUB;
 /** Worst-case relative error of a quantile for values ≥ 128 (half a sub-bucket). */
 export const HISTOGRAM_RELATIVE_ERROR = 1 / (2 * SUB);
 
+/** Scratch views of one float64, to read its exponent and top mantissa bits. */
+const f64 = new Float64Array(1);
+const hiWord = new Uint32Array(f64.buffer, 4, 1);
+if (new Uint8Array(new Uint16Array([1]).buffer)[0] !== 1) throw new Error('histogram.ts assumes a little-endian platform');
+
 function bucketOf(v: number): number {
   if (!(v >= SUB)) return v > 0 ? Math.floor(v) : 0; // also maps NaN and negatives to 0
-  let e = Math.floor(Math.log2(v));
-  // log2 may round up just below a power of two (or down just above one): correct it.
-  if (2 ** e > v) e--;
-  else if (2 ** (e + 1) <= v) e++;
+  // For v ≥ 128 the IEEE-754 exponent is e = floor(log2 v) exactly, and the top 7
+  // mantissa bits are floor(v / 2^(e−7)) − 128: the sub-bucket. Reading the bits is
+  // exact and several times faster than Math.log2 with 2 ** e corrections.
+  f64[0] = v;
+  const hi = hiWord[0];
+  const e = (hi >>> 20) - 1023;
   if (e > MAX_EXP) return HISTOGRAM_BUCKETS - 1;
-  const sub = Math.floor(v / 2 ** (e - SUB_BITS)) - SUB;
-  return (e - SUB_BITS + 1) * SUB + sub;
+  return (e - SUB_BITS + 1) * SUB + ((hi >>> 13) & (SUB - 1));
 }
 
 /** The middle of bucket i (its representative value). */

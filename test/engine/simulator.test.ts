@@ -24,7 +24,7 @@ describe('run limits', () => {
     expect(seen.map(([t]) => t)).toEqual([5, 10, 12]);
     expect(sim.now).toBe(12);
     expect(sim.events).toBe(3);
-    expect(sim.queue.size).toBe(2);
+    expect(sim.pending).toBe(2);
     expect(sim.queue.peekTime()).toBe(15);
 
     expect(sim.run({ untilNs: 100 })).toBe('empty');
@@ -62,7 +62,7 @@ describe('run limits', () => {
     const k = sim.register((target, now) => sim.schedule(now + 1, k, target));
     sim.schedule(0, k, 0);
     expect(sim.run({ untilNs: Infinity, maxEvents: 3 })).toBe('max-events');
-    expect([sim.events, sim.now, sim.queue.size]).toEqual([3, 2, 1]);
+    expect([sim.events, sim.now, sim.pending]).toEqual([3, 2, 1]);
     expect(sim.run({ untilNs: Infinity, maxEvents: 10 })).toBe('max-events');
     expect([sim.events, sim.now]).toEqual([10, 9]);
   });
@@ -79,7 +79,7 @@ describe('run limits', () => {
     expect(sim.run({ untilNs: Infinity })).toBe('stopped');
     expect(seen).toEqual([0, 1, 2, 3]);
     expect(sim.now).toBe(3);
-    expect(sim.queue.size).toBe(1);
+    expect(sim.pending).toBe(1);
     expect(sim.run({ untilNs: Infinity })).toBe('empty');
     expect(seen).toEqual([0, 1, 2, 3, 4, 5, 6]);
   });
@@ -246,5 +246,43 @@ describe('determinism', () => {
     expect(a).toContain('W'); // the watchdog did fire, so cancellation took part
     expect(trace(42)).toBe(a);
     expect(trace(43)).not.toBe(a);
+  });
+});
+
+describe('same-instant events keep the heap order', () => {
+  /** A reference kernel: a plain array sorted by (time, sequence) at every step. */
+  function reference(script: number[][]): string[] {
+    const q: { t: number; seq: number; id: number }[] = [];
+    let seq = 0;
+    let now = 0;
+    const out: string[] = [];
+    const push = (t: number, id: number): void => { q.push({ t: Math.max(t, now), seq: seq++, id }); };
+    push(0, 0);
+    while (q.length > 0 && out.length < 500) {
+      q.sort((a, b) => a.t - b.t || a.seq - b.seq);
+      const e = q.shift()!;
+      now = e.t;
+      out.push(`${e.id}@${now}`);
+      for (const d of script[e.id % script.length]) push(now + d, (e.id * 7 + d + out.length) % 1000);
+    }
+    return out;
+  }
+
+  test('property: handlers scheduling at now and later dispatch exactly as a sorted (time, sequence) list', () => {
+    fc.assert(
+      fc.property(fc.array(fc.array(fc.constantFrom(0, 0, 0, 1, 2, 5), { maxLength: 3 }), { minLength: 1, maxLength: 6 }), (script) => {
+        const sim = new Simulator(4);
+        const out: string[] = [];
+        const kind = sim.register((id, now) => {
+          out.push(`${id}@${now}`);
+          if (out.length >= 500) { sim.stop(); return; }
+          for (const d of script[id % script.length]) sim.schedule(now + d, kind, (id * 7 + d + out.length) % 1000);
+        });
+        sim.schedule(0, kind, 0);
+        sim.run({ untilNs: Infinity });
+        expect(out).toEqual(reference(script));
+      }),
+      { numRuns: 200 },
+    );
   });
 });
