@@ -37,6 +37,8 @@ export class Host {
   readonly sources: WorkSource[] = [];
   scheduler!: Scheduler;
   readonly ghz: number;
+  /** vCPUs waiting in all runqueues together. */
+  readonly queued = { n: 0 };
 
   private readonly evSoftirq: number;
   private readonly evSliceEnd: number;
@@ -47,7 +49,7 @@ export class Host {
   constructor(readonly sim: Simulator, readonly cpu: CpuModel) {
     this.ghz = cpu.ghz;
     for (let i = 0; i < cpu.pcpus; i++) {
-      const p = new Pcpu(i);
+      const p = new Pcpu(i, this.queued);
       p.sliceTimer = sim.newTimer();
       p.burstTimer = sim.newTimer();
       p.tickTimer = sim.newTimer();

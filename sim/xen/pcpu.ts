@@ -1,10 +1,10 @@
 /** A physical CPU: what it runs, its runqueue, its timers and its busy/idle time. */
-import { RunQueue } from './runqueue.js';
+import { RunQueue, type QueuedCount } from './runqueue.js';
 import type { Vcpu } from './vcpu.js';
 
 export class Pcpu {
   current: Vcpu | null = null;
-  readonly runq = new RunQueue();
+  readonly runq: RunQueue;
   /** A SCHEDULE_SOFTIRQ is pending (dedupes tickles at one instant). */
   softirqPending = false;
   /** Timer slots (engine timers) for the end of the time slice, the end of the current burst, the scheduler tick. */
@@ -19,7 +19,9 @@ export class Pcpu {
   next: Vcpu | null = null;
   nextSliceNs = Infinity;
 
-  constructor(readonly id: number) {}
+  constructor(readonly id: number, queuedOnHost: QueuedCount = { n: 0 }) {
+    this.runq = new RunQueue(queuedOnHost);
+  }
 
   busyNsAt(nowNs: number): number {
     return this.current !== null ? this.busyNs + (nowNs - this.sinceNs) : this.busyNs;

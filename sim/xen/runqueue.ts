@@ -6,10 +6,17 @@
  */
 import type { Vcpu } from './vcpu.js';
 
+/** vCPUs queued on all of a host's runqueues together (lets load balancing skip an empty host). */
+export interface QueuedCount {
+  n: number;
+}
+
 export class RunQueue {
   head: Vcpu | null = null;
   tail: Vcpu | null = null;
   length = 0;
+
+  constructor(private readonly total: QueuedCount = { n: 0 }) {}
 
   /** Inserts at the tail of its priority class (before the first of lower priority). */
   insertByPriority(v: Vcpu): void {
@@ -33,6 +40,7 @@ export class RunQueue {
     v.next = v.prev = null;
     v.queued = false;
     this.length--;
+    this.total.n--;
   }
 
   /** Re-sorts by priority, stably (after accounting changed priorities). */
@@ -62,5 +70,6 @@ export class RunQueue {
     }
     v.queued = true;
     this.length++;
+    this.total.n++;
   }
 }

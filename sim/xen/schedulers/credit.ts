@@ -220,6 +220,9 @@ export class CreditScheduler implements Scheduler {
   private loadBalance(p: Pcpu, pri: number): Vcpu | null {
     const pcpus = this.host.pcpus;
     const n = pcpus.length;
+    // Nothing waits anywhere else: no peer to visit (the common case on a big, lightly
+    // loaded host, where the scan below would cost a loop over every pCPU).
+    if (this.host.queued.n === p.runq.length) return null;
     for (let k = 1; k < n; k++) {
       const peer = pcpus[(p.id + k) % n];
       // An idle peer is about to pick up its own work: don't steal from it.
