@@ -5,6 +5,7 @@
 import { holdEventsPerSecond } from './hold.js';
 import { schedulerBench } from './scheduler.js';
 import { webBench } from './web.js';
+import { scaling, scenarioRun } from './scale.js';
 
 const only = process.argv[2];
 
@@ -30,4 +31,22 @@ if (!only || only === 'web') {
   const runs = [webBench(), webBench()];
   const best = runs.reduce((a, r) => (r.requests / r.wallSeconds > a.requests / a.wallSeconds ? r : a));
   line('web-util-0.8', { 'requests/s': Math.round(best.requests / best.wallSeconds), utilisation: best.utilisation.toFixed(3) });
+}
+
+if (!only || only === 'greebo') {
+  const r = scenarioRun('scenarios/greebo.yaml');
+  line('greebo-42.5d', { 'wall-s': r.wallSeconds.toFixed(2), 'events/s': Math.round(r.events / r.wallSeconds), events: r.events, 'peak-rss-MB': Math.round(r.maxRssMb) });
+}
+
+if (!only || only === 'big-host') {
+  const r = scenarioRun('scenarios/bench/big-host.yaml');
+  line('big-host-64pcpu-512dom-1h', { 'wall-s': r.wallSeconds.toFixed(2), 'events/s': Math.round(r.events / r.wallSeconds), events: r.events, 'peak-rss-MB': Math.round(r.maxRssMb) });
+}
+
+if (!only || only === 'scaling') {
+  const { byDomains, byHorizon } = scaling();
+  for (const p of byDomains) line('scale-domains', { domains: p.domains, 'sim-s': p.simSeconds, events: p.events, 'wall-s': p.wallSeconds.toFixed(2), 'ns/event': Math.round(p.nsPerEvent) });
+  for (const p of byHorizon) line('scale-horizon', { domains: p.domains, 'sim-s': p.simSeconds, events: p.events, 'wall-s': p.wallSeconds.toFixed(2), 'ns/event': Math.round(p.nsPerEvent) });
+  const all = [...byDomains, ...byHorizon].map((p) => p.nsPerEvent);
+  line('scale-spread', { 'max/min ns/event': (Math.max(...all) / Math.min(...all)).toFixed(2) });
 }

@@ -1,7 +1,7 @@
 /**
  * A log-linear (HDR-style) histogram of non-negative values (ns), so that latency
  * and response-time statistics keep constant memory however long the run (42 days of
- * requests cost the same 58 KiB as 42 ms).
+ * requests cost no more than 42 ms: at most 58 KiB, in practice a few KiB).
  *
  * Layout: values below 2^SUB_BITS (128) get one bucket each (exact for integer ns);
  * every power-of-two range [2^e, 2^(e+1)) above is cut into 128 equal sub-buckets of
@@ -10,8 +10,9 @@
  * (comfortably inside the 1 % the design asks for); below 128 ns the error is < 1 ns.
  * Ranges go up to 2^64 ns (≈ 585 years); larger values land in the last bucket.
  *
- * count, sum (→ mean), min and max are kept exactly. The counts are a Float64Array
- * allocated once (Float64 rather than Uint32 so a bucket cannot overflow at 4·10^9);
+ * count, sum (→ mean), min and max are kept exactly. The counts are Float64Arrays
+ * of 128, one per power of two, allocated the first time a value falls in that range
+ * (Float64 rather than Uint32 so a bucket cannot overflow at 4·10^9); after that
  * record() allocates nothing. Hot path: the bucket straight from the float's bits.
  */
 const SUB_BITS = 7;
@@ -47,8 +48,17 @@ function bucketMid(i: number): number {
   return (SUB + (i % SUB)) * width + width / 2;
 }
 
+/** Buckets are stored in blocks of SUB (one per power of two), allocated on first use. */
+const BLOCKS = HISTOGRAM_BUCKETS / SUB;
+
 export class Histogram {
-  private readonly counts = new Float64Array(HISTOGRAM_BUCKETS);
+  /**
+   * Counts by block: a histogram of response times touches a few powers of two, so a
+   * block is allocated the first time a value lands in its range (at most BLOCKS of
+   * 1 KiB: memory stays bounded however long the run, and a thousand domains'
+   * histograms cost kilobytes, not 58 KiB each).
+   */
+  private readonly blocks: (Float64Array | null)[] = new Array<Float64Array | null>(BLOCKS).fill(null);
   private n = 0;
   private total = 0;
   private lo = Infinity;
@@ -59,13 +69,20 @@ export class Histogram {
 
   record(v: number): void {
     const b = bucketOf(v);
-    this.counts[b]++;
+    const blk = this.blocks[b >> SUB_BITS] ?? this.allocate(b >> SUB_BITS);
+    blk[b & (SUB - 1)]++;
     if (b < this.first) this.first = b;
     if (b > this.last) this.last = b;
     this.n++;
     this.total += v;
     if (v < this.lo) this.lo = v;
     if (v > this.hi) this.hi = v;
+  }
+
+  private allocate(block: number): Float64Array {
+    const blk = new Float64Array(SUB);
+    this.blocks[block] = blk;
+    return blk;
   }
 
   get count(): number {
@@ -102,12 +119,16 @@ export class Histogram {
     if (q >= 1) return this.hi;
     const rank = Math.max(1, Math.ceil(q * this.n));
     let seen = 0;
-    for (let i = this.first; i <= this.last; i++) {
-      seen += this.counts[i];
-      if (seen >= rank) {
-        const mid = bucketMid(i);
-        // The true value lies in [min, max]; clamping only brings the answer closer.
-        return mid < this.lo ? this.lo : mid > this.hi ? this.hi : mid;
+    for (let k = this.first >> SUB_BITS; k <= this.last >> SUB_BITS; k++) {
+      const blk = this.blocks[k];
+      if (blk === null) continue;
+      for (let j = 0; j < SUB; j++) {
+        seen += blk[j];
+        if (seen >= rank) {
+          const mid = bucketMid(k * SUB + j);
+          // The true value lies in [min, max]; clamping only brings the answer closer.
+          return mid < this.lo ? this.lo : mid > this.hi ? this.hi : mid;
+        }
       }
     }
     return this.hi;
@@ -116,7 +137,12 @@ export class Histogram {
   /** Adds every value recorded in `other` (as if they had been recorded here). */
   merge(other: Histogram): void {
     if (other.n === 0) return;
-    for (let i = other.first; i <= other.last; i++) this.counts[i] += other.counts[i];
+    for (let k = other.first >> SUB_BITS; k <= other.last >> SUB_BITS; k++) {
+      const src = other.blocks[k];
+      if (src === null) continue;
+      const dst = this.blocks[k] ?? this.allocate(k);
+      for (let j = 0; j < SUB; j++) dst[j] += src[j];
+    }
     if (other.first < this.first) this.first = other.first;
     if (other.last > this.last) this.last = other.last;
     this.n += other.n;
@@ -125,9 +151,10 @@ export class Histogram {
     if (other.hi > this.hi) this.hi = other.hi;
   }
 
+  /** Empties the histogram, keeping its blocks for the next values. */
   reset(): void {
     if (this.n === 0) return;
-    this.counts.fill(0, this.first, this.last + 1);
+    for (let k = this.first >> SUB_BITS; k <= this.last >> SUB_BITS; k++) this.blocks[k]?.fill(0);
     this.n = 0;
     this.total = 0;
     this.lo = Infinity;
@@ -136,8 +163,13 @@ export class Histogram {
     this.last = -1;
   }
 
-  /** Bytes of bucket storage: the same from construction to the end of a run. */
+  /** Bytes of bucket storage in use: at most HISTOGRAM_MAX_BYTES, whatever is recorded. */
   get memoryBytes(): number {
-    return this.counts.byteLength;
+    let bytes = 0;
+    for (const b of this.blocks) if (b !== null) bytes += b.byteLength;
+    return bytes;
   }
 }
+
+/** The most bucket storage one histogram can hold (every block allocated). */
+export const HISTOGRAM_MAX_BYTES = HISTOGRAM_BUCKETS * Float64Array.BYTES_PER_ELEMENT;

@@ -6,7 +6,7 @@
  */
 import { describe, expect, test } from '@jest/globals';
 import fc from 'fast-check';
-import { Histogram, HISTOGRAM_RELATIVE_ERROR } from '../../sim/stats/histogram.js';
+import { Histogram, HISTOGRAM_MAX_BYTES, HISTOGRAM_RELATIVE_ERROR } from '../../sim/stats/histogram.js';
 
 /** Exact nearest-rank quantile: the ⌈q·n⌉-th smallest value. */
 function exactQuantile(sorted: number[], q: number): number {
@@ -109,13 +109,19 @@ describe('Histogram', () => {
     expect(h.quantile(0.5)).toBe(42);
   });
 
-  test('memory is constant: a million values over 12 orders of magnitude add nothing', () => {
+  test('memory is bounded: a million values over 12 orders of magnitude stay under the 58 KiB cap, and only the ranges used cost memory', () => {
     const h = new Histogram();
-    const before = h.memoryBytes;
+    expect(h.memoryBytes).toBe(0);
     const r = rng(7);
     for (let i = 0; i < 1_000_000; i++) h.record(10 ** (r() * 12));
-    expect(h.memoryBytes).toBe(before);
-    expect(before).toBeLessThan(64 * 1024);
+    // 10^0 … 10^12 < 2^40: one block per power of two from 2^7 to 2^39 (33) plus the linear one.
+    expect(h.memoryBytes).toBeLessThanOrEqual(HISTOGRAM_MAX_BYTES);
+    expect(h.memoryBytes).toBe(34 * 128 * 8);
+    expect(HISTOGRAM_MAX_BYTES).toBeLessThan(64 * 1024);
     expect(h.count).toBe(1_000_000);
+    // Response times of 2–5 ms fall in [2^20, 2^23): three blocks, 3 KiB.
+    const ms = new Histogram();
+    for (let i = 0; i < 100_000; i++) ms.record(2e6 + r() * 3e6);
+    expect(ms.memoryBytes).toBe(3 * 128 * 8);
   });
 });

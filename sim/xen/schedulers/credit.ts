@@ -90,6 +90,8 @@ export class CreditScheduler implements Scheduler {
   private readonly acctPhaseNs: number;
   /** prv->idlers: pCPUs that chose idle and have not been tickled since. */
   private readonly idler: Uint8Array;
+  /** How many entries of `idler` are set (so a wake-up need not scan every pCPU). */
+  private idlers = 0;
   private lastTickleCpu = 0;
   private readonly acctTimer: number;
   private readonly evAcct: number;
@@ -105,6 +107,7 @@ export class CreditScheduler implements Scheduler {
     this.acctPhaseNs = this.tickNs / 2;
     const sim = host.sim;
     this.idler = new Uint8Array(host.pcpus.length).fill(1);
+    this.idlers = host.pcpus.length;
     this.acctTimer = sim.newTimer();
     this.evAcct = sim.register((_t, now) => this.onAcct(now));
     this.evTick = sim.register((pi, now) => this.onTick(host.pcpus[pi], now));
@@ -158,10 +161,9 @@ export class CreditScheduler implements Scheduler {
     const curPri = cur === null ? PRI_IDLE : cur.pri;
     const pcpus = host.pcpus;
     const n = pcpus.length;
-    let anyIdler = false;
-    for (let i = 0; i < n; i++) if (this.idler[i]) { anyIdler = true; break; }
+    const anyIdler = this.idlers > 0;
     if (curPri === PRI_IDLE || (!anyIdler && v.pri > curPri)) {
-      this.idler[p.id] = 0;
+      this.setIdler(p.id, 0);
       host.tickle(p);
       return;
     }
@@ -170,7 +172,7 @@ export class CreditScheduler implements Scheduler {
       const i = (this.lastTickleCpu + k) % n;
       if (this.idler[i] && v.affinity[i]) {
         this.lastTickleCpu = i;
-        this.idler[i] = 0;
+        this.setIdler(i, 0);
         host.tickle(pcpus[i]);
         return;
       }
@@ -210,10 +212,15 @@ export class CreditScheduler implements Scheduler {
     }
     p.next = next;
     p.nextSliceNs = this.tsliceNs;
-    this.idler[p.id] = next === null ? 1 : 0;
+    this.setIdler(p.id, next === null ? 1 : 0);
     // Stop the tick when going idle, restart it when coming from idle (csched_schedule).
     if (next !== null) this.ensureTick(p, now);
     else this.host.sim.cancelTimer(p.tickTimer);
+  }
+
+  private setIdler(i: number, value: 0 | 1): void {
+    this.idlers += value - this.idler[i];
+    this.idler[i] = value;
   }
 
   /** csched_load_balance / csched_runq_steal: take a strictly better vCPU from a busy peer. */
@@ -283,7 +290,7 @@ export class CreditScheduler implements Scheduler {
       if (!this.idler[i] || pcpus[i].current !== null) continue;
       for (let s = p.runq.head; s !== null; s = s.next) {
         if (s.affinity[i]) {
-          this.idler[i] = 0;
+          this.setIdler(i, 0);
           this.host.tickle(pcpus[i]);
           return;
         }

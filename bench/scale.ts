@@ -1,0 +1,80 @@
+/**
+ * Model benchmarks at scale (issue "performance at scale"):
+ * - whole scenarios in a child process each (wall time, events/s, peak RSS):
+ *   scenarios/greebo.yaml over its 42.5 days, scenarios/bench/big-host.yaml over 1 h;
+ * - scaling: cost per simulated event as the number of domains grows (8 … 1,024 web
+ *   guests, 8 per pCPU) and as the horizon grows, in-process.
+ */
+import { execFileSync } from 'node:child_process';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { loadScenarioText, formatError } from '../sim/scenario/load.js';
+import { runScenario } from '../sim/run.js';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const root = resolve(here, '..', '..');
+
+export interface ScenarioRun {
+  events: number;
+  wallSeconds: number;
+  maxRssMb: number;
+  simSeconds: number;
+  summary: string;
+}
+
+/** Runs a bundled scenario file in a child process. */
+export function scenarioRun(file: string, durationS?: number): ScenarioRun {
+  const args = [join(here, 'scenario-run.js'), join(root, file)];
+  if (durationS !== undefined) args.push(String(durationS));
+  const out = execFileSync(process.execPath, args, { encoding: 'utf8', maxBuffer: 1 << 20 });
+  return JSON.parse(out) as ScenarioRun;
+}
+
+/** `n` web guests (5 requests/s, disk reads, responses through the NIC) on n/8 pCPUs. */
+function webFarm(n: number, seconds: number): string {
+  const pcpus = Math.max(1, Math.ceil(n / 8));
+  const doms = [];
+  for (let i = 0; i < n; i++) {
+    doms.push(`  - { name: w${i}, memory: 256, disk: [ 'phy:ssd/w${i},xvda,w' ], vif: [ 'bridge=br0' ], workload: { preset: web, rate: 5/s, service: exp(4M), read_p: 0.2 } }`);
+  }
+  return `
+name: web-farm-${n}
+duration: ${seconds}s
+host:
+  pcpus: ${pcpus}
+  cpu: { ghz: 2.6GHz, ipc: 1.5 }
+  memory: ${Math.ceil((n * 256 + 4096) / 1024) + 1}G
+  disks: [ { name: ssd, kind: ssd, parallelism: 8 } ]
+  nics: [ { name: eth0, bandwidth: 10Gbit } ]
+  bridges: [ { name: br0, nic: eth0 } ]
+dom0: { memory: 2G, vcpus: ${Math.min(pcpus, 8)} }
+domains:
+${doms.join('\n')}
+`;
+}
+
+export interface ScalePoint {
+  domains: number;
+  simSeconds: number;
+  events: number;
+  wallSeconds: number;
+  nsPerEvent: number;
+}
+
+function measure(n: number, seconds: number): ScalePoint {
+  const r = loadScenarioText(webFarm(n, seconds), `web-farm-${n}.yaml`);
+  if ('errors' in r) throw new Error(r.errors.map(formatError).join('\n'));
+  const t0 = process.hrtime.bigint();
+  const res = runScenario(r.scenario);
+  const wallSeconds = Number(process.hrtime.bigint() - t0) / 1e9;
+  return { domains: n, simSeconds: seconds, events: res.events, wallSeconds, nsPerEvent: (wallSeconds * 1e9) / res.events };
+}
+
+/** Cost per event against the number of domains (fixed event budget per run) and the horizon. */
+export function scaling(): { byDomains: ScalePoint[]; byHorizon: ScalePoint[] } {
+  measure(8, 20); // warm the JIT
+  // About the same number of events per run: the horizon shrinks as domains grow.
+  const byDomains = [8, 32, 128, 512, 1024].map((n) => measure(n, Math.max(4, Math.round(25600 / n))));
+  const byHorizon = [60, 600, 3600].map((s) => measure(64, s));
+  return { byDomains, byHorizon };
+}
