@@ -6,6 +6,7 @@ import { holdEventsPerSecond } from './hold.js';
 import { schedulerBench } from './scheduler.js';
 import { webBench } from './web.js';
 import { scaling, scenarioRun } from './scale.js';
+import { sweepBench } from './sweep.js';
 
 const only = process.argv[2];
 
@@ -49,4 +50,9 @@ if (!only || only === 'scaling') {
   for (const p of byHorizon) line('scale-horizon', { domains: p.domains, 'sim-s': p.simSeconds, events: p.events, 'wall-s': p.wallSeconds.toFixed(2), 'ns/event': Math.round(p.nsPerEvent) });
   const all = [...byDomains, ...byHorizon].map((p) => p.nsPerEvent);
   line('scale-spread', { 'max/min ns/event': (Math.max(...all) / Math.min(...all)).toFixed(2) });
+}
+
+if (!only || only === 'sweep') {
+  const r = await sweepBench([1, 2]);
+  line(`sweep-${r.runs}`, { 'workers=1 s': r.seconds[1].toFixed(2), 'workers=2 s': r.seconds[2].toFixed(2), speedup: (r.seconds[1] / r.seconds[2]).toFixed(2) });
 }

@@ -20,6 +20,11 @@ import { domainsCsv, formatText, renderOutputFiles } from '../reports/index.js';
 import { progressPrinter } from './progress.js';
 import { runInWorker } from './run-in-worker.js';
 import { writeAllAtomic } from './write-atomic.js';
+import { compareCommand } from './compare.js';
+import { planCommand } from './plan.js';
+import { checkSweepFile, isSweepText, sweepCommand } from './sweep.js';
+import { mergeCommand } from './merge.js';
+import { isConsolidationText, loadConsolidationFile } from '../sim/experiment/consolidation-load.js';
 
 /** Bad input: reported without a stack trace, exit 2. */
 class InputError extends Error {}
@@ -79,11 +84,41 @@ async function run(argv: { file: string; seed?: number; duration?: string; out?:
 function validate(files: string[]): void {
   const errors: string[] = [];
   for (const f of files) {
+    if (isSweepFile(f)) {
+      const s = checkSweepFile(f);
+      if ('errors' in s) errors.push(...s.errors);
+      else process.stdout.write(`${f}: ${s.ok}\n`);
+      continue;
+    }
+    if (isConsolidationFile(f)) {
+      const c = loadConsolidationFile(f);
+      if ('errors' in c) errors.push(...c.errors.map(formatError));
+      else process.stdout.write(`${f}: ok (consolidation: ${c.consolidation.before.length} servers → ${c.consolidation.after.length} Xen hosts${c.consolidation.plan ? ', plan' : ''})\n`);
+      continue;
+    }
     const r = loadScenarioFile(f);
     if ('errors' in r) errors.push(...r.errors.map(formatError));
     else process.stdout.write(`${f}: ok (${r.scenario.domains.length} domains, ${r.scenario.host.pcpus} pCPU, ${r.scenario.scheduler.name})\n`);
   }
   if (errors.length > 0) fail(errors);
+}
+
+/** A sweep file (base:, axes:, for `xensim sweep`) rather than a scenario. */
+function isSweepFile(f: string): boolean {
+  try {
+    return isSweepText(readFileSync(f, 'utf8'));
+  } catch {
+    return false;
+  }
+}
+
+/** A consolidation file (before:/after:, for compare and plan) rather than a scenario. */
+function isConsolidationFile(f: string): boolean {
+  try {
+    return isConsolidationText(readFileSync(f, 'utf8'));
+  } catch {
+    return false;
+  }
 }
 
 function list(): void {
@@ -173,6 +208,55 @@ async function main(): Promise<void> {
       (y) => y.positional('files', { type: 'string', array: true, demandOption: true }).example('$0 validate scenarios/*.yaml', 'check every bundled scenario'),
       (a) => validate(a.files as string[]),
     )
+    .command(
+      'compare <file>',
+      'simulate a consolidation file: physical servers before vs Xen hosts after',
+      (y) => y
+        .positional('file', { type: 'string', demandOption: true, describe: 'consolidation YAML (before:, after:, costs:)' })
+        .option('out', { type: 'string', describe: 'write comparison.json, CSVs, charts (and compare.html) to DIR' })
+        .option('format', { choices: ['text', 'json', 'csv'] as const, default: 'text', describe: 'what to print on stdout' })
+        .option('html', { type: 'boolean', default: false, describe: 'also write compare.html (with --out)' })
+        .option('quiet', { type: 'boolean', default: false, describe: 'no progress or warnings on stderr' })
+        .option('parallel', { type: 'number', describe: 'simulations at once (default: the number of cores)' })
+        .example('$0 compare scenarios/consolidation-greebo.yaml', "the talk's five servers vs greebo"),
+      (a) => compareCommand(a as never),
+    )
+    .command(
+      'plan <file>',
+      'how many hosts: first-fit-decreasing placement, each host checked by simulation',
+      (y) => y
+        .positional('file', { type: 'string', demandOption: true, describe: 'consolidation YAML with a plan: section' })
+        .option('format', { choices: ['text', 'json'] as const, default: 'text', describe: 'what to print on stdout' })
+        .option('quiet', { type: 'boolean', default: false, describe: 'no progress on stderr' })
+        .example('$0 plan scenarios/consolidation-greebo.yaml', 'greebo-class hosts for the five guests'),
+      (a) => planCommand(a as never),
+    )
+    .command(
+      'sweep <file>',
+      'run a sweep: a base scenario × axes × replications, in parallel, with 95 % CIs',
+      (y) => y
+        .positional('file', { type: 'string', demandOption: true, describe: 'sweep YAML (base:, axes:, replications:, metrics:)' })
+        .option('out', { type: 'string', demandOption: true, describe: 'directory for runs.jsonl, runs.csv, summary.csv, report.html' })
+        .option('workers', { type: 'number', describe: 'worker threads (default: one per core)' })
+        .option('resume', { type: 'boolean', default: false, describe: 'continue an interrupted sweep in --out, skipping finished runs' })
+        .option('shard', { type: 'string', describe: 'run shard i/N of the grid (i from 0); default from SLURM_ARRAY_TASK_ID or JOB_COMPLETION_INDEX' })
+        .option('shard-count', { type: 'number', describe: 'number of shards with JOB_COMPLETION_INDEX (or XENSIM_SHARD_COUNT)' })
+        .option('quiet', { type: 'boolean', default: false, describe: 'no progress or messages on stderr' })
+        .option('progress', { type: 'boolean', default: true, describe: 'progress bar on stderr (--no-progress to hide)' })
+        .example('$0 sweep scenarios/sweeps/dom0-weight.sweep.yaml --out out/dom0', 'credit vs rr × Dom0 weight, 10 replications')
+        .example('$0 sweep my.sweep.yaml --out out/s1 --shard 1/3', 'the second of three shards; then: xensim merge out/s0 out/s1 out/s2 --out out/all'),
+      (a) => sweepCommand({ file: a.file, out: a.out, workers: a.workers, resume: a.resume, shard: a.shard, shardCount: a.shardCount, quiet: a.quiet, progress: a.progress }),
+    )
+    .command(
+      'merge <dirs..>',
+      'join the output directories of a sweep\'s shards',
+      (y) => y
+        .positional('dirs', { type: 'string', array: true, demandOption: true })
+        .option('out', { type: 'string', demandOption: true, describe: 'directory for the merged outputs' })
+        .option('quiet', { type: 'boolean', default: false })
+        .example('$0 merge out/s0 out/s1 out/s2 --out out/all', 'the same files as one unsharded sweep'),
+      (a) => mergeCommand({ dirs: a.dirs as string[], out: a.out, quiet: a.quiet }),
+    )
     .command('list', 'list bundled scenarios and workload presets', (y) => y, () => list())
     .command('schema', 'print the scenario JSON Schema (for editors)', (y) => y.example('$0 schema > scenario.schema.json', 'then: # yaml-language-server: $schema=scenario.schema.json'), () => {
       process.stdout.write(JSON.stringify(scenarioJsonSchema(), null, 2) + '\n');
@@ -186,7 +270,7 @@ async function main(): Promise<void> {
         .example('$0 import xl /etc/xen/auto/*', 'the YAML for those domains'),
       (a) => importXl(a.files as string[]),
     )
-    .demandCommand(1, 'say which command: run, validate, list, schema, import')
+    .demandCommand(1, 'say which command: run, validate, sweep, merge, compare, plan, list, schema, import')
     .strict()
     .fail((msg, err) => {
       if (err) throw err;

@@ -78,7 +78,7 @@ function int(s: string): number | undefined {
 
 function check(index: number | undefined, count: number | undefined, from: string): ShardChoice {
   if (index === undefined || count === undefined || count < 1) return { error: `${from}: a shard is i/N with whole numbers, N ≥ 1` };
-  if (index >= count) return { error: `${from}: shard index ${index} is outside 0–${count - 1} (shards count from 0)` };
+  if (index < 0 || index >= count) return { error: `${from}: shard index ${index} is outside 0–${count - 1} (shards count from 0)` };
   return { shard: count === 1 ? undefined : { index, count }, from };
 }
 
