@@ -79,6 +79,14 @@ export class Simulator {
     return this.queue.size + this.nowCount;
   }
 
+  /** Dispatches the head of the same-instant ring (kept out of run() so its loop stays small). */
+  private dispatchNow(handlers: Handler[]): void {
+    const i = this.nowHead;
+    this.nowHead = (i + 1) & (this.nowKind.length - 1);
+    this.nowCount--;
+    handlers[this.nowKind[i]](this.nowTarget[i], this.now);
+  }
+
   private growNow(): void {
     const n = this.nowKind.length;
     const k = new Int32Array(2 * n);
@@ -143,10 +151,7 @@ export class Simulator {
         // The ring's head is the earliest event, at `now` (a run resumed with a horizon
         // already passed dispatches nothing).
         if (this.now > until) return 'horizon';
-        const i = this.nowHead;
-        this.nowHead = (i + 1) & (this.nowKind.length - 1);
-        this.nowCount--;
-        handlers[this.nowKind[i]](this.nowTarget[i], this.now);
+        this.dispatchNow(handlers);
       } else {
         if (q.size === 0) break;
         if (q.peekTime() > until) {
