@@ -149,40 +149,28 @@ export function compareCharts(c: Comparison): Chart[] {
       } as TopLevelSpec,
     },
   ];
-  const p95 = c.workloads.flatMap((l) => (['before', 'after'] as const).flatMap((side) => (l[side].p95_ms === null ? [] : [{ workload: l.name, side, p95_ms: l[side].p95_ms }])));
-  if (p95.length > 0) {
-    charts.push({
-      name: 'compare-p95',
-      title: 'p95 response time per workload, before and after (ms)',
-      spec: {
-        $schema: SCHEMA, title: 'p95 response time', background: 'white', width: 480, height: 220,
-        data: { values: p95 },
-        mark: { type: 'bar' },
-        encoding: {
-          x: { field: 'workload', type: 'nominal', title: null },
-          xOffset: { field: 'side', sort: ['before', 'after'] },
-          y: { field: 'p95_ms', type: 'quantitative', title: 'p95 (ms)' },
-          color: sideColor,
-        },
-      } as TopLevelSpec,
-    });
-  }
-  const wait = c.workloads.flatMap((l) => (['before', 'after'] as const).map((side) => ({ workload: l.name, side, wait_s: round(l[side].wait_seconds, 4) })));
-  charts.push({
-    name: 'compare-wait',
-    title: 'Runnable but waiting (steal) per workload, before and after (s)',
+  /** Grouped bars: one group per workload, before and after side by side. */
+  const perWorkload = (name: string, title: string, heading: string, field: string, axisTitle: string, values: object[]): Chart => ({
+    name,
+    title,
     spec: {
-      $schema: SCHEMA, title: 'Waiting for a CPU (steal)', background: 'white', width: 480, height: 220,
-      data: { values: wait },
+      $schema: SCHEMA, title: heading, background: 'white', width: 480, height: 220,
+      data: { values },
       mark: { type: 'bar' },
       encoding: {
         x: { field: 'workload', type: 'nominal', title: null },
         xOffset: { field: 'side', sort: ['before', 'after'] },
-        y: { field: 'wait_s', type: 'quantitative', title: 'seconds' },
+        y: { field, type: 'quantitative', title: axisTitle },
         color: sideColor,
       },
     } as TopLevelSpec,
   });
+  const p95 = c.workloads.flatMap((l) => (['before', 'after'] as const).flatMap((side) => (l[side].p95_ms === null ? [] : [{ workload: l.name, side, p95_ms: l[side].p95_ms }])));
+  if (p95.length > 0) {
+    charts.push(perWorkload('compare-p95', 'p95 response time per workload, before and after (ms)', 'p95 response time', 'p95_ms', 'p95 (ms)', p95));
+  }
+  const wait = c.workloads.flatMap((l) => (['before', 'after'] as const).map((side) => ({ workload: l.name, side, wait_s: round(l[side].wait_seconds, 4) })));
+  charts.push(perWorkload('compare-wait', 'Runnable but waiting (steal) per workload, before and after (s)', 'Waiting for a CPU (steal)', 'wait_s', 'seconds', wait));
   return charts;
 }
 

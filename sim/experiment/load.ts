@@ -12,7 +12,7 @@
 import { dirname, resolve as resolvePath } from 'node:path';
 import { type Document, isMap, isNode, isScalar, LineCounter, parseDocument } from 'yaml';
 import { runScenario } from '../run.js';
-import { formatError, loadScenarioText, MAX_SCENARIO_BYTES, type ScenarioError } from '../scenario/load.js';
+import { dedupe as dedupeErrors, formatError, loadScenarioText, MAX_SCENARIO_BYTES, type ScenarioError } from '../scenario/load.js';
 import type { Scenario } from '../scenario/types.js';
 import { type AxisValue, cellCount, cellLevels, type Dimension, type SweepDescription } from './grid.js';
 import { checkMetric } from './metrics.js';
@@ -78,13 +78,7 @@ interface Axis {
 }
 
 function dedupe(errors: ScenarioError[]): ScenarioError[] {
-  const seen = new Set<string>();
-  return errors.filter((e) => {
-    const k = formatError(e);
-    if (seen.has(k)) return false;
-    seen.add(k);
-    return true;
-  }).slice(0, MAX_ERRORS);
+  return dedupeErrors(errors).slice(0, MAX_ERRORS);
 }
 
 function issueMessage(i: { code: string; message: string; path: PropertyKey[] }): string {

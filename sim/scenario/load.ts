@@ -185,7 +185,8 @@ function peakGuestMemoryMb(domains: DomainSpec[]): number {
   return peak;
 }
 
-function dedupe(errors: ScenarioError[]): ScenarioError[] {
+/** The errors without repeats (the same message at the same place), in order. */
+export function dedupe(errors: ScenarioError[]): ScenarioError[] {
   const seen = new Set<string>();
   return errors.filter((e) => {
     const k = formatError(e);

@@ -3,6 +3,8 @@
  * completions, in time order (a completion before an arrival at the same instant).
  */
 import type { Disk } from '../../sim/hw/disk.js';
+import { rng } from '../helpers/rng.js';
+export { rng };
 
 export interface Arrival {
   t: number;
@@ -50,17 +52,6 @@ export function drive(disk: Disk, arrivals: Arrival[]): DriveResult {
   return { order, latencyNs, endNs: now };
 }
 
-/** mulberry32: a small seeded uniform generator on [0, 1). */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export function poissonArrivals(seed: number, ratePerSec: number, n: number, sector: (i: number) => number = () => 0, bytes = 4096): Arrival[] {
   const r = rng(seed);

@@ -7,6 +7,7 @@
 import { describe, expect, test } from '@jest/globals';
 import fc from 'fast-check';
 import { Histogram, HISTOGRAM_MAX_BYTES, HISTOGRAM_RELATIVE_ERROR } from '../../sim/stats/histogram.js';
+import { rng } from '../helpers/rng.js';
 
 /** Exact nearest-rank quantile: the ⌈q·n⌉-th smallest value. */
 function exactQuantile(sorted: number[], q: number): number {
@@ -19,17 +20,6 @@ function within(got: number, want: number): boolean {
   return Math.abs(got - want) <= Math.max(want * HISTOGRAM_RELATIVE_ERROR, want < 128 ? 1 : 0) + 1e-9 * want;
 }
 
-/** A small seeded generator (mulberry32) so samples are reproducible. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const QS = [0, 0.001, 0.01, 0.1, 0.25, 0.5, 0.75, 0.9, 0.95, 0.99, 0.999, 1];
 
