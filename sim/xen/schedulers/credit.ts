@@ -78,6 +78,7 @@ export class CreditScheduler implements Scheduler {
 
   /** Active domains in Xen's list order (domains with extra credit move to the front). */
   private readonly activeDomains: Domain[] = [];
+  private readonly acctSnapshot: Domain[] = [];
   /** Σ weight × active vCPUs over active domains (prv->weight). */
   private weightTotal = 0;
   private creditBalance = 0;
@@ -340,8 +341,11 @@ export class CreditScheduler implements Scheduler {
     let creditBalance = 0;
     let creditXtra = false;
     const doms = this.activeDomains;
-    // Iterate over a snapshot: domains may leave the list or move to its front.
-    const snapshot = doms.slice();
+    // Iterate over a snapshot: domains may leave the list or move to its front. The
+    // snapshot array is reused, so accounting allocates nothing once warmed up.
+    const snapshot = this.acctSnapshot;
+    snapshot.length = 0;
+    for (let i = 0; i < doms.length; i++) snapshot.push(doms[i]);
     for (const d of snapshot) {
       const nActive = d.activeVcpus;
       if (nActive === 0) continue;
