@@ -8,14 +8,22 @@
  * on one cache line; `npm run bench` (hold model) is the benchmark that justifies it.
  * Each entry carries an event kind, a target (an integer handle the model owns),
  * and a timer slot with its generation for lazy cancellation (see simulator.ts).
+ * The heap arrays hold only (time, sequence, payload slot), so a sift moves three
+ * values, not six; the payload stays in its slot until the entry is popped.
  */
 export class EventQueue {
+  // The heap proper: time, sequence and a payload slot per entry; sifting moves these
+  // three only. The payload (kind, target, timer, generation) stays put in its slot.
   private time: Float64Array;
   private seq: Float64Array;
+  private slot: Int32Array;
   private kind: Int32Array;
   private target: Int32Array;
   private timer: Int32Array;
   private gen: Int32Array;
+  /** Free payload slots (a stack). */
+  private freeSlots: Int32Array;
+  private freeCount: number;
   private nextSeq = 0;
   size = 0;
 
@@ -30,10 +38,14 @@ export class EventQueue {
     const n = Math.max(4, initialCapacity);
     this.time = new Float64Array(n);
     this.seq = new Float64Array(n);
+    this.slot = new Int32Array(n);
     this.kind = new Int32Array(n);
     this.target = new Int32Array(n);
     this.timer = new Int32Array(n);
     this.gen = new Int32Array(n);
+    this.freeSlots = new Int32Array(n);
+    for (let i = 0; i < n; i++) this.freeSlots[i] = n - 1 - i;
+    this.freeCount = n;
   }
 
   get capacity(): number {
@@ -62,41 +74,50 @@ export class EventQueue {
   push(time: number, kind: number, target: number, timer: number, gen: number): void {
     if (this.size === this.time.length) this.grow();
     const seq = this.nextSeq++;
+    const slot = this.freeSlots[--this.freeCount];
+    this.kind[slot] = kind;
+    this.target[slot] = target;
+    this.timer[slot] = timer;
+    this.gen[slot] = gen;
     const times = this.time;
     const seqs = this.seq;
+    const slots = this.slot;
     // Sift up: move parents down until the hole is where the new entry belongs.
     let i = this.size++;
     while (i > 0) {
       const p = (i - 1) >> 2;
       const pt = times[p];
       if (pt < time || (pt === time && seqs[p] < seq)) break;
-      this.move(p, i);
+      times[i] = pt;
+      seqs[i] = seqs[p];
+      slots[i] = slots[p];
       i = p;
     }
     times[i] = time;
     seqs[i] = seq;
-    this.kind[i] = kind;
-    this.target[i] = target;
-    this.timer[i] = timer;
-    this.gen[i] = gen;
+    slots[i] = slot;
   }
 
   /** Removes the earliest entry into the out* fields. Returns false when empty. */
   pop(): boolean {
     const n = this.size;
     if (n === 0) return false;
-    this.outTime = this.time[0];
-    this.outKind = this.kind[0];
-    this.outTarget = this.target[0];
-    this.outTimer = this.timer[0];
-    this.outGen = this.gen[0];
+    const times = this.time;
+    const seqs = this.seq;
+    const slots = this.slot;
+    const top = slots[0];
+    this.outTime = times[0];
+    this.outKind = this.kind[top];
+    this.outTarget = this.target[top];
+    this.outTimer = this.timer[top];
+    this.outGen = this.gen[top];
+    this.freeSlots[this.freeCount++] = top;
     const last = n - 1;
     this.size = last;
     if (last === 0) return true;
-    const times = this.time;
-    const seqs = this.seq;
     const t = times[last];
     const s = seqs[last];
+    const sl = slots[last];
     // Sift the last entry down from the root.
     let i = 0;
     for (;;) {
@@ -115,33 +136,38 @@ export class EventQueue {
         }
       }
       if (t < mt || (t === mt && s < ms)) break;
-      this.move(m, i);
+      times[i] = mt;
+      seqs[i] = ms;
+      slots[i] = slots[m];
       i = m;
     }
-    this.move(last, i);
+    times[i] = t;
+    seqs[i] = s;
+    slots[i] = sl;
     return true;
   }
 
   clear(): void {
     this.size = 0;
-  }
-
-  private move(from: number, to: number): void {
-    this.time[to] = this.time[from];
-    this.seq[to] = this.seq[from];
-    this.kind[to] = this.kind[from];
-    this.target[to] = this.target[from];
-    this.timer[to] = this.timer[from];
-    this.gen[to] = this.gen[from];
+    const n = this.time.length;
+    for (let i = 0; i < n; i++) this.freeSlots[i] = n - 1 - i;
+    this.freeCount = n;
   }
 
   private grow(): void {
-    const n = this.time.length * 2;
+    const old = this.time.length;
+    const n = old * 2;
     const t = new Float64Array(n); t.set(this.time); this.time = t;
     const s = new Float64Array(n); s.set(this.seq); this.seq = s;
+    const sl = new Int32Array(n); sl.set(this.slot); this.slot = sl;
     const k = new Int32Array(n); k.set(this.kind); this.kind = k;
     const g = new Int32Array(n); g.set(this.target); this.target = g;
     const tm = new Int32Array(n); tm.set(this.timer); this.timer = tm;
     const gn = new Int32Array(n); gn.set(this.gen); this.gen = gn;
+    // Every slot was in use (the heap was full): the new ones are all free.
+    const f = new Int32Array(n);
+    for (let i = 0; i < n - old; i++) f[i] = n - 1 - i;
+    this.freeSlots = f;
+    this.freeCount = n - old;
   }
 }
