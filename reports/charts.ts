@@ -189,7 +189,69 @@ export function hourOfDayChart(result: Result): Chart {
 /** Every chart the Result supports, in report order. */
 export function charts(result: Result): Chart[] {
   const lat = latencyChart(result);
-  return [cpuChart(result), memoryChart(result), ...(lat !== null ? [lat] : []), hourOfDayChart(result)];
+  const cluster = result.hosts !== undefined ? [hostsChart(result), ...(result.migrations !== undefined && result.migrations.length > 0 ? [migrationsChart(result)] : [])] : [];
+  return [cpuChart(result), memoryChart(result), ...(lat !== null ? [lat] : []), hourOfDayChart(result), ...cluster];
+}
+
+/** Several hosts: each host's CPU utilisation and the memory its guests hold, over time. */
+export function hostsChart(result: Result): Chart {
+  const hosts = result.hosts!;
+  const axis = timeAxis(result.end_ns);
+  const rows = hosts.flatMap((h) =>
+    buckets(h.series.t_ns.length, MAX_ROWS / (2 * hosts.length)).flatMap((b) => [
+      { t: r4(h.series.t_ns[b[1] - 1] / axis.divNs), host: h.name, what: 'CPU (% of host)', value: r4(mean(h.series.util, b) * 100) },
+      { t: r4(h.series.t_ns[b[1] - 1] / axis.divNs), host: h.name, what: 'guest memory (MB)', value: r4(mean(h.series.guests_mb, b)) },
+    ]),
+  );
+  return {
+    name: 'hosts',
+    title: 'Hosts: CPU utilisation and guest memory over time',
+    spec: {
+      $schema: SCHEMA, title: 'Hosts', background: 'white',
+      data: { values: rows },
+      facet: { row: { field: 'what', type: 'nominal', title: null } },
+      spec: {
+        width: WIDTH, height: 140,
+        mark: { type: 'line', interpolate: 'step-before' },
+        encoding: {
+          x: { field: 't', type: 'quantitative', title: axis.title, scale: { domain: [0, r4(result.end_ns / axis.divNs)], nice: false } },
+          y: { field: 'value', type: 'quantitative', title: null },
+          color: { field: 'host', type: 'nominal', sort: hosts.map((h) => h.name) },
+        },
+      },
+      resolve: { scale: { y: 'independent' } },
+    },
+  };
+}
+
+/** Several hosts: a timeline of the migrations, pre-copy and downtime per guest. */
+export function migrationsChart(result: Result): Chart {
+  const axis = timeAxis(result.end_ns);
+  const rows = result.migrations!.flatMap((m, i) => {
+    const end = m.end_ns ?? result.end_ns;
+    const label = `${m.domain} ${m.from}>${m.to}${m.outcome === 'completed' ? '' : ` (${m.outcome})`}`;
+    const pause = end - m.downtime_ms * 1e6;
+    const out = [];
+    if (pause > m.start_ns) out.push({ move: label, n: i, phase: 'pre-copy', t0: r4(m.start_ns / axis.divNs), t1: r4(pause / axis.divNs) });
+    if (m.downtime_ms > 0) out.push({ move: label, n: i, phase: 'downtime', t0: r4(pause / axis.divNs), t1: r4(end / axis.divNs) });
+    if (out.length === 0) out.push({ move: label, n: i, phase: m.outcome, t0: r4(m.start_ns / axis.divNs), t1: r4(end / axis.divNs) });
+    return out;
+  });
+  return {
+    name: 'migrations',
+    title: 'Migrations: pre-copy and downtime',
+    spec: {
+      $schema: SCHEMA, title: 'Migrations', width: WIDTH, background: 'white',
+      data: { values: rows },
+      mark: { type: 'bar' },
+      encoding: {
+        y: { field: 'move', type: 'nominal', title: null, sort: { field: 'n', op: 'min' } },
+        x: { field: 't0', type: 'quantitative', title: axis.title, scale: { domain: [0, r4(result.end_ns / axis.divNs)], nice: false } },
+        x2: { field: 't1' },
+        color: { field: 'phase', type: 'nominal', title: 'phase', sort: ['pre-copy', 'downtime'] },
+      },
+    },
+  };
 }
 
 /**

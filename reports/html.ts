@@ -4,6 +4,7 @@
  * Every piece of text from the Result goes through escapeHtml (scenario and domain names
  * come from user files).
  */
+import { hostsTable, migrationLatencyTable, migrationsTable } from './migrations.js';
 import type { Result } from '../sim/stats/result.js';
 import { latencyTable } from './latency.js';
 import { xentop } from './xentop.js';
@@ -52,6 +53,18 @@ function metaLine(result: Result): string {
   return escapeHtml(parts.join(' · '));
 }
 
+/** Several-host runs: hosts, migrations and the migrated guests' latency ('' for one host). */
+function clusterSection(result: Result): string {
+  const parts: string[] = [];
+  const hosts = hostsTable(result);
+  if (hosts !== '') parts.push(`<h2>Hosts</h2>\n${pre(hosts)}\n`);
+  const migrations = migrationsTable(result);
+  if (migrations !== '') parts.push(`<h2>Migrations</h2>\n${pre(migrations)}\n`);
+  const lat = migrationLatencyTable(result);
+  if (lat !== '') parts.push(`<h2>Latency around migrations (ms)</h2>\n${pre(lat)}\n`);
+  return parts.join('');
+}
+
 export function reportHtml(result: Result, charts: readonly RenderedChart[]): string {
   const lat = latencyTable(result);
   const warnings =
@@ -76,7 +89,7 @@ ${pre(xmList(result))}
 ${pre(xlList(result))}
 <h2>xentop</h2>
 ${pre(xentop(result))}
-${lat !== '' ? `<h2>Latency</h2>\n${pre(lat)}\n` : ''}<h2>Charts</h2>
+${lat !== '' ? `<h2>Latency</h2>\n${pre(lat)}\n` : ''}${clusterSection(result)}<h2>Charts</h2>
 ${charts.map((c) => `<figure class="chart" id="${escapeHtml(c.name)}"><h3>${escapeHtml(c.title)}</h3>\n${scopeSvgIds(c.svg, `chart-${c.name}`)}</figure>`).join('\n')}
 </body>
 </html>

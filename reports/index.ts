@@ -9,12 +9,14 @@ import { reportHtml, type RenderedChart } from './html.js';
 import { devicesTable } from './devices.js';
 import { hasRequests, latencyTable } from './latency.js';
 import { xmList } from './xm-list.js';
+import { hostsTable, migrationLatencyTable, migrationsTable } from './migrations.js';
 
 export { summaryLine, spanText } from './summary.js';
 export { xmList, xlList } from './xm-list.js';
 export { xentop } from './xentop.js';
 export { latencyTable } from './latency.js';
 export { devicesTable } from './devices.js';
+export { hostsTable, migrationsTable, migrationLatencyTable } from './migrations.js';
 export { domainsCsv, seriesCsv } from './csv.js';
 export { charts, renderSvg, type Chart } from './charts.js';
 export { reportHtml, escapeHtml } from './html.js';
@@ -29,6 +31,8 @@ export function formatText(result: Result): string {
   if (hasRequests(result)) parts.push(latencyTable(result));
   const devices = devicesTable(result);
   if (devices !== '') parts.push(devices);
+  // Several hosts: the hosts, the migrations and what the migrated guests' requests saw.
+  for (const t of [hostsTable(result), migrationsTable(result), migrationLatencyTable(result)]) if (t !== '') parts.push(t);
   if (result.warnings.length > 0) parts.push(result.warnings.map((w) => `warning: ${w}\n`).join(''));
   return parts.join('\n');
 }

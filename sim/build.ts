@@ -28,19 +28,22 @@ import { Nic, TokenBucket } from './hw/nic.js';
 import { MemoryModel } from './xen/memory.js';
 import { createScheduler } from './xen/scheduler.js';
 import './xen/schedulers/index.js';
-import type { WorkSource } from './xen/work.js';
+import type { VcpuHost, WorkSource } from './xen/work.js';
+import type { GuestServices } from './workload/services.js';
+import type { Result } from './stats/result.js';
+import { buildCluster } from './build-cluster.js';
 
 export interface BuiltRun {
   rt: HostRuntime;
-  collector: Collector;
+  collector: { result(endNs: number, stoppedEarly: boolean): Result };
 }
 
-function newIoStats(): DomainIoStats {
+export function newIoStats(): DomainIoStats {
   return { reads: 0, writes: 0, readBytes: 0, writeBytes: 0, txPackets: 0, rxPackets: 0, txBytes: 0, rxBytes: 0, ringFull: 0, latency: new Histogram() };
 }
 
 /** Cycles per instruction of plain code and of each compiled mix, for one guest type on this host. */
-function mixCosts(table: CostTable, ipc: number, mixes: Float64Array): MixCosts {
+export function mixCosts(table: CostTable, ipc: number, mixes: Float64Array): MixCosts {
   const out = { cycles: 0, hypervisorCycles: 0 };
   mixCost(table, ipc, 1, {}, out);
   const plainCpi = out.cycles;
@@ -56,6 +59,7 @@ function mixCosts(table: CostTable, ipc: number, mixes: Float64Array): MixCosts 
 }
 
 export function buildRun(scenario: Scenario, seed: number, endNs: number): BuiltRun {
+  if (scenario.hosts !== undefined) return buildCluster(scenario, seed, endNs);
   const sim = new Simulator(4096);
   const streams = new RandomStreams(seed);
   const hs = scenario.host;
@@ -162,17 +166,22 @@ function attachDevices(scenario: Scenario, drs: DomainRuntime[], io: SplitDriver
   }
 }
 
-/** Compiles a domain's workload and attaches it to its vCPUs; returns what to start at creation. */
-function attachWorkload(
+/**
+ * Compiles a domain's workload and attaches it to its vCPUs; returns what to start at
+ * creation. `vhost`/`services` default to the host's own; a guest of a several-host
+ * scenario gets its DomainPlacement for both, so its workload follows it.
+ */
+export function attachWorkload(
   rt: HostRuntime,
   dr: DomainRuntime,
   spec: WorkloadSpec,
-  services: HostGuestServices,
+  services: GuestServices,
   streams: RandomStreams,
   costsFor: typeof mixCosts,
+  vhost: VcpuHost = rt.host,
 ): (now: number) => void {
   const d = dr.domain;
-  const host = rt.host;
+  const host = vhost;
   const table = costTable(d.spec.type);
   const rng = streams.get(`workload:${d.name}`);
   let source: WorkSource;
@@ -198,7 +207,7 @@ function attachWorkload(
     if (arrivals !== null) start = (now) => arrivals.start(now);
   }
   dr.source = source;
-  for (const v of d.vcpus) host.setSource(v, source);
+  for (const v of d.vcpus) rt.host.setSource(v, source);
   return start;
 }
 
@@ -208,6 +217,8 @@ function scheduleTimeline(rt: HostRuntime, evDestroy: number): void {
   const actions = scenario.timeline;
   const ev = sim.register((i, now) => {
     const a = actions[i].action;
+    // The loader refuses migrations without a second host; nothing to do here.
+    if (a.kind === 'migrate' || a.kind === 'evacuate') return;
     const d = byName.get(a.domain);
     if (d === undefined || d.createdAtNs < 0 || d.failed !== undefined) {
       rt.warnings.push(`${(now / 1e9).toFixed(3)} s: ${a.kind} of '${a.domain}' ignored: the domain is not running`);

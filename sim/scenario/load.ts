@@ -16,8 +16,8 @@ import { compileProgram, WorkloadCompileError } from '../workload/compiler.js';
 import { powerProfile, POWER_PROFILES } from '../hw/power-profiles.js';
 import { linearCurve } from '../hw/power.js';
 import { parseCpuList, parseDiskSpec, parseVifSpec } from './devices.js';
-import { type RawDomain, type RawScenario, scenarioSchema } from './schema.js';
-import type { DomainSpec, GuestType, Scenario, TimelineEvent, VbdSpec, VifSpec } from './types.js';
+import { type RawDomain, type RawHost, type RawScenario, scenarioSchema } from './schema.js';
+import type { DomainSpec, GuestType, HostPlacement, HostSpec, Scenario, TimelineEvent, VbdSpec, VifSpec } from './types.js';
 import { parseMemoryMb } from './units.js';
 import { parseWorkload, type Path, type PathIssue } from './workload-yaml.js';
 import { parseXlConfig } from './xlcfg.js';
@@ -157,7 +157,7 @@ export function loadScenarioValue(raw: unknown, pos: PathPositions, options: Loa
   }
   const baseDir = options.baseDir ?? dirname(file);
   const readFile = options.readFile ?? ((p: string) => readFileSync(p, 'utf8'));
-  return resolveScenario(parsed.data, file, pos, baseDir, readFile);
+  return resolveScenario(parsed.data, file, pos, baseDir, readFile, typeof raw === 'object' && raw !== null && 'host' in raw);
 }
 
 function where(path: Path): string {
@@ -196,21 +196,23 @@ export function dedupe(errors: ScenarioError[]): ScenarioError[] {
   });
 }
 
-function resolveScenario(raw: RawScenario, file: string, pos: Position, baseDir: string, readFile: (p: string) => string): LoadResult {
-  const errors: ScenarioError[] = [];
-  const warnings: string[] = [];
-  const at = (path: Path, message: string): void => void errors.push(pos.error(path, message));
-  const h = raw.host;
+interface ResolvedHost {
+  spec: HostSpec;
+  path: Path;
+  diskNames: Set<string>;
+  bridgeNames: Set<string>;
+}
 
-  // Host
+/** Checks one host's hardware (disks, bridges, power) and converts it; errors at `path`. */
+function resolveHost(h: RawHost, path: Path, at: (path: Path, message: string) => void): ResolvedHost {
   const diskNames = new Set<string>();
   h.disks.forEach((d, i) => {
-    if (diskNames.has(d.name)) at(['host', 'disks', i, 'name'], `two disks are named '${d.name}'`);
+    if (diskNames.has(d.name)) at([...path, 'disks', i, 'name'], `two disks are named '${d.name}'`);
     diskNames.add(d.name);
   });
   const nicNames = new Set(h.nics.map((n) => n.name));
   h.bridges.forEach((b, i) => {
-    if (!nicNames.has(b.nic)) at(['host', 'bridges', i, 'nic'], `bridge '${b.name}' is on NIC '${b.nic}', which the host does not have (NICs: ${[...nicNames].join(', ') || 'none'})`);
+    if (!nicNames.has(b.nic)) at([...path, 'bridges', i, 'nic'], `bridge '${b.name}' is on NIC '${b.nic}', which the host does not have (NICs: ${[...nicNames].join(', ') || 'none'})`);
   });
   const bridgeNames = new Set(h.bridges.map((b) => b.name));
   let curveW: number[];
@@ -219,7 +221,7 @@ function resolveScenario(raw: RawScenario, file: string, pos: Position, baseDir:
   else if (h.power.profile !== undefined) {
     const p = powerProfile(h.power.profile);
     if (p === undefined) {
-      at(['host', 'power', 'profile'], `unknown power profile '${h.power.profile}' (known: ${POWER_PROFILES.map((x) => x.name).join(', ')})`);
+      at([...path, 'power', 'profile'], `unknown power profile '${h.power.profile}' (known: ${POWER_PROFILES.map((x) => x.name).join(', ')})`);
       curveW = linearCurve(0, 0);
     } else {
       curveW = p.curveW;
@@ -228,14 +230,45 @@ function resolveScenario(raw: RawScenario, file: string, pos: Position, baseDir:
   } else {
     const idle = h.power.idle ?? 140;
     const max = h.power.max ?? 220;
-    if (max < idle) at(['host', 'power', 'max'], `max power (${max} W) is below idle power (${idle} W)`);
+    if (max < idle) at([...path, 'power', 'max'], `max power (${max} W) is below idle power (${idle} W)`);
     curveW = linearCurve(idle, max);
   }
   // Xen's own memory: heap plus the frame table, about 16 MB + 1/128 of RAM (a modelling assumption).
   const xenReservedMb = h.xen_reserved ?? Math.round(16 + h.memory / 128);
+  const spec: HostSpec = {
+    name: h.name, pcpus: h.pcpus, ghz: h.cpu.ghz, ipc: h.cpu.ipc, memoryMb: h.memory, xenReservedMb,
+    disks: h.disks.map((d) => ({
+      name: d.name, kind: d.kind, rpm: d.rpm, seekNs: d.seek, transferBps: d.transfer, order: d.order,
+      latencyNs: d.latency, iops: d.iops, bandwidthBps: d.bandwidth, parallelism: d.parallelism, serviceNs: d.service,
+    })),
+    nics: h.nics.map((n) => ({ name: n.name, bandwidthBps: n.bandwidth, latencyNs: n.latency })),
+    bridges: h.bridges,
+    power: { curveW, profile },
+    cost: { priceUsd: h.cost.price, rackUnits: h.cost.rack_units, amortisationYears: h.cost.amortisation_years, usdPerKwh: h.cost.usd_per_kwh, pue: h.cost.pue },
+  };
+  return { spec, path, diskNames, bridgeNames };
+}
+
+function resolveScenario(raw: RawScenario, file: string, pos: Position, baseDir: string, readFile: (p: string) => string, hostGiven: boolean): LoadResult {
+  const errors: ScenarioError[] = [];
+  const warnings: string[] = [];
+  const at = (path: Path, message: string): void => void errors.push(pos.error(path, message));
+
+  // Hosts: `host:` (one) or `hosts:` (several, each with optional scheduler: and dom0:).
+  const multi = raw.hosts !== undefined;
+  if (multi && hostGiven) at(['host'], 'give either host: (one host) or hosts: (several), not both');
+  const rawHosts = raw.hosts ?? [raw.host];
+  const hosts: ResolvedHost[] = rawHosts.map((h, k) => resolveHost(h, multi ? ['hosts', k] : ['host'], at));
+  const hostIndex = new Map<string, number>();
+  hosts.forEach((h, k) => {
+    if (multi && hostIndex.has(h.spec.name)) at(['hosts', k, 'name'], `two hosts are named '${h.spec.name}'`);
+    if (!hostIndex.has(h.spec.name)) hostIndex.set(h.spec.name, k);
+  });
+  const hostNamesText = (): string => hosts.map((h) => h.spec.name).join(', ');
 
   // Domains
   const domains: DomainSpec[] = [];
+  const homeOf: number[] = [];
   const names = new Map<string, number>();
   const ctx = {
     resolve: (p: string) => resolvePath(baseDir, p),
@@ -260,7 +293,6 @@ function resolveScenario(raw: RawScenario, file: string, pos: Position, baseDir:
       if (rd[field] === undefined && xp !== undefined) errors.push({ file: cfgFile, line: xp.line, col: xp.col, message });
       else at(item === undefined ? [...path, field] : [...path, field, item], message);
     };
-    fieldAtByDomain[i] = fieldAt;
     if (rd.config !== undefined) {
       let text: string | undefined;
       try {
@@ -284,7 +316,16 @@ function resolveScenario(raw: RawScenario, file: string, pos: Position, baseDir:
     if (d.memory === undefined) { at(path, `domain '${d.name}' needs 'memory'`); return; }
     if (d.name === 'Domain-0') fieldAt('name', "'Domain-0' is Dom0's name; configure it under dom0:");
     if (names.has(d.name)) fieldAt('name', `two domains are named '${d.name}' (names must be unique, as xm requires)`);
-    names.set(d.name, i);
+    fieldAtByDomain[domains.length] = fieldAt;
+    names.set(d.name, domains.length);
+    let home = 0;
+    if (d.host !== undefined) {
+      const k = hostIndex.get(d.host);
+      if (k === undefined) fieldAt('host', `no host named '${d.host}' (hosts: ${hostNamesText()})`);
+      else home = k;
+    }
+    const hr = hosts[home];
+    const h = hr.spec;
     const vcpus = d.vcpus ?? 1;
     const weight = d.weight ?? 256;
     const cap = d.cap ?? 0;
@@ -304,14 +345,14 @@ function resolveScenario(raw: RawScenario, file: string, pos: Position, baseDir:
     (d.disk ?? []).forEach((s, j) => {
       const r = parseDiskSpec(s);
       if ('error' in r) fieldAt('disk', r.error, j);
-      else if (!diskNames.has(r.vbd.hostDisk)) fieldAt('disk', `disk '${s}' is on '${r.vbd.hostDisk}', which is not a host disk (disks: ${[...diskNames].join(', ') || 'none'})`, j);
+      else if (!hr.diskNames.has(r.vbd.hostDisk)) fieldAt('disk', `disk '${s}' is on '${r.vbd.hostDisk}', which is not a host disk (disks: ${[...hr.diskNames].join(', ') || 'none'})`, j);
       else vbds.push(r.vbd);
     });
     const vifs: VifSpec[] = [];
     (d.vif ?? []).forEach((s, j) => {
       const r = parseVifSpec(s);
       if ('error' in r) fieldAt('vif', r.error, j);
-      else if (r.vif.bridge !== undefined && !bridgeNames.has(r.vif.bridge)) fieldAt('vif', `bridge '${r.vif.bridge}' does not exist on the host (bridges: ${[...bridgeNames].join(', ') || 'none'})`, j);
+      else if (r.vif.bridge !== undefined && !hr.bridgeNames.has(r.vif.bridge)) fieldAt('vif', `bridge '${r.vif.bridge}' does not exist on the host (bridges: ${[...hr.bridgeNames].join(', ') || 'none'})`, j);
       else vifs.push(r.vif);
     });
     const memoryMb = d.memory;
@@ -322,61 +363,113 @@ function resolveScenario(raw: RawScenario, file: string, pos: Position, baseDir:
       workload: { kind: 'idle' }, startNs: d.start ?? 0, stopNs: d.stop,
       configFile: rd.config !== undefined ? resolvePath(baseDir, rd.config) : undefined,
     };
+    if (multi) spec.host = h.name;
     if (spec.stopNs !== undefined && spec.stopNs <= spec.startNs) at([...path, 'stop'], 'stop must come after start');
     spec.workload = workloadFor(d.workload, spec, [...path, 'workload'], ctx, pos, errors);
     domains.push(spec);
+    homeOf.push(home);
   });
 
-  // Dom0's default memory: Xen's dom0_mem default (all memory less min(1/16, 128 MB)), but
-  // when guests are listed, no more than what they leave at their peak (all guests alive
-  // at once), so a scenario without dom0.memory always fits. An explicit dom0.memory wins.
-  const r0 = raw.dom0;
-  const guestsAtBoot = peakGuestMemoryMb(domains);
-  const xenDefault = h.memory - Math.min(h.memory / 16, 128);
-  const dom0Mem = r0.memory ?? Math.floor(Math.min(xenDefault, h.memory - xenReservedMb - guestsAtBoot));
-  const dom0: DomainSpec = {
-    name: 'Domain-0', type: 'pv', memoryMb: dom0Mem, maxmemMb: dom0Mem, vcpus: r0.vcpus ?? Math.min(h.pcpus, 4),
-    weight: r0.weight ?? 256, cap: r0.cap ?? 0, vbds: [], vifs: [], workload: { kind: 'idle' }, startNs: 0,
-  };
-  if (r0.cpus !== undefined) {
-    const r = parseCpuList(r0.cpus);
-    if ('error' in r) at(['dom0', 'cpus'], r.error);
-    else dom0.cpus = r.cpus.length > 0 ? r.cpus : undefined;
-  }
-  if (dom0.weight < 1 || dom0.weight > 65535) at(['dom0', 'weight'], `weight ${dom0.weight} is outside 1–65535`);
-  if (dom0.cap < 0 || dom0.cap > 100 * dom0.vcpus) at(['dom0', 'cap'], `cap ${dom0.cap} is outside 0–${100 * dom0.vcpus} (100 per vCPU)`);
-  dom0.workload = workloadFor(r0.workload, dom0, ['dom0', 'workload'], ctx, pos, errors);
-  if (dom0Mem < 16) at(raw.dom0.memory !== undefined ? ['dom0', 'memory'] : ['domains'], `Dom0 would get ${dom0Mem} MB: the guests (${guestsAtBoot} MB) and Xen (${xenReservedMb} MB) leave too little of the host's ${h.memory} MB`);
-
-  // Memory must fit whenever a domain is created: Xen, Dom0 and every guest alive at that
-  // instant (created earlier, or at the same time but listed before it, and not yet stopped).
-  // Timeline destroys and balloon moves are left to the run, which refuses a creation that
-  // cannot get its memory as Xen does.
-  domains.forEach((d, k) => {
-    const alive = domains.filter((o, j) => j !== k && (o.startNs < d.startNs || (o.startNs === d.startNs && j < k)) && (o.stopNs === undefined || o.stopNs > d.startNs));
-    const othersMb = alive.reduce((a, o) => a + o.memoryMb, 0);
-    // With autoballoon (xl's default) Dom0 may shrink to its minimum to make room, so the
-    // creation is certain to fail only if it does not fit even then.
-    const dom0FloorMb = raw.memory.autoballoon ? Math.min(dom0Mem, raw.memory.dom0_min ?? Math.min(dom0Mem, 128)) : dom0Mem;
-    const freeMb = h.memory - xenReservedMb - dom0FloorMb - othersMb;
-    if (d.memoryMb > freeMb + 1e-9) {
-      const dom0Says = dom0FloorMb < dom0Mem ? `Dom0 ${dom0FloorMb} MB after autoballooning` : `Dom0 ${dom0Mem} MB`;
-      fieldAtByDomain[names.get(d.name)!]('memory', `domain '${d.name}' does not fit: it needs ${d.memoryMb} MB but only ${Math.max(0, freeMb)} MB of the host's ${h.memory} MB is free when it is created (Xen ${xenReservedMb} MB + ${dom0Says} + other guests ${othersMb} MB)`);
+  // Dom0 and scheduler of each host, then the memory check of each host's guests.
+  const placements: HostPlacement[] = [];
+  const dom0MinOf: number[] = [];
+  hosts.forEach((hr, k) => {
+    const h = hr.spec;
+    const entry = raw.hosts?.[k];
+    const r0 = entry?.dom0 ?? raw.dom0;
+    const dom0Path: Path = entry?.dom0 !== undefined ? [...hr.path, 'dom0'] : ['dom0'];
+    const rs = entry?.scheduler ?? raw.scheduler;
+    const xenReservedMb = h.xenReservedMb;
+    const mine = domains.filter((_, i) => homeOf[i] === k);
+    // Dom0's default memory: Xen's dom0_mem default (all memory less min(1/16, 128 MB)), but
+    // when guests are listed, no more than what they leave at their peak (all guests alive
+    // at once), so a scenario without dom0.memory always fits. An explicit dom0.memory wins.
+    const guestsAtBoot = peakGuestMemoryMb(mine);
+    const xenDefault = h.memoryMb - Math.min(h.memoryMb / 16, 128);
+    const dom0Mem = r0.memory ?? Math.floor(Math.min(xenDefault, h.memoryMb - xenReservedMb - guestsAtBoot));
+    const dom0: DomainSpec = {
+      name: 'Domain-0', type: 'pv', memoryMb: dom0Mem, maxmemMb: dom0Mem, vcpus: r0.vcpus ?? Math.min(h.pcpus, 4),
+      weight: r0.weight ?? 256, cap: r0.cap ?? 0, vbds: [], vifs: [], workload: { kind: 'idle' }, startNs: 0,
+    };
+    if (r0.cpus !== undefined) {
+      const r = parseCpuList(r0.cpus);
+      if ('error' in r) at([...dom0Path, 'cpus'], r.error);
+      else dom0.cpus = r.cpus.length > 0 ? r.cpus : undefined;
     }
+    if (dom0.weight < 1 || dom0.weight > 65535) at([...dom0Path, 'weight'], `weight ${dom0.weight} is outside 1–65535`);
+    if (dom0.cap < 0 || dom0.cap > 100 * dom0.vcpus) at([...dom0Path, 'cap'], `cap ${dom0.cap} is outside 0–${100 * dom0.vcpus} (100 per vCPU)`);
+    dom0.workload = workloadFor(r0.workload, dom0, [...dom0Path, 'workload'], ctx, pos, errors);
+    if (dom0Mem < 16) at(r0.memory !== undefined ? [...dom0Path, 'memory'] : ['domains'], `Dom0 would get ${dom0Mem} MB: the guests (${guestsAtBoot} MB) and Xen (${xenReservedMb} MB) leave too little of the host's ${h.memoryMb} MB`);
+
+    // Memory must fit whenever a domain is created: Xen, Dom0 and every guest alive at that
+    // instant (created earlier, or at the same time but listed before it, and not yet stopped).
+    // Timeline destroys and balloon moves are left to the run, which refuses a creation that
+    // cannot get its memory as Xen does.
+    const dom0FloorMb = raw.memory.autoballoon ? Math.min(dom0Mem, raw.memory.dom0_min ?? Math.min(dom0Mem, 128)) : dom0Mem;
+    mine.forEach((d, k2) => {
+      const alive = mine.filter((o, j) => j !== k2 && (o.startNs < d.startNs || (o.startNs === d.startNs && j < k2)) && (o.stopNs === undefined || o.stopNs > d.startNs));
+      const othersMb = alive.reduce((a, o) => a + o.memoryMb, 0);
+      // With autoballoon (xl's default) Dom0 may shrink to its minimum to make room, so the
+      // creation is certain to fail only if it does not fit even then.
+      const freeMb = h.memoryMb - xenReservedMb - dom0FloorMb - othersMb;
+      if (d.memoryMb > freeMb + 1e-9) {
+        const dom0Says = dom0FloorMb < dom0Mem ? `Dom0 ${dom0FloorMb} MB after autoballooning` : `Dom0 ${dom0Mem} MB`;
+        fieldAtByDomain[names.get(d.name)!]('memory', `domain '${d.name}' does not fit: it needs ${d.memoryMb} MB but only ${Math.max(0, freeMb)} MB of the host's ${h.memoryMb} MB is free when it is created (Xen ${xenReservedMb} MB + ${dom0Says} + other guests ${othersMb} MB)`);
+      }
+    });
+    const dom0MinMb = raw.memory.dom0_min ?? Math.min(dom0Mem, 128);
+    placements.push({ spec: h, scheduler: { name: rs.name, tsliceNs: rs.tslice, ratelimitNs: rs.ratelimit, accounting: rs.accounting }, dom0, dom0MinMb });
+    dom0MinOf.push(dom0MinMb);
   });
+  const dom0 = placements[0].dom0;
 
   // Timeline
   const known = new Set(domains.map((d) => d.name));
   known.add('Domain-0');
   const timeline: TimelineEvent[] = [];
+  const moves: { i: number; atNs: number; name: string; to?: number; from?: number }[] = [];
+  const kinds = ['mem-set', 'sched-credit', 'pause', 'unpause', 'destroy', 'migrate', 'evacuate'] as const;
   raw.timeline.forEach((t, i) => {
     const path: Path = ['timeline', i];
-    const actions = (['mem-set', 'sched-credit', 'pause', 'unpause', 'destroy'] as const).filter((k) => t[k] !== undefined);
-    if (actions.length !== 1) { at(path, 'each timeline entry has `at` and exactly one of mem-set, sched-credit, pause, unpause, destroy'); return; }
+    const actions = kinds.filter((k) => t[k] !== undefined);
+    if (actions.length !== 1) { at(path, 'each timeline entry has `at` and exactly one of mem-set, sched-credit, pause, unpause, destroy, migrate, evacuate'); return; }
     const k = actions[0];
-    const name = k === 'mem-set' ? t['mem-set']!.domain : k === 'sched-credit' ? t['sched-credit']!.domain : (t[k] as string);
-    if (!known.has(name)) { at([...path, k], `no domain named '${name}'`); return; }
+    if (k === 'evacuate') {
+      const e = t.evacuate!;
+      const from = hostIndex.get(e.host);
+      if (from === undefined) { at([...path, k, 'host'], `no host named '${e.host}' (hosts: ${hostNamesText()})`); return; }
+      const bad = (e.to ?? []).findIndex((n) => !hostIndex.has(n) || n === e.host);
+      if (bad >= 0) {
+        const n = e.to![bad];
+        at([...path, k, 'to', bad], n === e.host ? `an evacuation of '${e.host}' cannot move guests to '${n}' itself` : `no host named '${n}' (hosts: ${hostNamesText()})`);
+        return;
+      }
+      if (hosts.length < 2) { at([...path, k], 'evacuate needs a second host to move the guests to (declare hosts:)'); return; }
+      if (t.at > raw.duration) warnings.push(`timeline entry ${i + 1} (evacuate ${e.host}) is after the end of the run`);
+      moves.push({ i, atNs: t.at, name: '', from });
+      timeline.push({ atNs: t.at, action: { kind: 'evacuate', host: e.host, to: e.to, live: e.live } });
+      return;
+    }
+    const name = k === 'mem-set' ? t['mem-set']!.domain : k === 'sched-credit' ? t['sched-credit']!.domain : k === 'migrate' ? t.migrate!.domain : (t[k] as string);
+    if (!known.has(name)) { at(k === 'migrate' ? [...path, k, 'domain'] : [...path, k], `no domain named '${name}'`); return; }
     if (t.at > raw.duration) warnings.push(`timeline entry ${i + 1} (${k} ${name}) is after the end of the run`);
+    if (k === 'migrate') {
+      const m = t.migrate!;
+      if (name === 'Domain-0') { at([...path, k, 'domain'], 'Domain-0 cannot be migrated'); return; }
+      const to = hostIndex.get(m.to);
+      if (to === undefined) { at([...path, k, 'to'], `no host named '${m.to}' (hosts: ${hostNamesText()})`); return; }
+      const d = domains[names.get(name)!];
+      const th = hosts[to].spec;
+      const dom0Least = raw.memory.autoballoon ? Math.min(placements[to].dom0.memoryMb, dom0MinOf[to]) : placements[to].dom0.memoryMb;
+      const room = th.memoryMb - th.xenReservedMb - dom0Least;
+      if (d.memoryMb > room + 1e-9) {
+        at([...path, k, 'to'], `'${name}' (${d.memoryMb} MB) can never fit on host '${m.to}': it has ${th.memoryMb} MB, of which Xen keeps ${th.xenReservedMb} MB and Dom0 at least ${dom0Least} MB`);
+        return;
+      }
+      moves.push({ i, atNs: t.at, name, to });
+      timeline.push({ atNs: t.at, action: { kind: 'migrate', domain: name, to: m.to, live: m.live } });
+      return;
+    }
     if (k === 'mem-set') {
       const target = name === 'Domain-0' ? dom0 : domains.find((x) => x.name === name);
       const mb = t['mem-set']!.memory;
@@ -393,35 +486,59 @@ function resolveScenario(raw: RawScenario, file: string, pos: Position, baseDir:
     } else timeline.push({ atNs: t.at, action: { kind: k, domain: name } });
   });
   timeline.sort((a, b) => a.atNs - b.atNs);
+  // A migration to the host the domain is on at that time (following earlier migrations; after
+  // an evacuation of its host the placement is decided at run time and not checked here).
+  const expectedHost = new Map<string, number | undefined>(domains.map((d, i) => [d.name, homeOf[i]]));
+  for (const m of [...moves].sort((a, b) => a.atNs - b.atNs || a.i - b.i)) {
+    if (m.from !== undefined) {
+      for (const [n, hk] of expectedHost) if (hk === m.from) expectedHost.set(n, undefined);
+      continue;
+    }
+    if (expectedHost.get(m.name) === m.to) at(['timeline', m.i, 'migrate', 'to'], `'${m.name}' is already on host '${hosts[m.to!].spec.name}' at that time: a domain cannot migrate to its own host`);
+    expectedHost.set(m.name, m.to);
+  }
+
+  if (!multi && raw.network !== undefined) warnings.push('network: has no effect with a single host (declare hosts:)');
+  if (multi && raw.network?.nic !== undefined) {
+    hosts.forEach((hr, k) => {
+      if (!hr.spec.nics.some((n) => n.name === raw.network!.nic)) at(['network', 'nic'], `host '${hr.spec.name}' has no NIC '${raw.network!.nic}' for the migration stream (hosts[${k}])`);
+    });
+  }
 
   if (errors.length > 0) return { errors: dedupe(errors) };
+  const first = placements[0];
   const scenario: Scenario = {
     name: raw.name, file, seed: raw.seed, durationNs: raw.duration, sampleNs: raw.sample ?? 0,
-    host: {
-      name: h.name, pcpus: h.pcpus, ghz: h.cpu.ghz, ipc: h.cpu.ipc, memoryMb: h.memory, xenReservedMb,
-      disks: h.disks.map((d) => ({
-        name: d.name, kind: d.kind, rpm: d.rpm, seekNs: d.seek, transferBps: d.transfer, order: d.order,
-        latencyNs: d.latency, iops: d.iops, bandwidthBps: d.bandwidth, parallelism: d.parallelism, serviceNs: d.service,
-      })),
-      nics: h.nics.map((n) => ({ name: n.name, bandwidthBps: n.bandwidth, latencyNs: n.latency })),
-      bridges: h.bridges,
-      power: { curveW, profile },
-      cost: { priceUsd: h.cost.price, rackUnits: h.cost.rack_units, amortisationYears: h.cost.amortisation_years, usdPerKwh: h.cost.usd_per_kwh, pue: h.cost.pue },
-    },
-    scheduler: { name: raw.scheduler.name, tsliceNs: raw.scheduler.tslice, ratelimitNs: raw.scheduler.ratelimit, accounting: raw.scheduler.accounting },
+    host: first.spec,
+    scheduler: first.scheduler,
     dom0,
     domains,
     timeline,
     memory: {
       policy: raw.memory.policy, balloonMbPerSec: raw.memory.balloon_rate / 1048576, headroom: raw.memory.headroom,
-      dom0MinMb: raw.memory.dom0_min ?? Math.min(dom0Mem, 128), autoballoon: raw.memory.autoballoon,
+      dom0MinMb: dom0MinOf[0], autoballoon: raw.memory.autoballoon,
     },
     io: {
       blkInstrPerRequest: raw.io.blk_instr_per_request, blkInstrPerByte: raw.io.blk_instr_per_byte,
       netInstrPerPacket: raw.io.net_instr_per_packet, netInstrPerByte: raw.io.net_instr_per_byte,
     },
   };
+  if (multi) {
+    scenario.hosts = placements;
+    const n = raw.network ?? { bandwidth: 125e6, latency: 100e3 };
+    scenario.network = { bandwidthBps: n.bandwidth, latencyNs: n.latency, nic: raw.network?.nic };
+    const m = raw.migration ?? migrationDefaults();
+    scenario.migration = {
+      maxIters: m.max_iters, maxFactor: m.max_factor, minPages: m.min_pages,
+      rate: m.rate === 'unlimited' ? null : { startBps: m.rate.start, maxBps: m.rate.max, incrementBps: m.rate.increment },
+      dom0InstrPerPage: m.dom0_instr_per_page, resumeNs: m.resume, batchPages: m.batch_pages,
+    };
+  }
   return { scenario, warnings };
+}
+
+function migrationDefaults(): NonNullable<RawScenario['migration']> {
+  return { max_iters: 29, max_factor: 3, min_pages: 50, rate: 'unlimited', dom0_instr_per_page: 20_000, resume: 20e6, batch_pages: 256 };
 }
 
 type Position = PathPositions;

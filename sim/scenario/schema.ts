@@ -89,6 +89,15 @@ export const hostSchema = z
   })
   .strict();
 
+const schedulerSchema = z
+  .object({
+    name: z.enum(['credit', 'rr']).default('credit'),
+    tslice: duration('time slice').optional(),
+    ratelimit: duration('credit rate limit (0 = off)').optional(),
+    accounting: z.enum(['exact', 'sampled']).optional(),
+  })
+  .strict();
+
 /** Workloads are checked by load.ts (program syntax, presets, traces); here only their outer shape. */
 export const workloadSchema = z.union([z.string(), z.record(z.string(), z.unknown())]).describe('a preset name, {preset: …, params…}, {trace: file, format: …}, or {program: […], arrivals: …}');
 
@@ -106,6 +115,7 @@ const domainFields = {
   workload: workloadSchema,
   start: duration('creation time'),
   stop: duration('destruction time'),
+  host: z.string().min(1).describe('the host it is created on (a name from hosts:; default the first)'),
 };
 
 export const domainSchema = z
@@ -126,6 +136,47 @@ const timelineEntry = z
     pause: z.string().optional(),
     unpause: z.string().optional(),
     destroy: z.string().optional(),
+    migrate: z.object({ domain: z.string(), to: z.string(), live: z.boolean().default(true) }).strict().optional(),
+    evacuate: z
+      .object({ host: z.string(), to: z.array(z.string()).min(1).optional().describe('hosts it may use (default: every other host)'), live: z.boolean().default(true) })
+      .strict()
+      .optional(),
+  })
+  .strict();
+
+/** One entry of `hosts:`: the keys of `host:` plus optional per-host scheduler and Dom0. */
+const hostEntrySchema = hostSchema.extend({ scheduler: schedulerSchema.optional(), dom0: dom0Schema.optional() }).strict();
+
+const networkSchema = z
+  .object({
+    bandwidth: unit(u.parseDataRate, 'speed of each host-to-host link (1Gbit)').default(125e6),
+    latency: duration('one-way latency between hosts').default(100e3),
+    nic: z.string().min(1).describe('host NIC the migration stream also crosses, shared with guest traffic').optional(),
+  })
+  .strict();
+
+// Defaults from xc_domain_save.c (DEF_MAX_ITERS 29, DEF_MAX_FACTOR 3, < 50 pages) and
+// Clark et al. (NSDI 2005) §3.3; see docs/migration.md.
+const migrationSchema = z
+  .object({
+    max_iters: positiveInt.max(1000).default(29),
+    max_factor: z.number().positive().default(3),
+    min_pages: z.number().int().nonnegative().default(50),
+    rate: z
+      .union([
+        z.literal('unlimited'),
+        z
+          .object({
+            start: unit(u.parseDataRate, 'first-round rate (100Mbit)').default(12.5e6),
+            max: unit(u.parseDataRate, 'maximum rate (500Mbit)').default(62.5e6),
+            increment: unit(u.parseDataRate, 'added to the previous round\'s dirty rate (50Mbit)').default(6.25e6),
+          })
+          .strict(),
+      ])
+      .default('unlimited'),
+    dom0_instr_per_page: z.number().nonnegative().default(20_000),
+    resume: duration('fixed cost of resuming on the target').default(20e6),
+    batch_pages: positiveInt.max(1024).default(256),
   })
   .strict();
 
@@ -136,15 +187,10 @@ export const scenarioSchema = z
     duration: duration('simulated time').default(60e9),
     sample: duration('time-series sample interval (default: ≈1,500 points)').optional(),
     host: hostSchema.default(hostSchema.parse({})),
-    scheduler: z
-      .object({
-        name: z.enum(['credit', 'rr']).default('credit'),
-        tslice: duration('time slice').optional(),
-        ratelimit: duration('credit rate limit (0 = off)').optional(),
-        accounting: z.enum(['exact', 'sampled']).optional(),
-      })
-      .strict()
-      .default({ name: 'credit' }),
+    hosts: z.array(hostEntrySchema).min(1).optional(),
+    network: networkSchema.optional(),
+    migration: migrationSchema.optional(),
+    scheduler: schedulerSchema.default({ name: 'credit' }),
     dom0: dom0Schema.default({}),
     domains: z.array(domainSchema).default([]),
     timeline: z.array(timelineEntry).default([]),
@@ -177,6 +223,7 @@ export const scenarioSchema = z
 
 export type RawScenario = z.output<typeof scenarioSchema>;
 export type RawDomain = z.output<typeof domainSchema>;
+export type RawHost = z.output<typeof hostSchema>;
 
 /** The JSON Schema editors use (`# yaml-language-server: $schema=…`). */
 export function scenarioJsonSchema(): unknown {

@@ -110,12 +110,18 @@ export interface DomainSpec {
   stopNs?: number;
   /** The xl/xm config file it was read from, if any. */
   configFile?: string;
+  /** Name of the host it is created on (scenarios with `hosts:`); the first host when absent. */
+  host?: string;
 }
 
 export type TimelineAction =
   | { kind: 'mem-set'; domain: string; memoryMb: number }
   | { kind: 'sched-credit'; domain: string; weight?: number; cap?: number }
-  | { kind: 'pause' | 'unpause' | 'destroy'; domain: string };
+  | { kind: 'pause' | 'unpause' | 'destroy'; domain: string }
+  /** xm migrate [--live] DOMAIN HOST */
+  | { kind: 'migrate'; domain: string; to: string; live: boolean }
+  /** Maintenance: migrate every guest off `host`, one at a time (docs/migration.md). */
+  | { kind: 'evacuate'; host: string; to?: string[]; live: boolean };
 
 export interface TimelineEvent {
   atNs: number;
@@ -142,6 +148,41 @@ export interface IoCostSpec {
   netInstrPerByte: number;
 }
 
+/** One physical host of a several-host scenario, with its own scheduler and Dom0. */
+export interface HostPlacement {
+  spec: HostSpec;
+  scheduler: SchedulerSpec;
+  dom0: DomainSpec;
+  /** Dom0's autoballoon floor on this host (MB). */
+  dom0MinMb: number;
+}
+
+/** The network joining the hosts: every pair of hosts gets a full-duplex link of this speed. */
+export interface NetworkSpec {
+  bandwidthBps: number;
+  latencyNs: number;
+  /** Host NIC the migration stream also crosses (sharing it with guest traffic), if any. */
+  nic?: string;
+}
+
+/** Parameters of the pre-copy migration model (sim/xen/migration.ts; docs/migration.md). */
+export interface MigrationSpec {
+  /** Pre-copy rounds before the final stop-and-copy (xc_domain_save DEF_MAX_ITERS = 29). */
+  maxIters: number;
+  /** Stop when more than this × the domain's pages have been sent (DEF_MAX_FACTOR = 3). */
+  maxFactor: number;
+  /** Stop when a round sent fewer pages than this (xc_domain_save: 50). */
+  minPages: number;
+  /** Adaptive rate limit (Clark et al. §3.3, xc_domain_save ADAPTIVE_SAVE), bytes/s; null = link speed. */
+  rate: { startBps: number; maxBps: number; incrementBps: number } | null;
+  /** Dom0 instructions per 4 KiB page, on the sender and on the receiver. */
+  dom0InstrPerPage: number;
+  /** Fixed cost of resuming on the target (device reconnection, unsolicited ARP). */
+  resumeNs: number;
+  /** Pages per batch handed to the wire. */
+  batchPages: number;
+}
+
 export interface Scenario {
   name: string;
   /** The file it was loaded from ('' for one built in code). */
@@ -159,4 +200,11 @@ export interface Scenario {
   timeline: TimelineEvent[];
   memory: MemoryPolicySpec;
   io: IoCostSpec;
+  /**
+   * Several hosts (`hosts:` in YAML): hosts[0] is `host`/`scheduler`/`dom0` above.
+   * Absent for a single-host scenario (`host:`), which then runs exactly as before.
+   */
+  hosts?: HostPlacement[];
+  network?: NetworkSpec;
+  migration?: MigrationSpec;
 }

@@ -133,7 +133,7 @@ export class Collector {
   }
 }
 
-function domainResult(d: DomainRuntime, rt: HostRuntime, endNs: number): DomainResult {
+export function domainResult(d: DomainRuntime, rt: HostRuntime, endNs: number): DomainResult {
   const dom = d.domain;
   let cpu = 0, wait = 0, blocked = 0, hv = 0, instr = 0, wakeups = 0, cs = 0, wl = 0, wln = 0;
   const pri = [0, 0, 0];
@@ -211,7 +211,7 @@ function stateLetters(d: DomainRuntime, endNs: number): string {
   return s.join('');
 }
 
-function round(x: number, digits: number): number {
+export function round(x: number, digits: number): number {
   const f = 10 ** digits;
   return Math.round(x * f) / f;
 }

@@ -84,6 +84,8 @@ export interface DomainResult {
   failed?: string;
   started_ns: number;
   stopped_ns?: number;
+  /** Several hosts: the host it is on at the end. */
+  host?: string;
 }
 
 export interface PcpuResult {
@@ -136,6 +138,59 @@ export interface HostResult {
   devices: DeviceResult[];
 }
 
+/** One round of a migration: pages sent, when, and the pages dirtied meanwhile. */
+export interface MigrationRoundResult {
+  round: number;
+  pages: number;
+  start_ns: number;
+  end_ns: number;
+  dirty_pages: number;
+  /** The sender's rate limit during the round (Mbit/s), null when unlimited. */
+  rate_mbit: number | null;
+}
+
+/** A migration (`xm migrate`): what moved where, how long, how much, and what the guest's requests saw. */
+export interface MigrationResult {
+  domain: string;
+  from: string;
+  to: string;
+  live: boolean;
+  /** `timeline`, or `evacuate HOST`. */
+  reason: string;
+  start_ns: number;
+  /** null while still under way at the end of the run. */
+  end_ns: number | null;
+  total_seconds: number;
+  /** Paused on the source until running on the target (stop-and-copy + resume), ms. */
+  downtime_ms: number;
+  bytes_sent: number;
+  pages_sent: number;
+  /** Rounds including the final stop-and-copy. */
+  rounds: number;
+  outcome: 'completed' | 'failed' | 'aborted' | 'in-progress';
+  /** Why it failed or was aborted. */
+  message?: string;
+  dom0_cpu_seconds: { source: number; target: number };
+  /** The guest's request response times before, during and after the migration. */
+  latency?: { before?: LatencySummary; during?: LatencySummary; after?: LatencySummary };
+  round_detail: MigrationRoundResult[];
+}
+
+/** A host of a several-host scenario, with its own series over time. */
+export interface ClusterHostResult extends HostResult {
+  /** Guests on it at the end. */
+  guests: string[];
+  dom0: DomainResult;
+  series: {
+    t_ns: number[];
+    util: number[];
+    power_w: number[];
+    free_mb: number[];
+    /** Memory held by its guests (MB). */
+    guests_mb: number[];
+  };
+}
+
 export interface Result {
   schema_version: number;
   scenario: string;
@@ -152,4 +207,8 @@ export interface Result {
   domains: DomainResult[];
   series: SeriesResult;
   warnings: string[];
+  /** Several hosts only (`hosts:`): every host (hosts[0] is `host`), the migrations, bytes on each host-to-host link. */
+  hosts?: ClusterHostResult[];
+  migrations?: MigrationResult[];
+  links?: { from: string; to: string; bytes: number }[];
 }

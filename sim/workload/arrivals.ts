@@ -10,8 +10,8 @@
  */
 import type { RandomStream } from '../engine/random.js';
 import type { Arrivals } from './ast.js';
-import type { Host } from '../xen/host.js';
 import type { Vcpu } from '../xen/vcpu.js';
+import type { VcpuHost } from '../xen/work.js';
 import { sampleOperand } from './sample.js';
 
 const DAY_NS = 86_400e9;
@@ -38,7 +38,7 @@ export class ArrivalProcess {
   path: ArrivalPath | null = null;
 
   constructor(
-    private readonly host: Host,
+    private readonly host: VcpuHost,
     readonly spec: Arrivals,
     private readonly rng: RandomStream,
     readonly domainIndex: number,
@@ -151,5 +151,11 @@ export class ArrivalProcess {
 
   get queued(): number {
     return this.count;
+  }
+
+  /** A vCPU that left (its domain migrated away): it no longer waits in recv here. */
+  forget(v: Vcpu): void {
+    const i = this.waiting.indexOf(v);
+    if (i >= 0) this.waiting.splice(i, 1);
   }
 }

@@ -12,9 +12,8 @@
  * hypervisor's share of the cycles is charged to the domain and counted on its own.
  */
 import type { RandomStream } from '../engine/random.js';
-import type { Host } from '../xen/host.js';
 import type { Vcpu } from '../xen/vcpu.js';
-import type { WorkSource } from '../xen/work.js';
+import type { VcpuHost, WorkSource } from '../xen/work.js';
 import type { ArrivalProcess } from './arrivals.js';
 import { type CompiledProgram, Op } from './bytecode.js';
 import { sampleCompiled } from './sample.js';
@@ -43,7 +42,7 @@ export class ProgramRunner implements WorkSource {
   requests = 0;
 
   constructor(
-    private readonly host: Host,
+    private readonly host: VcpuHost,
     private readonly prog: CompiledProgram,
     private readonly threads: number,
     private readonly services: GuestServices,

@@ -9,9 +9,8 @@
  * utilisation in every interval; on a slower or busier host the work queues up
  * (periods run back to back until the backlog clears), as a real guest's would.
  */
-import type { Host } from '../xen/host.js';
 import type { Vcpu } from '../xen/vcpu.js';
-import type { WorkSource } from '../xen/work.js';
+import type { VcpuHost, WorkSource } from '../xen/work.js';
 import type { UtilTrace } from './ast.js';
 import type { GuestServices } from './services.js';
 
@@ -29,7 +28,7 @@ export class TraceSource implements WorkSource {
   private startNs = 0;
 
   constructor(
-    private readonly host: Host,
+    private readonly host: VcpuHost,
     private readonly trace: UtilTrace,
     private readonly threads: number,
     private readonly services: GuestServices,

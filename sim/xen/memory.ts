@@ -110,6 +110,37 @@ export class MemoryModel {
     return undefined;
   }
 
+  /**
+   * Reserves `mb` for a domain arriving by migration (its allocation on the source),
+   * ballooning Dom0 down first if autoballoon is on, as create() does. Returns an error
+   * message, or undefined with the pages held (the domain counts as alive here).
+   */
+  reserve(id: number, mb: number, targetMb: number, now: number, dom0Id = 0): string | undefined {
+    const m = this.domains[id];
+    let free = this.freeMb();
+    if (free < mb && this.policy.autoballoon && id !== dom0Id) {
+      const d0 = this.domains[dom0Id];
+      if (d0 !== undefined && d0.alive) {
+        const give = Math.min(mb - free, d0.allocMb - this.policy.dom0MinMb);
+        if (give > 0) {
+          d0.allocMb -= give;
+          d0.targetMb = d0.allocMb;
+          d0.balloonedOutMb += give;
+          free += give;
+        }
+      }
+    }
+    if (free + 1e-9 < mb) {
+      return `cannot reserve ${fmt(mb)} MB for '${m.name}': only ${fmt(Math.max(0, free))} MB is free`;
+    }
+    m.allocMb = mb;
+    m.targetMb = Math.min(Math.max(targetMb, m.floorMb), m.maxmemMb);
+    m.retryDelayS = 1;
+    m.alive = true;
+    this.onChange?.(now);
+    return undefined;
+  }
+
   destroy(id: number, now: number): void {
     const m = this.domains[id];
     if (!m.alive) return;

@@ -7,7 +7,15 @@
  * v.hypervisorFraction and v.instructionsPerCycle, or blocks the vCPU
  * (host.block(v, now)) and returns 0; whoever it waits for calls host.wake later.
  */
+import type { Host } from './host.js';
 import type { Vcpu } from './vcpu.js';
+
+/**
+ * What a domain's workload needs of its host: the clock, its vCPUs by index, block and
+ * wake. A Host is one; a DomainPlacement (sim/xen/placement.ts) forwards to whichever
+ * host the domain runs on, so a workload survives a migration.
+ */
+export type VcpuHost = Pick<Host, 'sim' | 'vcpus' | 'block' | 'wake'>;
 
 export interface WorkSource {
   next(v: Vcpu, nowNs: number): number;

@@ -274,6 +274,25 @@ export class SplitDriverIo implements IoBackend, ArrivalPath {
     this.sim.schedule(at, this.evInbound, i);
   }
 
+  /**
+   * The network path of a domain whose ArrivalProcess was made for another host (it
+   * migrated here): inbound requests land in this host's frontend `domainId`.
+   */
+  pathFor(domainId: number): ArrivalPath | null {
+    const fe = this.frontends[domainId];
+    if (fe === undefined || fe.vif === null) return null;
+    return {
+      inbound: (process, arrivedAtNs, now) => {
+        const at = fe.vif!.rx.send(REQUEST_PACKET_BYTES, now);
+        const i = this.newIn();
+        this.iDom[i] = domainId;
+        this.iAt[i] = arrivedAtNs;
+        void process;
+        this.sim.schedule(at, this.evInbound, i);
+      },
+    };
+  }
+
   /** Called at a request's end: its response time runs until its response is on the wire. */
   endRequest(v: Vcpu, startNs: number, now: number): void {
     const vi = v.index;
