@@ -9,7 +9,7 @@ import type { Simulator } from '../engine/simulator.js';
 import { powerAt } from '../hw/power.js';
 import type { ClusterRuntime, DomainRuntime, HostRuntime } from '../runtime.js';
 import type { Scenario } from '../scenario/types.js';
-import { domainResult, round } from './collector.js';
+import { domainResult, round, sampleDomain } from './collector.js';
 import type { ClusterHostResult, DomainResult, HostResult, Result, SeriesResult } from './result.js';
 import { RESULT_SCHEMA_VERSION } from './result.js';
 import { summaryLine } from './summary.js';
@@ -80,20 +80,7 @@ export class ClusterCollector {
       }
     });
     this.listed.forEach((d, i) => {
-      const cpu = cpuNsOf(d);
-      const row = this.series.domains[d.domain.name];
-      row.cpu.push(round((cpu - this.lastCpuNs[i]) / dt, 6));
-      this.lastCpuNs[i] = cpu;
-      const m = this.hostOf(d).memory.domain(d.domain.id);
-      row.alloc_mb.push(round(m.allocMb, 3));
-      row.target_mb.push(round(m.targetMb, 3));
-      row.ws_mb.push(round(m.wsMb, 3));
-      const ops = d.io.reads + d.io.writes;
-      row.io_ops_per_s.push(round(((ops - this.lastIoOps[i]) * 1e9) / dt, 4));
-      this.lastIoOps[i] = ops;
-      const h = d.intervalResponses;
-      row.p95_ms.push(h.count > 0 ? round(h.quantile(0.95) / 1e6, 3) : null);
-      h.reset();
+      sampleDomain(this.series.domains[d.domain.name], d, this.hostOf(d).memory.domain(d.domain.id), cpuNsOf(d), i, this.lastCpuNs, this.lastIoOps, dt);
     });
     this.lastT = now;
     if (reschedule && now + this.sampleNs <= this.endNs + 1e-6) this.sim.schedule(now + this.sampleNs, this.evSample, 0);

@@ -11,6 +11,7 @@ import type { DomainResult, LatencySummary, Result, SeriesResult } from './resul
 import { RESULT_SCHEMA_VERSION } from './result.js';
 import { summaryLine } from './summary.js';
 import type { Histogram } from './histogram.js';
+import type { DomainMemory } from '../xen/memory.js';
 
 const MB = 1048576;
 
@@ -73,19 +74,7 @@ export class Collector {
     rt.domains.forEach((d, i) => {
       let cpu = 0;
       for (const v of d.domain.vcpus) cpu += v.cpuNs;
-      const row = s.domains[d.domain.name];
-      row.cpu.push(round((cpu - this.lastCpuNs[i]) / dt, 6));
-      this.lastCpuNs[i] = cpu;
-      const m = rt.memory.domain(d.domain.id);
-      row.alloc_mb.push(round(m.allocMb, 3));
-      row.target_mb.push(round(m.targetMb, 3));
-      row.ws_mb.push(round(m.wsMb, 3));
-      const ops = d.io.reads + d.io.writes;
-      row.io_ops_per_s.push(round(((ops - this.lastIoOps[i]) * 1e9) / dt, 4));
-      this.lastIoOps[i] = ops;
-      const h = d.intervalResponses;
-      row.p95_ms.push(h.count > 0 ? round(h.quantile(0.95) / 1e6, 3) : null);
-      h.reset();
+      sampleDomain(s.domains[d.domain.name], d, rt.memory.domain(d.domain.id), cpu, i, this.lastCpuNs, this.lastIoOps, dt);
     });
     this.lastT = now;
     if (reschedule && now + this.sampleNs <= rt.endNs + 1e-6) this.sim.schedule(now + this.sampleNs, this.evSample, 0);
@@ -209,6 +198,28 @@ function stateLetters(d: DomainRuntime, endNs: number): string {
   else if (dom.vcpus.some((v) => v.running)) s[0] = 'r';
   else if (dom.vcpus.every((v) => v.blocked || v.pauseCount > 0)) s[1] = 'b';
   return s.join('');
+}
+
+/**
+ * One time-series point of a domain over an interval of `dt` ns: CPU share, memory,
+ * I/O rate and the p95 of the requests finished in it (whose histogram it empties).
+ * `lastCpuNs[i]` and `lastIoOps[i]` carry the counters from the previous point.
+ */
+export function sampleDomain(
+  row: SeriesResult['domains'][string], d: DomainRuntime, m: DomainMemory, cpuNs: number,
+  i: number, lastCpuNs: Float64Array, lastIoOps: Float64Array, dt: number,
+): void {
+  row.cpu.push(round((cpuNs - lastCpuNs[i]) / dt, 6));
+  lastCpuNs[i] = cpuNs;
+  row.alloc_mb.push(round(m.allocMb, 3));
+  row.target_mb.push(round(m.targetMb, 3));
+  row.ws_mb.push(round(m.wsMb, 3));
+  const ops = d.io.reads + d.io.writes;
+  row.io_ops_per_s.push(round(((ops - lastIoOps[i]) * 1e9) / dt, 4));
+  lastIoOps[i] = ops;
+  const h = d.intervalResponses;
+  row.p95_ms.push(h.count > 0 ? round(h.quantile(0.95) / 1e6, 3) : null);
+  h.reset();
 }
 
 export function round(x: number, digits: number): number {
