@@ -125,19 +125,18 @@ export class EventQueue {
       if (c >= last) break;
       let m = c;
       let mt = times[c];
-      let ms = seqs[c];
       const end = c + 4 < last ? c + 4 : last;
       for (let j = c + 1; j < end; j++) {
         const jt = times[j];
-        if (jt < mt || (jt === mt && seqs[j] < ms)) {
+        // Sequences are read only on a tie of times, which is rare.
+        if (jt < mt || (jt === mt && seqs[j] < seqs[m])) {
           m = j;
           mt = jt;
-          ms = seqs[j];
         }
       }
-      if (t < mt || (t === mt && s < ms)) break;
+      if (t < mt || (t === mt && s < seqs[m])) break;
       times[i] = mt;
-      seqs[i] = ms;
+      seqs[i] = seqs[m];
       slots[i] = slots[m];
       i = m;
     }
