@@ -12,7 +12,7 @@
 import { dirname, resolve as resolvePath } from 'node:path';
 import { type Document, isMap, isNode, isScalar, LineCounter, parseDocument } from 'yaml';
 import { runScenario } from '../run.js';
-import { dedupe as dedupeErrors, formatError, loadScenarioText, MAX_SCENARIO_BYTES, type ScenarioError } from '../scenario/load.js';
+import { dedupe as dedupeErrors, formatError, loadScenarioText, parseYamlText, type ScenarioError } from '../scenario/load.js';
 import type { Scenario } from '../scenario/types.js';
 import { type AxisValue, cellCount, cellLevels, type Dimension, type SweepDescription } from './grid.js';
 import { checkMetric } from './metrics.js';
@@ -107,24 +107,10 @@ export function resolveAxis(path: string, baseRaw: Record<string, unknown>, doma
 }
 
 export function loadSweepText(text: string, file: string, options: SweepLoadOptions): SweepLoad {
-  if (text.length > MAX_SCENARIO_BYTES) return { errors: [{ file, line: 1, col: 1, message: `file is ${text.length} bytes; sweep files are limited to ${MAX_SCENARIO_BYTES} bytes` }] };
-  const lc = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lc, prettyErrors: false, uniqueKeys: true });
-  if (doc.errors.length > 0) {
-    return {
-      errors: doc.errors.map((e) => {
-        const p = lc.linePos(Math.min(e.pos[0], text.length));
-        return { file, line: Math.max(1, p.line), col: Math.max(1, p.col), message: `YAML: ${e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '')}` };
-      }),
-    };
-  }
+  const y = parseYamlText(text, file, 'sweep files');
+  if ('errors' in y) return { errors: y.errors };
+  const { doc, lineCounter: lc, raw } = y;
   const where = new Where(doc, lc, file);
-  let raw: unknown;
-  try {
-    raw = doc.toJS({ maxAliasCount: MAX_ALIASES });
-  } catch (e) {
-    return { errors: [{ file, line: 1, col: 1, message: `YAML: ${(e as Error).message} (alias expansion is limited to ${MAX_ALIASES})` }] };
-  }
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) return { errors: [where.err([], 'a sweep is a YAML mapping: base:, axes:, replications:, metrics:')] };
   const parsed = sweepSchema.safeParse(raw);
   if (!parsed.success) {

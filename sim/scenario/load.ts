@@ -113,8 +113,12 @@ export function loadScenarioText(text: string, file: string, options: LoadOption
  * (size limit, YAML syntax, alias bombs), each at file:line:col. Other file formats
  * built on scenarios (sim/experiment/) parse with it too.
  */
-export function parseYamlText(text: string, file: string): { raw: unknown; pos: Positions } | { errors: ScenarioError[] } {
-  if (text.length > MAX_SCENARIO_BYTES) return { errors: [{ file, line: 1, col: 1, message: `file is ${text.length} bytes; scenarios are limited to ${MAX_SCENARIO_BYTES} bytes` }] };
+export function parseYamlText(
+  text: string,
+  file: string,
+  what = 'scenarios',
+): { raw: unknown; pos: Positions; doc: Document; lineCounter: LineCounter } | { errors: ScenarioError[] } {
+  if (text.length > MAX_SCENARIO_BYTES) return { errors: [{ file, line: 1, col: 1, message: `file is ${text.length} bytes; ${what} are limited to ${MAX_SCENARIO_BYTES} bytes` }] };
   const lc = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lc, prettyErrors: false, uniqueKeys: true });
   if (doc.errors.length > 0) {
@@ -132,7 +136,7 @@ export function parseYamlText(text: string, file: string): { raw: unknown; pos: 
   } catch (e) {
     return { errors: [{ file, line: 1, col: 1, message: `YAML: ${(e as Error).message} (alias expansion is limited to ${MAX_ALIASES})` }] };
   }
-  return { raw, pos: new Positions(doc, lc, file) };
+  return { raw, pos: new Positions(doc, lc, file), doc, lineCounter: lc };
 }
 
 /**
