@@ -1,30 +1,34 @@
 /**
- * The pending-event set: a 4-ary min-heap over struct-of-arrays, keyed on
- * (time, insertion sequence) so that events at the same instant come out first-in
- * first-out — determinism by construction, as SimPy's (time, priority, id) heap.
+ * The pending-event set, ordered by (time, insertion sequence) so that events at the
+ * same instant come out first-in first-out — determinism by construction.
  *
- * Hot code on purpose: typed arrays, no object per event, capacity doubling when
- * full. A 4-ary heap halves the depth of a binary one and keeps a node's children
- * on one cache line; `npm run bench` (hold model) is the benchmark that justifies it.
- * Each entry carries an event kind, a target (an integer handle the model owns),
- * and a timer slot with its generation for lazy cancellation (see simulator.ts).
- * The heap arrays hold only (time, sequence, payload slot), so a sift moves three
- * values, not six; the payload stays in its slot until the entry is popped.
+ * Two layouts, one order: a 4-ary heap (event-heap.ts) while the set is small, where a
+ * sift is two or three levels and beats anything cleverer, and a calendar queue
+ * (calendar-queue.ts) once it holds thousands of entries (a big host's timers, the
+ * hold model), where its O(1) insert and pop beat the heap's log-depth sifts by up to
+ * two times (docs/performance.md). Entries move across in sorted order, keeping their
+ * sequence numbers, when the size crosses CALENDAR_FROM upwards or HEAP_BELOW
+ * downwards (apart, so a size wavering at one line does not move them back and forth).
+ * Which layout holds the entries never changes what comes out, only how fast.
+ *
+ * Each entry carries an event kind, a target (an integer handle the model owns), and a
+ * timer slot with its generation for lazy cancellation (see simulator.ts).
  */
-export class EventQueue {
-  // The heap proper: time, sequence and a payload slot per entry; sifting moves these
-  // three only. The payload (kind, target, timer, generation) stays put in its slot.
-  private time: Float64Array;
-  private seq: Float64Array;
-  private slot: Int32Array;
-  private kind: Int32Array;
-  private target: Int32Array;
-  private timer: Int32Array;
-  private gen: Int32Array;
-  /** Free payload slots (a stack). */
-  private freeSlots: Int32Array;
-  private freeCount: number;
+import { CalendarQueue } from './calendar-queue.js';
+import { EventHeap } from './event-heap.js';
+import type { PoppedEntry } from './popped-entry.js';
+
+/** Size at which the entries move to the calendar queue. */
+export const CALENDAR_FROM = 512;
+/** Size below which they move back to the heap. */
+export const HEAP_BELOW = 128;
+
+export class EventQueue implements PoppedEntry {
+  private readonly heap: EventHeap;
+  private readonly calendar: CalendarQueue;
+  private inCalendar = false;
   private nextSeq = 0;
+  private readonly moving: PoppedEntry = { outTime: 0, outKind: 0, outTarget: 0, outTimer: -1, outGen: 0 };
   size = 0;
 
   /** Fields of the entry last removed by pop(): read them right after the call. */
@@ -35,138 +39,80 @@ export class EventQueue {
   outGen = 0;
 
   constructor(initialCapacity = 1024) {
-    const n = Math.max(4, initialCapacity);
-    this.time = new Float64Array(n);
-    this.seq = new Float64Array(n);
-    this.slot = new Int32Array(n);
-    this.kind = new Int32Array(n);
-    this.target = new Int32Array(n);
-    this.timer = new Int32Array(n);
-    this.gen = new Int32Array(n);
-    this.freeSlots = new Int32Array(n);
-    for (let i = 0; i < n; i++) this.freeSlots[i] = n - 1 - i;
-    this.freeCount = n;
+    this.heap = new EventHeap(Math.min(initialCapacity, 2 * CALENDAR_FROM));
+    this.calendar = new CalendarQueue(initialCapacity > CALENDAR_FROM ? initialCapacity : 4);
   }
 
+  /** Entries the current layout holds without growing. */
   get capacity(): number {
-    return this.time.length;
+    return this.inCalendar ? this.calendar.capacity : this.heap.capacity;
+  }
+
+  /** Whether the entries are in the calendar queue (for tests and benchmarks). */
+  get usesCalendar(): boolean {
+    return this.inCalendar;
   }
 
   /** Time of the earliest entry; +Infinity when empty. */
   peekTime(): number {
-    return this.size > 0 ? this.time[0] : Infinity;
+    return this.inCalendar ? this.calendar.peekTime() : this.heap.peekTime();
   }
 
   /** Insertion sequence of the earliest entry; +Infinity when empty. */
   peekSeq(): number {
-    return this.size > 0 ? this.seq[0] : Infinity;
+    return this.inCalendar ? this.calendar.peekSeq() : this.heap.peekSeq();
   }
 
   /**
    * Hands out the next insertion sequence number without queueing anything, for an
-   * event kept outside the heap (the simulator's same-instant FIFO) that must still
-   * order against the heap's entries.
+   * event kept outside the queue (the simulator's same-instant FIFO) that must still
+   * order against the queue's entries.
    */
   takeSeq(): number {
     return this.nextSeq++;
   }
 
   push(time: number, kind: number, target: number, timer: number, gen: number): void {
-    if (this.size === this.time.length) this.grow();
     const seq = this.nextSeq++;
-    const slot = this.freeSlots[--this.freeCount];
-    this.kind[slot] = kind;
-    this.target[slot] = target;
-    this.timer[slot] = timer;
-    this.gen[slot] = gen;
-    const times = this.time;
-    const seqs = this.seq;
-    const slots = this.slot;
-    // Sift up: move parents down until the hole is where the new entry belongs.
-    let i = this.size++;
-    while (i > 0) {
-      const p = (i - 1) >> 2;
-      const pt = times[p];
-      if (pt < time || (pt === time && seqs[p] < seq)) break;
-      times[i] = pt;
-      seqs[i] = seqs[p];
-      slots[i] = slots[p];
-      i = p;
+    this.size++;
+    if (this.inCalendar) {
+      this.calendar.push(time, seq, kind, target, timer, gen);
+    } else {
+      this.heap.push(time, seq, kind, target, timer, gen);
+      if (this.size >= CALENDAR_FROM) this.move(this.heap, this.calendar, true);
     }
-    times[i] = time;
-    seqs[i] = seq;
-    slots[i] = slot;
   }
 
   /** Removes the earliest entry into the out* fields. Returns false when empty. */
   pop(): boolean {
-    const n = this.size;
-    if (n === 0) return false;
-    const times = this.time;
-    const seqs = this.seq;
-    const slots = this.slot;
-    const top = slots[0];
-    this.outTime = times[0];
-    this.outKind = this.kind[top];
-    this.outTarget = this.target[top];
-    this.outTimer = this.timer[top];
-    this.outGen = this.gen[top];
-    this.freeSlots[this.freeCount++] = top;
-    const last = n - 1;
-    this.size = last;
-    if (last === 0) return true;
-    const t = times[last];
-    const s = seqs[last];
-    const sl = slots[last];
-    // Sift the last entry down from the root.
-    let i = 0;
-    for (;;) {
-      const c = (i << 2) + 1;
-      if (c >= last) break;
-      let m = c;
-      let mt = times[c];
-      const end = c + 4 < last ? c + 4 : last;
-      for (let j = c + 1; j < end; j++) {
-        const jt = times[j];
-        // Sequences are read only on a tie of times, which is rare.
-        if (jt < mt || (jt === mt && seqs[j] < seqs[m])) {
-          m = j;
-          mt = jt;
-        }
-      }
-      if (t < mt || (t === mt && s < seqs[m])) break;
-      times[i] = mt;
-      seqs[i] = seqs[m];
-      slots[i] = slots[m];
-      i = m;
+    if (this.size === 0) return false;
+    this.size--;
+    if (this.inCalendar) {
+      this.calendar.pop(this);
+      if (this.size < HEAP_BELOW) this.move(this.calendar, this.heap, false);
+    } else {
+      this.heap.pop(this);
     }
-    times[i] = t;
-    seqs[i] = s;
-    slots[i] = sl;
     return true;
   }
 
   clear(): void {
+    this.heap.clear();
+    this.calendar.clear();
+    this.inCalendar = false;
     this.size = 0;
-    const n = this.time.length;
-    for (let i = 0; i < n; i++) this.freeSlots[i] = n - 1 - i;
-    this.freeCount = n;
   }
 
-  private grow(): void {
-    const old = this.time.length;
-    const n = old * 2;
-    const t = new Float64Array(n); t.set(this.time); this.time = t;
-    const s = new Float64Array(n); s.set(this.seq); this.seq = s;
-    const sl = new Int32Array(n); sl.set(this.slot); this.slot = sl;
-    const k = new Int32Array(n); k.set(this.kind); this.kind = k;
-    const g = new Int32Array(n); g.set(this.target); this.target = g;
-    const tm = new Int32Array(n); tm.set(this.timer); this.timer = tm;
-    const gn = new Int32Array(n); gn.set(this.gen); this.gen = gn;
-    // Every slot was in use (the heap was full): the new ones are all free.
-    const f = new Int32Array(n);
-    for (let i = 0; i < n - old; i++) f[i] = n - 1 - i;
-    this.freeSlots = f;
-    this.freeCount = n - old;
+  /** Moves every entry from one layout to the other, in order, keeping its sequence. */
+  private move(from: EventHeap | CalendarQueue, to: EventHeap | CalendarQueue, toCalendar: boolean): void {
+    // Not through this queue's own out* fields: a move can follow a pop whose entry
+    // the caller has yet to read.
+    const e = this.moving;
+    while (from.size > 0) {
+      const seq = from.peekSeq();
+      from.pop(e);
+      to.push(e.outTime, seq, e.outKind, e.outTarget, e.outTimer, e.outGen);
+    }
+    this.inCalendar = toCalendar;
   }
 }

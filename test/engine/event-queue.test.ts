@@ -1,11 +1,12 @@
 /**
- * Tests for the 4-ary struct-of-arrays event heap: pop order is exactly a stable sort
- * on (time, insertion sequence), every payload field travels with its entry, and
- * growth past the initial capacity loses nothing.
+ * Tests for the pending-event set: pop order is exactly a stable sort on (time,
+ * insertion sequence), every payload field travels with its entry, growth past the
+ * initial capacity loses nothing, and moving between the heap and the calendar queue
+ * (as the size crosses CALENDAR_FROM and HEAP_BELOW) changes nothing that comes out.
  */
 import { describe, expect, test } from '@jest/globals';
 import fc from 'fast-check';
-import { EventQueue } from '../../sim/engine/event-queue.js';
+import { CALENDAR_FROM, EventQueue, HEAP_BELOW } from '../../sim/engine/event-queue.js';
 
 describe('event queue', () => {
   test('pops exactly a stable sort of (time, insertion order), with many ties', () => {
@@ -85,5 +86,46 @@ describe('event queue', () => {
     }
     expect(q.pop()).toBe(false);
     expect(q.peekTime()).toBe(Infinity);
+  });
+
+  test('sizes that cross between heap and calendar queue, back and forth, keep the order', () => {
+    // Waves: fill past CALENDAR_FROM, drain below HEAP_BELOW, again, with random times
+    // (ties included) and pops between pushes.
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: 0, max: 400 }), { minLength: 1, maxLength: 4 }), fc.integer({ min: 1, max: 1e6 }), (waves, seed) => {
+        const q = new EventQueue(4);
+        const ref: { t: number; s: number }[] = [];
+        let seq = 0;
+        let x = seed;
+        const rnd = (): number => {
+          x = (Math.imul(x, 1103515245) + 12345) >>> 0;
+          return x / 4294967296;
+        };
+        // Compared by hand and counted: an expect() per pop would dominate the run time.
+        let wrong = 0;
+        const popOne = (): void => {
+          ref.sort((a, b) => a.t - b.t || a.s - b.s);
+          const want = ref.shift()!;
+          if (!q.pop() || q.outTime !== want.t || q.outTarget !== want.s || q.outKind !== want.s % 13) wrong++;
+        };
+        let sawCalendar = false;
+        for (const w of waves) {
+          while (q.size < CALENDAR_FROM + w) {
+            const t = Math.floor(rnd() * 50) * 1000 + (ref.length > 0 ? ref[0].t : 0);
+            q.push(t, seq % 13, seq, -1, 0);
+            ref.push({ t, s: seq++ });
+            if (rnd() < 0.3) popOne();
+          }
+          sawCalendar ||= q.usesCalendar;
+          while (q.size > HEAP_BELOW - 10) popOne();
+          expect(q.usesCalendar).toBe(false);
+        }
+        expect(sawCalendar).toBe(true);
+        while (ref.length > 0) popOne();
+        expect(wrong).toBe(0);
+        expect(q.pop()).toBe(false);
+      }),
+      { numRuns: 30 },
+    );
   });
 });

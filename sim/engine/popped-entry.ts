@@ -1,0 +1,8 @@
+/** Where a pending-event layout writes the entry it pops (no object per pop). */
+export interface PoppedEntry {
+  outTime: number;
+  outKind: number;
+  outTarget: number;
+  outTimer: number;
+  outGen: number;
+}
