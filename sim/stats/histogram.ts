@@ -117,12 +117,17 @@ export class Histogram {
     if (this.n === 0) return 0;
     if (q <= 0) return this.lo;
     if (q >= 1) return this.hi;
+    // One value (the common case of a short sampling interval): it is the answer, and
+    // the clamped bucket middle below would give exactly it too.
+    if (this.n === 1) return this.lo;
     const rank = Math.max(1, Math.ceil(q * this.n));
     let seen = 0;
-    for (let k = this.first >> SUB_BITS; k <= this.last >> SUB_BITS; k++) {
+    // From the lowest bucket in use, not the start of its block.
+    let j = this.first & (SUB - 1);
+    for (let k = this.first >> SUB_BITS; k <= this.last >> SUB_BITS; k++, j = 0) {
       const blk = this.blocks[k];
       if (blk === null) continue;
-      for (let j = 0; j < SUB; j++) {
+      for (; j < SUB; j++) {
         seen += blk[j];
         if (seen >= rank) {
           const mid = bucketMid(k * SUB + j);
