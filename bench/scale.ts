@@ -32,7 +32,7 @@ export function scenarioRun(file: string, durationS?: number): ScenarioRun {
 }
 
 /** `n` web guests (5 requests/s, disk reads, responses through the NIC) on n/8 pCPUs. */
-export function webFarm(n: number, seconds: number): string {
+function webFarm(n: number, seconds: number): string {
   const pcpus = Math.max(1, Math.ceil(n / 8));
   const doms = [];
   for (let i = 0; i < n; i++) {

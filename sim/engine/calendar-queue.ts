@@ -20,10 +20,11 @@
  * least as many operations as there are entries. Figures: docs/performance.md.
  */
 import type { PoppedEntry } from './popped-entry.js';
+import { freeStack, grown } from './typed-arrays.js';
 
 /** Entries sampled from the front to estimate the width. */
 const WIDTH_SAMPLE = 25;
-/** Mean list steps plus empty days per operation above which the width is re-estimated. */
+/** List steps plus empty days passed, per pop, above which the width is re-estimated. */
 const MAX_WORK_PER_OP = 6;
 
 export class CalendarQueue {
@@ -50,7 +51,7 @@ export class CalendarQueue {
   private day = 0;
   /** The earliest entry, once found (-1: not known). */
   private min = -1;
-  // Work since the last rebuild: list steps and empty days passed, and operations.
+  // Since the last rebuild: list steps and empty days passed, and pops.
   private work = 0;
   private ops = 0;
   /** Time of the last entry popped, and of the last one popped before the last rebuild. */
@@ -58,7 +59,6 @@ export class CalendarQueue {
   private rebuildPopTime = 0;
 
   size = 0;
-
 
   constructor(initialCapacity = 1024) {
     const n = Math.max(4, initialCapacity);
@@ -70,8 +70,7 @@ export class CalendarQueue {
     this.gen = new Int32Array(n);
     this.next = new Int32Array(n);
     this.prev = new Int32Array(n);
-    this.freeList = new Int32Array(n);
-    for (let i = 0; i < n; i++) this.freeList[i] = n - 1 - i;
+    this.freeList = freeStack(n, 0);
     this.freeCount = n;
     this.head = new Int32Array(2).fill(-1);
     this.tail = new Int32Array(2).fill(-1);
@@ -138,9 +137,8 @@ export class CalendarQueue {
     this.min = -1;
     this.head.fill(-1);
     this.tail.fill(-1);
-    const n = this.time.length;
-    for (let i = 0; i < n; i++) this.freeList[i] = n - 1 - i;
-    this.freeCount = n;
+    this.freeList = freeStack(this.time.length, 0);
+    this.freeCount = this.time.length;
   }
 
   /**
@@ -219,7 +217,11 @@ export class CalendarQueue {
     // Three mean gaps between events: from the pops since the last rebuild if there
     // were enough (robust to bursts at one instant), else from the entries' spread.
     const elapsed = this.lastPopTime - this.rebuildPopTime;
-    this.width = this.ops >= 64 && elapsed > 0 && Number.isFinite(elapsed) ? (3 * elapsed) / this.ops : this.estimateWidth(entries);
+    const w = this.ops >= 64 && elapsed > 0 && Number.isFinite(elapsed) ? (3 * elapsed) / this.ops : this.estimateWidth(entries);
+    // A day must be wide enough for the day count to move at the times in the queue
+    // (below about 1e-12 of them, floor(time / width) passes 2^53 and stands still).
+    const least = Math.abs(this.lastPopTime) * 1e-12;
+    this.width = w > least ? w : least > 0 ? least : this.width;
     this.rebuildPopTime = this.lastPopTime;
     this.inverseWidth = 1 / this.width;
     this.head = new Int32Array(buckets).fill(-1);
@@ -258,27 +260,22 @@ export class CalendarQueue {
         gaps++;
       }
     }
-    const w = 3 * (sum > 0 ? sum / gaps : mean);
-    // A day must be wide enough to move the day count at the times in the queue.
-    const floor = Math.abs(first) * 1e-12;
-    return w > floor ? w : floor > 0 ? floor : this.width;
+    return 3 * (sum > 0 ? sum / gaps : mean);
   }
 
   private grow(): void {
     const old = this.time.length;
     const n = old * 2;
-    const t = new Float64Array(n); t.set(this.time); this.time = t;
-    const s = new Float64Array(n); s.set(this.seq); this.seq = s;
-    const k = new Int32Array(n); k.set(this.kind); this.kind = k;
-    const g = new Int32Array(n); g.set(this.target); this.target = g;
-    const tm = new Int32Array(n); tm.set(this.timer); this.timer = tm;
-    const gn = new Int32Array(n); gn.set(this.gen); this.gen = gn;
-    const nx = new Int32Array(n); nx.set(this.next); this.next = nx;
-    const pv = new Int32Array(n); pv.set(this.prev); this.prev = pv;
+    this.time = grown(this.time, n);
+    this.seq = grown(this.seq, n);
+    this.kind = grown(this.kind, n);
+    this.target = grown(this.target, n);
+    this.timer = grown(this.timer, n);
+    this.gen = grown(this.gen, n);
+    this.next = grown(this.next, n);
+    this.prev = grown(this.prev, n);
     // Every entry was in use: the new ones are all free.
-    const f = new Int32Array(n);
-    for (let i = 0; i < n - old; i++) f[i] = n - 1 - i;
-    this.freeList = f;
+    this.freeList = freeStack(n, old);
     this.freeCount = n - old;
   }
 }

@@ -7,13 +7,15 @@
  *
  * Hot code on purpose: typed arrays, no object per event, capacity doubling when
  * full. A 4-ary heap halves the depth of a binary one and keeps a node's children
- * on one cache line; `npm run bench` (hold model) is the benchmark that justifies it.
+ * on one cache line (the hold model chose it over a binary heap).
  * Each entry carries an event kind, a target (an integer handle the model owns),
  * and a timer slot with its generation for lazy cancellation (see simulator.ts).
  * The heap arrays hold only (time, sequence, payload slot), so a sift moves three
  * values, not six; the payload stays in its slot until the entry is popped.
  */
 import type { PoppedEntry } from './popped-entry.js';
+import { freeStack, grown } from './typed-arrays.js';
+
 export class EventHeap {
   // The heap proper: time, sequence and a payload slot per entry; sifting moves these
   // three only. The payload (kind, target, timer, generation) stays put in its slot.
@@ -29,7 +31,6 @@ export class EventHeap {
   private freeCount: number;
   size = 0;
 
-
   constructor(initialCapacity = 1024) {
     const n = Math.max(4, initialCapacity);
     this.time = new Float64Array(n);
@@ -39,8 +40,7 @@ export class EventHeap {
     this.target = new Int32Array(n);
     this.timer = new Int32Array(n);
     this.gen = new Int32Array(n);
-    this.freeSlots = new Int32Array(n);
-    for (let i = 0; i < n; i++) this.freeSlots[i] = n - 1 - i;
+    this.freeSlots = freeStack(n, 0);
     this.freeCount = n;
   }
 
@@ -134,25 +134,22 @@ export class EventHeap {
 
   clear(): void {
     this.size = 0;
-    const n = this.time.length;
-    for (let i = 0; i < n; i++) this.freeSlots[i] = n - 1 - i;
-    this.freeCount = n;
+    this.freeSlots = freeStack(this.time.length, 0);
+    this.freeCount = this.time.length;
   }
 
   private grow(): void {
     const old = this.time.length;
     const n = old * 2;
-    const t = new Float64Array(n); t.set(this.time); this.time = t;
-    const s = new Float64Array(n); s.set(this.seq); this.seq = s;
-    const sl = new Int32Array(n); sl.set(this.slot); this.slot = sl;
-    const k = new Int32Array(n); k.set(this.kind); this.kind = k;
-    const g = new Int32Array(n); g.set(this.target); this.target = g;
-    const tm = new Int32Array(n); tm.set(this.timer); this.timer = tm;
-    const gn = new Int32Array(n); gn.set(this.gen); this.gen = gn;
+    this.time = grown(this.time, n);
+    this.seq = grown(this.seq, n);
+    this.slot = grown(this.slot, n);
+    this.kind = grown(this.kind, n);
+    this.target = grown(this.target, n);
+    this.timer = grown(this.timer, n);
+    this.gen = grown(this.gen, n);
     // Every slot was in use (the heap was full): the new ones are all free.
-    const f = new Int32Array(n);
-    for (let i = 0; i < n - old; i++) f[i] = n - 1 - i;
-    this.freeSlots = f;
+    this.freeSlots = freeStack(n, old);
     this.freeCount = n - old;
   }
 }
