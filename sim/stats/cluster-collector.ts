@@ -10,12 +10,15 @@ import { powerAt } from '../hw/power.js';
 import type { ClusterRuntime, DomainRuntime, HostRuntime } from '../runtime.js';
 import type { Scenario } from '../scenario/types.js';
 import { domainResult, round, sampleDomain } from './collector.js';
+import { DomainColumns, expectedPoints } from './columns.js';
 import type { ClusterHostResult, DomainResult, HostResult, Result, SeriesResult } from './result.js';
 import { RESULT_SCHEMA_VERSION } from './result.js';
 import { summaryLine } from './summary.js';
 
 export class ClusterCollector {
+  /** The first host's series (few hosts: plain arrays); the guests' in columns. */
   private readonly series: SeriesResult;
+  private readonly domainColumns: DomainColumns[];
   private readonly hostSeries: ClusterHostResult['series'][];
   private readonly lastBusy: Float64Array;
   private readonly energyJ: Float64Array;
@@ -38,7 +41,8 @@ export class ClusterCollector {
     const n = cluster.hosts.length;
     this.listed = [cluster.hosts[0].domains[0], ...cluster.guests];
     this.series = { t_ns: [], host_util: [], power_w: [], free_mb: [], domains: {} };
-    for (const d of this.listed) this.series.domains[d.domain.name] = { cpu: [], alloc_mb: [], target_mb: [], ws_mb: [], io_ops_per_s: [], p95_ms: [] };
+    const points = expectedPoints(endNs, sampleNs);
+    this.domainColumns = this.listed.map(() => new DomainColumns(points));
     this.hostSeries = cluster.hosts.map(() => ({ t_ns: [], util: [], power_w: [], free_mb: [], guests_mb: [] }));
     this.lastBusy = new Float64Array(n);
     this.energyJ = new Float64Array(n);
@@ -79,11 +83,19 @@ export class ClusterCollector {
         this.series.free_mb.push(round(free, 3));
       }
     });
-    this.listed.forEach((d, i) => {
-      sampleDomain(this.series.domains[d.domain.name], d, this.hostOf(d).memory.domain(d.domain.id), cpuNsOf(d), i, this.lastCpuNs, this.lastIoOps, dt);
-    });
+    const listed = this.listed;
+    for (let i = 0; i < listed.length; i++) {
+      const d = listed[i];
+      sampleDomain(this.domainColumns[i], d, this.hostOf(d).memory.domain(d.domain.id), cpuNsOf(d), i, this.lastCpuNs, this.lastIoOps, dt);
+    }
     this.lastT = now;
     if (reschedule && now + this.sampleNs <= this.endNs + 1e-6) this.sim.schedule(now + this.sampleNs, this.evSample, 0);
+  }
+
+  private domainSeries(): SeriesResult['domains'] {
+    const domains: SeriesResult['domains'] = {};
+    this.listed.forEach((d, i) => { domains[d.domain.name] = this.domainColumns[i].toResult(); });
+    return domains;
   }
 
   private hostOf(d: DomainRuntime): HostRuntime {
@@ -139,7 +151,7 @@ export class ClusterCollector {
       summary: summaryLine(busyAll / (pcpusAll * span), endNs),
       host: first,
       domains,
-      series: this.series,
+      series: { ...this.series, domains: this.domainSeries() },
       warnings: this.warnings,
       hosts: hostResults,
       migrations: this.cluster.migrations.records,

@@ -12,6 +12,7 @@ import { RESULT_SCHEMA_VERSION } from './result.js';
 import { summaryLine } from './summary.js';
 import type { Histogram } from './histogram.js';
 import type { DomainMemory } from '../xen/memory.js';
+import { Column, DomainColumns, expectedPoints } from './columns.js';
 
 const MB = 1048576;
 
@@ -29,7 +30,11 @@ export function latencySummary(h: Histogram): LatencySummary | undefined {
 }
 
 export class Collector {
-  private readonly series: SeriesResult;
+  private readonly tNs: Column;
+  private readonly hostUtil: Column;
+  private readonly powerW: Column;
+  private readonly freeMb: Column;
+  private readonly domainColumns: DomainColumns[];
   private readonly lastCpuNs: Float64Array;
   private readonly lastIoOps: Float64Array;
   private lastBusyNs = 0;
@@ -39,10 +44,12 @@ export class Collector {
   private readonly evSample: number;
 
   constructor(private readonly sim: Simulator, private readonly rt: HostRuntime, readonly sampleNs: number) {
-    this.series = { t_ns: [], host_util: [], power_w: [], free_mb: [], domains: {} };
-    for (const d of rt.domains) {
-      this.series.domains[d.domain.name] = { cpu: [], alloc_mb: [], target_mb: [], ws_mb: [], io_ops_per_s: [], p95_ms: [] };
-    }
+    const points = expectedPoints(rt.endNs, sampleNs);
+    this.tNs = new Column(points);
+    this.hostUtil = new Column(points);
+    this.powerW = new Column(points);
+    this.freeMb = new Column(points);
+    this.domainColumns = rt.domains.map(() => new DomainColumns(points));
     this.lastCpuNs = new Float64Array(rt.domains.length);
     this.lastIoOps = new Float64Array(rt.domains.length);
     this.evSample = sim.register((_t, now) => this.sample(now, true));
@@ -66,16 +73,17 @@ export class Collector {
     const watts = powerAt(rt.scenario.host.power.curveW, util);
     this.energyJ += (watts * dt) / 1e9;
     if (util > this.peakUtil) this.peakUtil = util;
-    const s = this.series;
-    s.t_ns.push(now);
-    s.host_util.push(round(util, 6));
-    s.power_w.push(round(watts, 3));
-    s.free_mb.push(round(rt.memory.freeMb(), 3));
-    rt.domains.forEach((d, i) => {
+    this.tNs.push(now);
+    this.hostUtil.push(round(util, 6));
+    this.powerW.push(round(watts, 3));
+    this.freeMb.push(round(rt.memory.freeMb(), 3));
+    const domains = rt.domains;
+    for (let i = 0; i < domains.length; i++) {
+      const d = domains[i];
       let cpu = 0;
       for (const v of d.domain.vcpus) cpu += v.cpuNs;
-      sampleDomain(s.domains[d.domain.name], d, rt.memory.domain(d.domain.id), cpu, i, this.lastCpuNs, this.lastIoOps, dt);
-    });
+      sampleDomain(this.domainColumns[i], d, rt.memory.domain(d.domain.id), cpu, i, this.lastCpuNs, this.lastIoOps, dt);
+    }
     this.lastT = now;
     if (reschedule && now + this.sampleNs <= rt.endNs + 1e-6) this.sim.schedule(now + this.sampleNs, this.evSample, 0);
   }
@@ -116,9 +124,15 @@ export class Collector {
         devices: [...rt.io.deviceResults(endNs), ...rt.nics.flatMap((n) => [n.tx.result(endNs), n.rx.result(endNs)])],
       },
       domains,
-      series: this.series,
+      series: this.seriesResult(),
       warnings: rt.warnings,
     };
+  }
+
+  private seriesResult(): SeriesResult {
+    const domains: SeriesResult['domains'] = {};
+    this.rt.domains.forEach((d, i) => { domains[d.domain.name] = this.domainColumns[i].toResult(); });
+    return { t_ns: this.tNs.toArray(), host_util: this.hostUtil.toArray(), power_w: this.powerW.toArray(), free_mb: this.freeMb.toArray(), domains };
   }
 }
 
@@ -206,19 +220,19 @@ function stateLetters(d: DomainRuntime, endNs: number): string {
  * `lastCpuNs[i]` and `lastIoOps[i]` carry the counters from the previous point.
  */
 export function sampleDomain(
-  row: SeriesResult['domains'][string], d: DomainRuntime, m: DomainMemory, cpuNs: number,
+  row: DomainColumns, d: DomainRuntime, m: DomainMemory, cpuNs: number,
   i: number, lastCpuNs: Float64Array, lastIoOps: Float64Array, dt: number,
 ): void {
   row.cpu.push(round((cpuNs - lastCpuNs[i]) / dt, 6));
   lastCpuNs[i] = cpuNs;
-  row.alloc_mb.push(round(m.allocMb, 3));
-  row.target_mb.push(round(m.targetMb, 3));
-  row.ws_mb.push(round(m.wsMb, 3));
+  row.allocMb.push(round(m.allocMb, 3));
+  row.targetMb.push(round(m.targetMb, 3));
+  row.wsMb.push(round(m.wsMb, 3));
   const ops = d.io.reads + d.io.writes;
-  row.io_ops_per_s.push(round(((ops - lastIoOps[i]) * 1e9) / dt, 4));
+  row.ioOpsPerS.push(round(((ops - lastIoOps[i]) * 1e9) / dt, 4));
   lastIoOps[i] = ops;
   const h = d.intervalResponses;
-  row.p95_ms.push(h.count > 0 ? round(h.quantile(0.95) / 1e6, 3) : null);
+  row.p95Ms.push(h.count > 0 ? round(h.quantile(0.95) / 1e6, 3) : NaN);
   h.reset();
 }
 
