@@ -121,6 +121,7 @@ export class CalendarQueue {
     else this.tail[b] = -1;
     this.min = -1;
     out.outTime = t;
+    out.outSeq = this.seq[e];
     out.outKind = this.kind[e];
     out.outTarget = this.target[e];
     out.outTimer = this.timer[e];

@@ -93,6 +93,7 @@ export class EventHeap {
     const slots = this.slot;
     const top = slots[0];
     out.outTime = times[0];
+    out.outSeq = seqs[0];
     out.outKind = this.kind[top];
     out.outTarget = this.target[top];
     out.outTimer = this.timer[top];

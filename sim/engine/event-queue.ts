@@ -28,11 +28,12 @@ export class EventQueue implements PoppedEntry {
   private readonly calendar: CalendarQueue;
   private inCalendar = false;
   private nextSeq = 0;
-  private readonly moving: PoppedEntry = { outTime: 0, outKind: 0, outTarget: 0, outTimer: -1, outGen: 0 };
+  private readonly moving: PoppedEntry = { outTime: 0, outSeq: 0, outKind: 0, outTarget: 0, outTimer: -1, outGen: 0 };
   size = 0;
 
   /** Fields of the entry last removed by pop(): read them right after the call. */
   outTime = 0;
+  outSeq = 0;
   outKind = 0;
   outTarget = 0;
   outTimer = -1;
@@ -73,7 +74,15 @@ export class EventQueue implements PoppedEntry {
   }
 
   push(time: number, kind: number, target: number, timer: number, gen: number): void {
-    const seq = this.nextSeq++;
+    this.pushWithSeq(time, this.nextSeq++, kind, target, timer, gen);
+  }
+
+  /**
+   * Queues an entry under a sequence number handed out earlier by takeSeq(): it orders
+   * exactly as if it had been pushed then (the simulator's timers queue a re-armed
+   * timer's entry late this way, see simulator.ts).
+   */
+  pushWithSeq(time: number, seq: number, kind: number, target: number, timer: number, gen: number): void {
     this.size++;
     if (this.inCalendar) {
       this.calendar.push(time, seq, kind, target, timer, gen);
@@ -109,9 +118,8 @@ export class EventQueue implements PoppedEntry {
     // the caller has yet to read.
     const e = this.moving;
     while (from.size > 0) {
-      const seq = from.peekSeq();
       from.pop(e);
-      to.push(e.outTime, seq, e.outKind, e.outTarget, e.outTimer, e.outGen);
+      to.push(e.outTime, e.outSeq, e.outKind, e.outTarget, e.outTimer, e.outGen);
     }
     this.inCalendar = toCalendar;
   }

@@ -6,9 +6,16 @@
  * Handlers are registered once per event kind and called as handler(target, now):
  * an integer handle, no closure or object per event.
  *
- * Cancellation is lazy: the model allocates timer slots (`newTimer()`); arming a
- * timer (`setTimer`) or cancelling it bumps the slot's generation, and a popped
- * event whose generation is stale is dropped without being dispatched or counted.
+ * Timers: the model allocates timer slots (`newTimer()`) and arms (`setTimer`) or
+ * cancels them; only a timer's last arming fires. An arming takes its sequence number
+ * when it is made, so it orders exactly as an entry queued then — but it is queued
+ * only if the slot has no entry in the queue at or before the new time. Otherwise the
+ * slot's entry already queued stands in for it: when that entry comes out it is queued
+ * again under the arming's time and sequence (or dropped if the timer was cancelled).
+ * A slice timer pushed 30 ms on at every reschedule thus costs one queue entry, not
+ * one per reschedule (stale entries were a third of greebo's pops and half the big
+ * host's). An entry replaced by an earlier arming carries an old generation and is
+ * dropped; dropped entries are neither dispatched nor counted.
  *
  * Same-instant events (`schedule(now, …)`: the model's softirqs and wake-ups, a third
  * or more of all events in a host model) skip the heap: they wait in a FIFO ring with
@@ -18,6 +25,7 @@
  * push and sift are saved (docs/performance.md).
  */
 import { EventQueue } from './event-queue.js';
+import { grown } from './typed-arrays.js';
 
 export type Handler = (target: number, now: number) => void;
 
@@ -40,8 +48,14 @@ export class Simulator {
   events = 0;
   readonly queue: EventQueue;
   private handlers: Handler[] = [];
-  private timerGen = new Int32Array(64);
+  // Per timer slot: the arming that will fire (time, -1 when disarmed; sequence, kind,
+  // target) and the slot's entry in the queue (its time, -1 when none; generation).
   private timerAt = new Float64Array(64);
+  private timerSeq = new Float64Array(64);
+  private timerKind = new Int32Array(64);
+  private timerTarget = new Int32Array(64);
+  private queuedAt = new Float64Array(64);
+  private queuedGen = new Int32Array(64);
   private timers = 0;
   private stopRequested = false;
   // The same-instant FIFO ring (capacity a power of two).
@@ -106,25 +120,43 @@ export class Simulator {
 
   /** A new cancellable timer slot. */
   newTimer(): number {
-    if (this.timers === this.timerGen.length) {
-      const g = new Int32Array(this.timers * 2); g.set(this.timerGen); this.timerGen = g;
-      const a = new Float64Array(this.timers * 2); a.set(this.timerAt); this.timerAt = a;
+    if (this.timers === this.timerAt.length) {
+      const n = this.timers * 2;
+      this.timerAt = grown(this.timerAt, n);
+      this.timerSeq = grown(this.timerSeq, n);
+      this.timerKind = grown(this.timerKind, n);
+      this.timerTarget = grown(this.timerTarget, n);
+      this.queuedAt = grown(this.queuedAt, n);
+      this.queuedGen = grown(this.queuedGen, n);
     }
     this.timerAt[this.timers] = -1;
+    this.queuedAt[this.timers] = -1;
     return this.timers++;
   }
 
   /** Arms a timer slot, replacing whatever it had pending. */
   setTimer(timer: number, atNs: number, kind: number, target: number): void {
-    const gen = (this.timerGen[timer] + 1) | 0;
-    this.timerGen[timer] = gen;
     const at = atNs < this.now ? this.now : atNs;
+    const seq = this.queue.takeSeq();
     this.timerAt[timer] = at;
-    this.queue.push(at, kind, target, timer, gen);
+    this.timerSeq[timer] = seq;
+    this.timerKind[timer] = kind;
+    this.timerTarget[timer] = target;
+    const queued = this.queuedAt[timer];
+    // The slot's entry comes out no later than this arming: it will queue it then.
+    if (queued >= 0 && queued <= at) return;
+    this.enqueueTimer(timer, at, seq);
+  }
+
+  /** Queues the slot's arming, superseding any entry it had queued (a new generation). */
+  private enqueueTimer(timer: number, at: number, seq: number): void {
+    const gen = (this.queuedGen[timer] + 1) | 0;
+    this.queuedGen[timer] = gen;
+    this.queuedAt[timer] = at;
+    this.queue.pushWithSeq(at, seq, this.timerKind[timer], this.timerTarget[timer], timer, gen);
   }
 
   cancelTimer(timer: number): void {
-    this.timerGen[timer] = (this.timerGen[timer] + 1) | 0;
     this.timerAt[timer] = -1;
   }
 
@@ -162,7 +194,16 @@ export class Simulator {
         q.pop();
         const timer = q.outTimer;
         if (timer >= 0) {
-          if (q.outGen !== this.timerGen[timer]) continue;
+          // Superseded by an earlier arming's entry: drop.
+          if (q.outGen !== this.queuedGen[timer]) continue;
+          this.queuedAt[timer] = -1;
+          const at = this.timerAt[timer];
+          if (at < 0) continue; // cancelled
+          if (at !== q.outTime || this.timerSeq[timer] !== q.outSeq) {
+            // Re-armed for later since this entry was queued: queue the arming now.
+            this.enqueueTimer(timer, at, this.timerSeq[timer]);
+            continue;
+          }
           this.timerAt[timer] = -1;
         }
         this.now = q.outTime;

@@ -10,7 +10,7 @@ import fc from 'fast-check';
 import { CalendarQueue } from '../../sim/engine/calendar-queue.js';
 import type { PoppedEntry } from '../../sim/engine/popped-entry.js';
 
-const out: PoppedEntry = { outTime: 0, outKind: 0, outTarget: 0, outTimer: -1, outGen: 0 };
+const out: PoppedEntry = { outTime: 0, outSeq: 0, outKind: 0, outTarget: 0, outTimer: -1, outGen: 0 };
 
 /** Times mixing every shape the simulator produces. */
 const timeArb = fc.oneof(

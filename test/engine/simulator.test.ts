@@ -286,3 +286,62 @@ describe('same-instant events keep the heap order', () => {
     );
   });
 });
+
+describe('timers armed from handlers keep the eager order', () => {
+  /**
+   * A reference kernel with eager cancellation: a list sorted by (time, sequence) at
+   * every step, where arming a timer removes its pending entry and queues a new one
+   * with the next sequence number, and cancelling removes it.
+   */
+  type Step = { plain: number[]; timer: number; arm: number };
+  function reference(script: Step[], timers: number): string[] {
+    const q: { t: number; seq: number; id: number; timer: number }[] = [];
+    let seq = 0;
+    let now = 0;
+    const out: string[] = [];
+    const drop = (timer: number): void => { const i = q.findIndex((e) => e.timer === timer); if (i >= 0) q.splice(i, 1); };
+    q.push({ t: 0, seq: seq++, id: 0, timer: -1 });
+    while (q.length > 0 && out.length < 400) {
+      q.sort((a, b) => a.t - b.t || a.seq - b.seq);
+      const e = q.shift()!;
+      now = e.t;
+      out.push(`${e.id}@${now}`);
+      const st = script[e.id % script.length];
+      for (const d of st.plain) q.push({ t: now + d, seq: seq++, id: (e.id * 7 + d + out.length) % 1000, timer: -1 });
+      const timer = (e.id + out.length) % timers;
+      drop(timer);
+      if (st.arm >= 0) q.push({ t: now + st.arm, seq: seq++, id: 1000 + timer, timer });
+    }
+    return out;
+  }
+
+  test('property: arming, re-arming later or earlier and cancelling from handlers dispatch as an eager kernel', () => {
+    const step = fc.record({
+      plain: fc.array(fc.constantFrom(0, 0, 1, 3, 8), { maxLength: 2 }),
+      timer: fc.nat(),
+      // -1 cancels; small delays re-arm before, at or after an entry already queued.
+      arm: fc.constantFrom(-1, 0, 1, 2, 4, 6, 10, 30),
+    });
+    fc.assert(
+      fc.property(fc.array(step, { minLength: 1, maxLength: 8 }), fc.integer({ min: 1, max: 3 }), (script, timers) => {
+        const sim = new Simulator(4);
+        const slots = Array.from({ length: timers }, () => sim.newTimer());
+        const out: string[] = [];
+        const kind = sim.register((id, now) => {
+          out.push(`${id}@${now}`);
+          if (out.length >= 400) { sim.stop(); return; }
+          const st = script[id % script.length];
+          for (const d of st.plain) sim.schedule(now + d, kind, (id * 7 + d + out.length) % 1000);
+          const timer = (id + out.length) % timers;
+          if (st.arm >= 0) sim.setTimer(slots[timer], now + st.arm, kind, 1000 + timer);
+          else sim.cancelTimer(slots[timer]);
+        });
+        sim.schedule(0, kind, 0);
+        sim.run({ untilNs: Infinity });
+        expect(out).toEqual(reference(script, timers));
+        expect(sim.events).toBe(out.length);
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
