@@ -1,12 +1,13 @@
 /**
  * Tests for the pending-event set: pop order is exactly a stable sort on (time,
  * insertion sequence), every payload field travels with its entry, growth past the
- * initial capacity loses nothing, and moving between the heap and the calendar queue
- * (as the size crosses CALENDAR_FROM and HEAP_BELOW) changes nothing that comes out.
+ * initial capacity loses nothing, and moving between the sorted array, the heap and
+ * the calendar queue (as the size crosses HEAP_FROM, SORTED_BELOW, CALENDAR_FROM and
+ * HEAP_BELOW) changes nothing that comes out.
  */
 import { describe, expect, test } from '@jest/globals';
 import fc from 'fast-check';
-import { CALENDAR_FROM, EventQueue, HEAP_BELOW } from '../../sim/engine/event-queue.js';
+import { CALENDAR_FROM, EventQueue, HEAP_BELOW, HEAP_FROM, SORTED_BELOW } from '../../sim/engine/event-queue.js';
 
 describe('event queue', () => {
   test('pops exactly a stable sort of (time, insertion order), with many ties', () => {
@@ -126,6 +127,40 @@ describe('event queue', () => {
         expect(q.pop()).toBe(false);
       }),
       { numRuns: 30 },
+    );
+  });
+
+  test('sizes that cross between the sorted array and the heap keep the order and sequence numbers', () => {
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.integer({ min: 0, max: 40 }), fc.integer({ min: 0, max: 12 })), { minLength: 1, maxLength: 6 }), (waves) => {
+        const q = new EventQueue(4);
+        const ref: { t: number; s: number }[] = [];
+        let seq = 0;
+        let now = 0;
+        const popOne = (): void => {
+          ref.sort((a, b) => a.t - b.t || a.s - b.s);
+          const want = ref.shift()!;
+          expect(q.pop()).toBe(true);
+          expect([q.outTime, q.outSeq, q.outTarget]).toEqual([want.t, want.s, want.s]);
+          now = q.outTime;
+        };
+        expect(q.usesSortedArray).toBe(true);
+        for (const [extra, spread] of waves) {
+          // Times near now (as a model's), ties included, with a pop now and then.
+          while (q.size < HEAP_FROM + extra) {
+            const t = now + ((seq * 7) % (spread + 1));
+            q.push(t, 0, seq, -1, 0);
+            ref.push({ t, s: seq++ });
+            if (seq % 5 === 0) popOne();
+          }
+          expect(q.usesSortedArray).toBe(false);
+          while (q.size >= SORTED_BELOW) popOne();
+          expect(q.usesSortedArray).toBe(true);
+        }
+        while (ref.length > 0) popOne();
+        expect(q.pop()).toBe(false);
+      }),
+      { numRuns: 100 },
     );
   });
 });
