@@ -78,11 +78,18 @@ function measure(n: number, seconds: number): ScalePoint {
   return { domains: n, simSeconds: seconds, events: res.events, wallSeconds, nsPerEvent: Number(t2 - t1) / res.events };
 }
 
+/** Best of two runs (lower cost per event), as the other bench lines: a busy moment of a shared machine does not set the figure. */
+function bestOfTwo(n: number, seconds: number): ScalePoint {
+  const a = measure(n, seconds);
+  const b = measure(n, seconds);
+  return a.nsPerEvent <= b.nsPerEvent ? a : b;
+}
+
 /** Cost per event against the number of domains (fixed event budget per run) and the horizon. */
 export function scaling(): { byDomains: ScalePoint[]; byHorizon: ScalePoint[] } {
   measure(8, 20); // warm the JIT
   // About the same number of events per run: the horizon shrinks as domains grow.
-  const byDomains = [8, 32, 128, 512, 1024].map((n) => measure(n, Math.max(4, Math.round(25600 / n))));
-  const byHorizon = [60, 600, 3600].map((s) => measure(64, s));
+  const byDomains = [8, 32, 128, 512, 1024].map((n) => bestOfTwo(n, Math.max(4, Math.round(25600 / n))));
+  const byHorizon = [60, 600, 3600].map((s) => bestOfTwo(64, s));
   return { byDomains, byHorizon };
 }
