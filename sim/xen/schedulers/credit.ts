@@ -322,8 +322,13 @@ export class CreditScheduler implements Scheduler {
     this.weightTotal -= d.weight;
     if (d.activeVcpus === 0 && d.onActiveList) {
       d.onActiveList = false;
-      const i = this.activeDomains.indexOf(d);
-      this.activeDomains.splice(i, 1);
+      // Removed in place, keeping the order (splice would allocate the removed part).
+      const doms = this.activeDomains;
+      const at = doms.indexOf(d);
+      if (at >= 0) {
+        for (let i = at; i < doms.length - 1; i++) doms[i] = doms[i + 1];
+        doms.pop();
+      }
     }
   }
 
@@ -344,9 +349,10 @@ export class CreditScheduler implements Scheduler {
     // Iterate over a snapshot: domains may leave the list or move to its front. The
     // snapshot array is reused, so accounting allocates nothing once warmed up.
     const snapshot = this.acctSnapshot;
-    snapshot.length = 0;
-    for (let i = 0; i < doms.length; i++) snapshot.push(doms[i]);
-    for (const d of snapshot) {
+    const count = doms.length;
+    for (let i = 0; i < count; i++) snapshot[i] = doms[i];
+    for (let j = 0; j < count; j++) {
+      const d = snapshot[j];
       const nActive = d.activeVcpus;
       if (nActive === 0) continue;
       weightLeft -= d.weight * nActive;
@@ -369,15 +375,18 @@ export class CreditScheduler implements Scheduler {
           creditTotal += Math.floor(((creditFair - creditPeak) * weightTotal + (weightLeft - 1)) / weightLeft);
         }
         if (creditXtra) {
-          // Keep domains with extra credit at the head of the list (as Xen does).
-          const i = doms.indexOf(d);
-          doms.splice(i, 1);
-          doms.unshift(d);
+          // Keep domains with extra credit at the head of the list (as Xen does):
+          // moved to the front in place (splice and unshift allocate).
+          let i = doms.indexOf(d);
+          for (; i > 0; i--) doms[i] = doms[i - 1];
+          doms[0] = d;
         }
         creditFair = creditPeak;
       }
       creditFair = Math.floor((creditFair + (nActive - 1)) / nActive);
-      for (const v of d.vcpus) {
+      const vcpus = d.vcpus;
+      for (let k = 0; k < vcpus.length; k++) {
+        const v = vcpus[k];
         if (!v.active) continue;
         v.credit += creditFair;
         this.notePri(v, now);
@@ -404,7 +413,8 @@ export class CreditScheduler implements Scheduler {
       }
     }
     this.creditBalance = creditBalance;
-    for (const p of host.pcpus) p.runq.sort();
+    const pcpus = host.pcpus;
+    for (let i = 0; i < pcpus.length; i++) pcpus[i].runq.sort();
     if (this.weightTotal > 0) host.sim.setTimer(this.acctTimer, now + this.tsliceNs, this.evAcct, 0);
   }
 
