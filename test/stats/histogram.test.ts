@@ -99,6 +99,21 @@ describe('Histogram', () => {
     expect(h.quantile(0.5)).toBe(42);
   });
 
+  test('property: after reset a histogram answers exactly as a fresh one (no count left behind)', () => {
+    const value = fc.oneof(fc.integer({ min: 0, max: 300 }), fc.double({ min: 0, max: 1e12, noNaN: true }));
+    fc.assert(
+      fc.property(fc.array(value, { minLength: 1, maxLength: 60 }), fc.array(value, { minLength: 1, maxLength: 60 }), (first, second) => {
+        const used = new Histogram();
+        for (const v of first) used.record(v);
+        used.reset();
+        const fresh = new Histogram();
+        for (const v of second) { used.record(v); fresh.record(v); }
+        return used.count === fresh.count && [0.01, 0.25, 0.5, 0.9, 0.95, 0.99].every((q) => used.quantile(q) === fresh.quantile(q));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
   test('memory is bounded: a million values over 12 orders of magnitude stay under the 58 KiB cap, and only the ranges used cost memory', () => {
     const h = new Histogram();
     expect(h.memoryBytes).toBe(0);
