@@ -18,10 +18,10 @@
  * dropped; dropped entries are neither dispatched nor counted.
  *
  * Same-instant events (`schedule(now, …)`: the model's softirqs and wake-ups, a third
- * or more of all events in a host model) skip the heap: they wait in a FIFO ring with
- * a sequence number from the heap's counter, and the run loop takes the ring's head
- * unless the heap holds an entry at this instant with an earlier sequence. The order
- * is exactly the heap's (time, sequence) order, so results are unchanged — only the
+ * or more of all events in a host model) skip the queue: they wait in a FIFO ring with
+ * a sequence number from the queue's counter, and the run loop takes the ring's head
+ * unless the queue holds an entry at this instant with an earlier sequence. The order
+ * is exactly the queue's (time, sequence) order, so results are unchanged — only the
  * push and sift are saved (docs/performance.md).
  */
 import { EventQueue } from './event-queue.js';
@@ -88,7 +88,7 @@ export class Simulator {
     this.nowSeq[i] = this.queue.takeSeq();
   }
 
-  /** Events waiting to be dispatched, in the heap and at this instant. */
+  /** Events waiting to be dispatched, in the queue and at this instant. */
   get pending(): number {
     return this.queue.size + this.nowCount;
   }

@@ -5,6 +5,7 @@
  * series, was a fifth of a big run's time in pushes and the garbage collector
  * (docs/performance.md); a column costs one store per point.
  */
+import { grown } from '../engine/typed-arrays.js';
 import type { SeriesResult } from './result.js';
 
 export class Column {
@@ -16,11 +17,7 @@ export class Column {
   }
 
   push(x: number): void {
-    if (this.length === this.data.length) {
-      const d = new Float64Array(2 * this.data.length);
-      d.set(this.data);
-      this.data = d;
-    }
+    if (this.length === this.data.length) this.data = grown(this.data, 2 * this.data.length);
     this.data[this.length++] = x;
   }
 
