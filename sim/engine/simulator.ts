@@ -17,12 +17,14 @@
  * host's). An entry replaced by an earlier arming carries an old generation and is
  * dropped; dropped entries are neither dispatched nor counted.
  *
- * Same-instant events (`schedule(now, …)`: the model's softirqs and wake-ups, a third
- * or more of all events in a host model) skip the queue: they wait in a FIFO ring with
- * a sequence number from the queue's counter, and the run loop takes the ring's head
- * unless the queue holds an entry at this instant with an earlier sequence. The order
- * is exactly the queue's (time, sequence) order, so results are unchanged — only the
- * push and sift are saved (docs/performance.md).
+ * Deferred calls (`defer`: the model's softirqs, once a third to a half of all events)
+ * are not events: they run as soon as the current handler returns.
+ *
+ * Same-instant events (`schedule(now, …)`: wake-ups and the like) skip the queue:
+ * they wait in a FIFO ring with a sequence number from the queue's counter, and the
+ * run loop takes the ring's head unless the queue holds an entry at this instant with
+ * an earlier sequence. The order is exactly the queue's (time, sequence) order, so
+ * results are unchanged — only the push and sift are saved (docs/performance.md).
  */
 import { EventQueue } from './event-queue.js';
 import { grown } from './typed-arrays.js';
@@ -64,6 +66,10 @@ export class Simulator {
   private nowSeq = new Float64Array(256);
   private nowHead = 0;
   private nowCount = 0;
+  // Deferred calls: run when the current handler returns, before any other event.
+  private deferKind = new Int32Array(64);
+  private deferTarget = new Int32Array(64);
+  private deferCount = 0;
 
   constructor(initialCapacity = 1024) {
     this.queue = new EventQueue(initialCapacity);
@@ -86,6 +92,26 @@ export class Simulator {
     this.nowKind[i] = kind;
     this.nowTarget[i] = target;
     this.nowSeq[i] = this.queue.takeSeq();
+  }
+
+  /**
+   * Calls handler `kind` on `target` right after the current handler returns, before
+   * any other event (as Xen runs pending softirqs on the way out of an interrupt).
+   * Deferred calls are not events: they are not counted.
+   */
+  defer(kind: number, target: number): void {
+    if (this.deferCount === this.deferKind.length) {
+      this.deferKind = grown(this.deferKind, 2 * this.deferCount);
+      this.deferTarget = grown(this.deferTarget, 2 * this.deferCount);
+    }
+    this.deferKind[this.deferCount] = kind;
+    this.deferTarget[this.deferCount++] = target;
+  }
+
+  /** Runs the deferred calls in the order made, including those they make. */
+  private runDeferred(handlers: Handler[]): void {
+    for (let i = 0; i < this.deferCount; i++) handlers[this.deferKind[i]](this.deferTarget[i], this.now);
+    this.deferCount = 0;
   }
 
   /** Events waiting to be dispatched, in the queue and at this instant. */
@@ -178,6 +204,8 @@ export class Simulator {
     const check = limits.check;
     const mask = limits.checkMask ?? 0xffff;
     this.stopRequested = false;
+    // Calls deferred outside a run (a test waking a vCPU directly) come first.
+    if (this.deferCount !== 0) this.runDeferred(handlers);
     for (;;) {
       if (this.nowCount > 0 && (q.size === 0 || q.peekTime() > this.now || q.peekSeq() > this.nowSeq[this.nowHead])) {
         // The ring's head is the earliest event, at `now` (a run resumed with a horizon
@@ -209,6 +237,7 @@ export class Simulator {
         this.now = q.outTime;
         handlers[q.outKind](q.outTarget, q.outTime);
       }
+      if (this.deferCount !== 0) this.runDeferred(handlers);
       const n = ++this.events;
       if (this.stopRequested) return 'stopped';
       if (n >= maxEvents) return 'max-events';

@@ -6,8 +6,9 @@
  * per vCPU (work.ts).
  *
  * Like Xen, a wake-up or a block does not switch vCPUs on the spot: it raises a
- * SCHEDULE_SOFTIRQ on the pCPU (an event at the same instant, deduplicated), and the
- * switch happens when that runs. Hot path: no allocation per event; handlers are
+ * SCHEDULE_SOFTIRQ on the pCPU (deduplicated), and the switch happens when that runs:
+ * right after the handler that raised it returns, before any other event, as Xen runs
+ * pending softirqs on the way out of the interrupt or hypercall (Simulator.defer). Hot path: no allocation per event; handlers are
  * registered once and events carry integer handles (pCPU or vCPU index).
  */
 import type { Simulator } from '../engine/simulator.js';
@@ -173,7 +174,7 @@ export class Host {
   tickle(p: Pcpu): void {
     if (p.softirqPending) return;
     p.softirqPending = true;
-    this.sim.schedule(this.sim.now, this.evSoftirq, p.id);
+    this.sim.defer(this.evSoftirq, p.id);
   }
 
   // ---- the core's own events ----

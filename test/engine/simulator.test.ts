@@ -287,6 +287,42 @@ describe('same-instant events keep the heap order', () => {
   });
 });
 
+describe('deferred calls (softirqs)', () => {
+  test('run right after the handler that made them, before other events at that instant, in order, uncounted', () => {
+    const sim = new Simulator(4);
+    const out: string[] = [];
+    let ev = 0;
+    const soft = sim.register((t, now) => {
+      out.push(`soft${t}@${now}`);
+      // A deferred call may defer another: it runs in the same pass.
+      if (t === 1) sim.defer(soft, 3);
+    });
+    ev = sim.register((t, now) => {
+      out.push(`ev${t}@${now}`);
+      if (t === 0) {
+        sim.schedule(now, ev, 9); // same instant, queued after the handler
+        sim.defer(soft, 1);
+        sim.defer(soft, 2);
+      }
+    });
+    sim.schedule(5, ev, 0);
+    sim.schedule(5, ev, 8); // already queued at the same instant
+    sim.run({ untilNs: Infinity });
+    expect(out).toEqual(['ev0@5', 'soft1@5', 'soft2@5', 'soft3@5', 'ev8@5', 'ev9@5']);
+    expect(sim.events).toBe(3);
+  });
+
+  test('calls deferred outside a run come before the first event of the next run', () => {
+    const sim = new Simulator(4);
+    const out: string[] = [];
+    const k = sim.register((t) => out.push(`k${t}`));
+    sim.schedule(0, k, 1);
+    sim.defer(k, 0);
+    sim.run({ untilNs: Infinity });
+    expect(out).toEqual(['k0', 'k1']);
+  });
+});
+
 describe('timers armed from handlers keep the eager order', () => {
   /**
    * A reference kernel with eager cancellation: a list sorted by (time, sequence) at
