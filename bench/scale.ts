@@ -41,6 +41,7 @@ function webFarm(n: number, seconds: number): string {
   return `
 name: web-farm-${n}
 duration: ${seconds}s
+sample: 1s
 host:
   pcpus: ${pcpus}
   cpu: { ghz: 2.6GHz, ipc: 1.5 }

@@ -59,6 +59,8 @@ export class Histogram {
    * histograms cost kilobytes, not 58 KiB each).
    */
   private readonly blocks: (Float64Array | null)[] = new Array<Float64Array | null>(BLOCKS).fill(null);
+  /** Values in each block, so quantile() steps over whole blocks and reset() clears only used ones. */
+  private readonly blockCounts = new Float64Array(BLOCKS);
   private n = 0;
   private total = 0;
   private lo = Infinity;
@@ -69,8 +71,10 @@ export class Histogram {
 
   record(v: number): void {
     const b = bucketOf(v);
-    const blk = this.blocks[b >> SUB_BITS] ?? this.allocate(b >> SUB_BITS);
+    const k = b >> SUB_BITS;
+    const blk = this.blocks[k] ?? this.allocate(k);
     blk[b & (SUB - 1)]++;
+    this.blockCounts[k]++;
     if (b < this.first) this.first = b;
     if (b > this.last) this.last = b;
     this.n++;
@@ -122,18 +126,19 @@ export class Histogram {
     if (this.n === 1) return this.lo;
     const rank = Math.max(1, Math.ceil(q * this.n));
     let seen = 0;
-    // From the lowest bucket in use, not the start of its block.
-    let j = this.first & (SUB - 1);
-    for (let k = this.first >> SUB_BITS; k <= this.last >> SUB_BITS; k++, j = 0) {
-      const blk = this.blocks[k];
-      if (blk === null) continue;
-      for (; j < SUB; j++) {
-        seen += blk[j];
-        if (seen >= rank) {
-          const mid = bucketMid(k * SUB + j);
-          // The true value lies in [min, max]; clamping only brings the answer closer.
-          return mid < this.lo ? this.lo : mid > this.hi ? this.hi : mid;
-        }
+    // Whole blocks first, then the buckets of the block that holds the rank.
+    const counts = this.blockCounts;
+    let k = this.first >> SUB_BITS;
+    const lastBlock = this.last >> SUB_BITS;
+    while (k < lastBlock && seen + counts[k] < rank) seen += counts[k++];
+    const blk = this.blocks[k];
+    if (blk === null) return this.hi;
+    for (let j = k === this.first >> SUB_BITS ? this.first & (SUB - 1) : 0; j < SUB; j++) {
+      seen += blk[j];
+      if (seen >= rank) {
+        const mid = bucketMid(k * SUB + j);
+        // The true value lies in [min, max]; clamping only brings the answer closer.
+        return mid < this.lo ? this.lo : mid > this.hi ? this.hi : mid;
       }
     }
     return this.hi;
@@ -147,6 +152,7 @@ export class Histogram {
       if (src === null) continue;
       const dst = this.blocks[k] ?? this.allocate(k);
       for (let j = 0; j < SUB; j++) dst[j] += src[j];
+      this.blockCounts[k] += other.blockCounts[k];
     }
     if (other.first < this.first) this.first = other.first;
     if (other.last > this.last) this.last = other.last;
@@ -159,7 +165,12 @@ export class Histogram {
   /** Empties the histogram, keeping its blocks for the next values. */
   reset(): void {
     if (this.n === 0) return;
-    for (let k = this.first >> SUB_BITS; k <= this.last >> SUB_BITS; k++) this.blocks[k]?.fill(0);
+    const counts = this.blockCounts;
+    for (let k = this.first >> SUB_BITS; k <= this.last >> SUB_BITS; k++) {
+      if (counts[k] === 0) continue;
+      (this.blocks[k] as Float64Array).fill(0);
+      counts[k] = 0;
+    }
     this.n = 0;
     this.total = 0;
     this.lo = Infinity;
