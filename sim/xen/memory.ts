@@ -59,6 +59,7 @@ export class MemoryModel {
     readonly xenMb: number,
     readonly policy: MemoryPolicySpec,
   ) {
+    this.usedMb = xenMb;
     this.evPass = sim.register((id, now) => this.balloonPass(this.domains[id], now));
     this.evPolicy = sim.register((_t, now) => this.autoPolicy(now));
   }
@@ -73,10 +74,21 @@ export class MemoryModel {
     return this.domains[id];
   }
 
+  /**
+   * Free pool: total less Xen and every allocation. A running sum kept by setAlloc, so
+   * a balloon pass on a host of hundreds of domains does not add them all up again.
+   */
   freeMb(): number {
-    let used = this.xenMb;
-    for (const d of this.domains) if (d !== undefined) used += d.allocMb;
-    return this.totalMb - used;
+    return this.totalMb - this.usedMb;
+  }
+
+  /** Xen's reservation plus every domain's allocation. */
+  private usedMb: number;
+
+  /** Every change of a domain's allocation goes through here (keeps usedMb true). */
+  private setAlloc(m: DomainMemory, mb: number): void {
+    this.usedMb += mb - m.allocMb;
+    m.allocMb = mb;
   }
 
   /**
@@ -93,7 +105,7 @@ export class MemoryModel {
         const give = Math.min(m.initialMb - free, d0.allocMb - this.policy.dom0MinMb);
         if (give > 0) {
           // xl waits for Dom0's balloon to free the pages; modelled as done before the build.
-          d0.allocMb -= give;
+          this.setAlloc(d0, d0.allocMb - give);
           d0.targetMb = d0.allocMb;
           d0.balloonedOutMb += give;
           free += give;
@@ -103,7 +115,7 @@ export class MemoryModel {
     if (free + 1e-9 < m.initialMb) {
       return `cannot create domain '${m.name}': it needs ${fmt(m.initialMb)} MB and only ${fmt(Math.max(0, free))} MB is free`;
     }
-    m.allocMb = m.initialMb;
+    this.setAlloc(m, m.initialMb);
     m.targetMb = m.initialMb;
     m.alive = true;
     this.onChange?.(now);
@@ -123,7 +135,7 @@ export class MemoryModel {
       if (d0 !== undefined && d0.alive) {
         const give = Math.min(mb - free, d0.allocMb - this.policy.dom0MinMb);
         if (give > 0) {
-          d0.allocMb -= give;
+          this.setAlloc(d0, d0.allocMb - give);
           d0.targetMb = d0.allocMb;
           d0.balloonedOutMb += give;
           free += give;
@@ -133,7 +145,7 @@ export class MemoryModel {
     if (free + 1e-9 < mb) {
       return `cannot reserve ${fmt(mb)} MB for '${m.name}': only ${fmt(Math.max(0, free))} MB is free`;
     }
-    m.allocMb = mb;
+    this.setAlloc(m, mb);
     m.targetMb = Math.min(Math.max(targetMb, m.floorMb), m.maxmemMb);
     m.retryDelayS = 1;
     m.alive = true;
@@ -145,7 +157,7 @@ export class MemoryModel {
     const m = this.domains[id];
     if (!m.alive) return;
     m.alive = false;
-    m.allocMb = 0;
+    this.setAlloc(m, 0);
     this.sim.cancelTimer(m.timer);
     this.onChange?.(now);
   }
@@ -167,7 +179,7 @@ export class MemoryModel {
     const step = Math.min(PASS_MB, Math.abs(diff));
     const passNs = (step / this.policy.balloonMbPerSec) * 1e9;
     if (diff < 0) {
-      m.allocMb -= step;
+      this.setAlloc(m, m.allocMb - step);
       m.balloonedOutMb += step;
     } else {
       const free = this.freeMb();
@@ -178,7 +190,7 @@ export class MemoryModel {
         m.retryDelayS = Math.min(m.retryDelayS * 2, MAX_RETRY_S);
         return;
       }
-      m.allocMb += got;
+      this.setAlloc(m, m.allocMb + got);
       m.balloonedInMb += got;
       m.retryDelayS = 1;
     }
