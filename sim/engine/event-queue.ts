@@ -3,7 +3,7 @@
  * same instant come out first-in first-out — determinism by construction.
  *
  * Three layouts, one order, chosen by size: a sorted array (sorted-events.ts) while
- * the set holds a few dozen entries (greebo's dozen: a pop takes the last element and
+ * the set holds under a hundred entries (greebo's dozen: a pop takes the last element and
  * an insert shifts one or two), a 4-ary heap (event-heap.ts) up to hundreds, and a
  * calendar queue (calendar-queue.ts) from CALENDAR_FROM on (a big host's timers, the
  * hold model), where its O(1) insert and pop beat the heap's log-depth sifts by up to
@@ -22,9 +22,9 @@ import type { PoppedEntry } from './popped-entry.js';
 import { SortedEvents } from './sorted-events.js';
 
 /** Size at which the entries move from the sorted array to the heap. */
-export const HEAP_FROM = 48;
+export const HEAP_FROM = 96;
 /** Size below which they move back to the sorted array. */
-export const SORTED_BELOW = 16;
+export const SORTED_BELOW = 32;
 /** Size at which the entries move to the calendar queue. */
 export const CALENDAR_FROM = 512;
 /** Size below which they move back to the heap. */
