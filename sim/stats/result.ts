@@ -74,7 +74,7 @@ export interface DomainResult {
   context_switches: number;
   /** Mean wake-up → first run latency, ms. */
   wake_latency_ms: number;
-  /** Seconds at each credit priority while runnable or running. */
+  /** Seconds at each credit priority while runnable or running: they add up to cpu_seconds + wait_seconds. */
   priority_seconds?: { boost: number; under: number; over: number };
   /** Requests (begin → end) if the workload has them. */
   requests?: LatencySummary;

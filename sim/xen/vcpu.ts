@@ -79,6 +79,8 @@ export class Vcpu {
   /** Time per priority class while runnable or running: boost, under, over. */
   readonly priNs = new Float64Array(3);
   priSinceNs = 0;
+  /** The priNs slot of its current priority (the scheduler sets it); −1: not tracked. */
+  priSlot = -1;
 
   // Runqueue links (intrusive doubly-linked list; see runqueue.ts)
   next: Vcpu | null = null;
@@ -99,8 +101,19 @@ export class Vcpu {
     return !this.blocked && this.pauseCount === 0 && !this.offline;
   }
 
+  /**
+   * Closes the time-in-priority interval up to now: it counts only if the vCPU was
+   * running or runnable over it (setAcct closes it at every change of state, so the
+   * state in force is the one of the whole interval).
+   */
+  notePri(nowNs: number): void {
+    if (this.priSlot >= 0 && this.acctState <= AcctState.Runnable) this.priNs[this.priSlot] += nowNs - this.priSinceNs;
+    this.priSinceNs = nowNs;
+  }
+
   /** Moves its time accounting to a new state. */
   setAcct(state: AcctState, nowNs: number): void {
+    this.notePri(nowNs);
     const dt = nowNs - this.acctSinceNs;
     switch (this.acctState) {
       case AcctState.Running: this.cpuNs += dt; break;

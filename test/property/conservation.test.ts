@@ -1,7 +1,8 @@
 /**
  * Conservation of CPU time, as a property over random small hosts: every pCPU-ns is
  * either some vCPU's running time or idle, and every vCPU-ns since creation is running,
- * waiting or blocked. Plus determinism: one seed, one result.
+ * waiting or blocked, and credit's time per priority class adds up to the running and
+ * waiting time. Plus determinism: one seed, one result.
  */
 import { describe, expect, test } from '@jest/globals';
 import fc from 'fast-check';
@@ -59,6 +60,9 @@ describe('conservation of CPU time', () => {
         for (const d of r.domains) {
           const life = (d.vcpus * (r.end_ns - Math.max(0, d.started_ns))) / 1e9;
           expect(Math.abs(d.cpu_seconds + d.wait_seconds + d.blocked_seconds - life)).toBeLessThan(tol + 1e-4);
+          // Credit's time per priority covers exactly the running and runnable time.
+          const p = d.priority_seconds;
+          if (p !== undefined) expect(Math.abs(p.boost + p.under + p.over - d.cpu_seconds - d.wait_seconds)).toBeLessThan(tol + 1e-4);
         }
       }),
       { numRuns: 30 },

@@ -118,15 +118,15 @@ export class CreditScheduler implements Scheduler {
 
   insertVcpu(v: Vcpu, now: number): void {
     v.credit = 0;
-    v.pri = PRI_UNDER;
     v.active = false;
     v.parked = false;
     v.creditStartNs = now;
     v.priSinceNs = now;
+    setPri(v, PRI_UNDER, now);
   }
 
   removeVcpu(v: Vcpu, now: number): void {
-    this.notePri(v, now);
+    v.notePri(now);
     if (v.active) this.acctStop(v);
     if (v.queued) this.host.pcpus[v.pcpu].runq.remove(v);
   }
@@ -138,15 +138,13 @@ export class CreditScheduler implements Scheduler {
   }
 
   wake(v: Vcpu, now: number): void {
-    this.notePri(v, now);
-    if (v.pri === PRI_UNDER && !v.parked) v.pri = PRI_BOOST;
+    if (v.pri === PRI_UNDER && !v.parked) setPri(v, PRI_BOOST, now);
     const p = this.host.pcpus[v.pcpu];
     p.runq.insertByPriority(v);
     this.runqTickle(v, p);
   }
 
   sleep(v: Vcpu, now: number): void {
-    this.notePri(v, now);
     if (v.queued) this.host.pcpus[v.pcpu].runq.remove(v);
   }
 
@@ -268,10 +266,7 @@ export class CreditScheduler implements Scheduler {
   private onTick(p: Pcpu, now: number): void {
     const v = p.current;
     if (v === null || !v.runnable) return; // suspended while idle
-    if (v.pri === PRI_BOOST) {
-      this.notePri(v, now);
-      v.pri = PRI_UNDER;
-    }
+    if (v.pri === PRI_BOOST) setPri(v, PRI_UNDER, now);
     if (this.sampled) v.credit -= CSCHED_CREDITS_PER_TICK;
     else this.burn(v, now);
     if (!v.active) this.acctStart(v, now);
@@ -389,16 +384,15 @@ export class CreditScheduler implements Scheduler {
         const v = vcpus[k];
         if (!v.active) continue;
         v.credit += creditFair;
-        this.notePri(v, now);
         if (v.credit < 0) {
-          v.pri = PRI_OVER;
+          setPri(v, PRI_OVER, now);
           if (creditCap !== 0 && v.credit < -creditCap && !v.parked) {
             v.parked = true;
             host.pause(v, now);
           }
           if (v.credit < -this.creditsPerTslice) v.credit = -this.creditsPerTslice;
         } else {
-          v.pri = PRI_UNDER;
+          setPri(v, PRI_UNDER, now);
           if (v.parked) {
             v.parked = false;
             host.unpause(v, now);
@@ -418,12 +412,14 @@ export class CreditScheduler implements Scheduler {
     if (this.weightTotal > 0) host.sim.setTimer(this.acctTimer, now + this.tsliceNs, this.evAcct, 0);
   }
 
-  /** Time-in-priority statistics: close the interval spent at the current priority. */
-  private notePri(v: Vcpu, now: number): void {
-    const k = v.pri === PRI_BOOST ? 0 : v.pri === PRI_UNDER ? 1 : 2;
-    if (v.runnable || v.running) v.priNs[k] += now - v.priSinceNs;
-    v.priSinceNs = now;
-  }
+}
+
+/** Changes a vCPU's priority, closing its time at the old one (priority_seconds). */
+function setPri(v: Vcpu, pri: number, now: number): void {
+  if (v.pri === pri && v.priSlot >= 0) return;
+  v.notePri(now);
+  v.pri = pri;
+  v.priSlot = pri === PRI_BOOST ? 0 : pri === PRI_UNDER ? 1 : 2;
 }
 
 registerScheduler('credit', (host, spec) => new CreditScheduler(host, spec));
