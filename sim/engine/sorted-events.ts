@@ -1,5 +1,5 @@
 /**
- * The pending-event set while it holds a few dozen entries at most: one array sorted
+ * The pending-event set while it holds under a hundred entries: one array sorted
  * by (time, sequence) from the latest entry down to the earliest, so a pop takes the
  * last element and an insert walks down from the earliest end. In a host model the
  * new entry is nearly always among the earliest few (greebo: the earliest of all in
@@ -7,7 +7,7 @@
  * entries and a pop none: no branchy sift through a heap's levels.
  *
  * Same interface and order as the heap (event-heap.ts): event-queue.ts moves the
- * entries to the heap when the set grows past a few dozen.
+ * entries to the heap when the set grows past HEAP_FROM (96).
  */
 import type { PoppedEntry } from './popped-entry.js';
 import { grown } from './typed-arrays.js';
