@@ -8,8 +8,9 @@
  * Like Xen, a wake-up or a block does not switch vCPUs on the spot: it raises a
  * SCHEDULE_SOFTIRQ on the pCPU (deduplicated), and the switch happens when that runs:
  * right after the handler that raised it returns, before any other event, as Xen runs
- * pending softirqs on the way out of the interrupt or hypercall (Simulator.defer). Hot path: no allocation per event; handlers are
- * registered once and events carry integer handles (pCPU or vCPU index).
+ * pending softirqs on the way out of the interrupt or hypercall (Simulator.defer).
+ * Hot path: no allocation per event; handlers are registered once and events carry
+ * integer handles (pCPU or vCPU index).
  */
 import type { Simulator } from '../engine/simulator.js';
 import type { DomainSpec } from '../scenario/types.js';

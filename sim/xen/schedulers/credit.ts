@@ -144,7 +144,7 @@ export class CreditScheduler implements Scheduler {
     this.runqTickle(v, p);
   }
 
-  sleep(v: Vcpu, now: number): void {
+  sleep(v: Vcpu): void {
     if (v.queued) this.host.pcpus[v.pcpu].runq.remove(v);
   }
 
@@ -411,7 +411,6 @@ export class CreditScheduler implements Scheduler {
     for (let i = 0; i < pcpus.length; i++) pcpus[i].runq.sort();
     if (this.weightTotal > 0) host.sim.setTimer(this.acctTimer, now + this.tsliceNs, this.evAcct, 0);
   }
-
 }
 
 /** Changes a vCPU's priority, closing its time at the old one (priority_seconds). */
