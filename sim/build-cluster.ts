@@ -18,6 +18,7 @@ import type { DomainSpec, HostSpec, Scenario } from './scenario/types.js';
 import type { ClusterRuntime, DomainRuntime, HostRuntime } from './runtime.js';
 import { attachWorkload, mixCosts, newIoStats, type BuiltRun } from './build.js';
 import { Histogram } from './stats/histogram.js';
+import { ResponseTimes } from './stats/response-times.js';
 import { ClusterCollector } from './stats/cluster-collector.js';
 import { latencySummary } from './stats/collector.js';
 import { chooseSampleNs } from './stats/sample-interval.js';
@@ -56,7 +57,7 @@ export function buildCluster(scenario: Scenario, seed: number, endNs: number): B
 
   // One runtime per guest, shared by its copies; Dom0s have their own.
   const guests: DomainRuntime[] = guestsSpec.map(() => ({
-    domain: null as unknown as Domain, source: null, arrivals: null, responses: new Histogram(), intervalResponses: new Histogram(),
+    domain: null as unknown as Domain, source: null, arrivals: null, responses: new ResponseTimes(),
     io: newIoStats(), swapVbd: 0, twins: [], hostIndex: 0, phaseResponses: new Histogram(), windowResponses: null,
   }));
 
@@ -70,7 +71,7 @@ export function buildCluster(scenario: Scenario, seed: number, endNs: number): B
     if (pl.dom0.vcpus < dom0Vcpus) host.addDomain(paddingSpec(dom0Vcpus - pl.dom0.vcpus));
     const local: DomainRuntime[] = [];
     local[dom0.id] = {
-      domain: dom0, source: null, arrivals: null, responses: new Histogram(), intervalResponses: new Histogram(), io: newIoStats(), swapVbd: 0,
+      domain: dom0, source: null, arrivals: null, responses: new ResponseTimes(), io: newIoStats(), swapVbd: 0,
     };
     guestsSpec.forEach((g, i) => {
       const d = host.addDomain(home[i] === k ? g : copySpec(g, hs));
@@ -92,7 +93,6 @@ export function buildCluster(scenario: Scenario, seed: number, endNs: number): B
     io.recordResponse = (id, ns) => {
       const dr = local[id];
       dr.responses.record(ns);
-      dr.intervalResponses.record(ns);
       dr.phaseResponses?.record(ns);
       dr.windowResponses?.record(ns);
     };

@@ -8,6 +8,7 @@ import { RandomStreams } from './engine/random.js';
 import type { DomainSpec, Scenario } from './scenario/types.js';
 import type { DomainIoStats, DomainRuntime, HostRuntime } from './runtime.js';
 import { Histogram } from './stats/histogram.js';
+import { ResponseTimes } from './stats/response-times.js';
 import { Collector } from './stats/collector.js';
 import { chooseSampleNs } from './stats/sample-interval.js';
 import { ArrivalProcess } from './workload/arrivals.js';
@@ -82,18 +83,14 @@ export function buildRun(scenario: Scenario, seed: number, endNs: number): Built
     domain: d,
     source: null,
     arrivals: null,
-    responses: new Histogram(),
-    intervalResponses: new Histogram(),
+    responses: new ResponseTimes(),
     io: newIoStats(),
     swapVbd: d.spec.vbds.length > 1 ? 1 : 0,
   }));
   const services = new HostGuestServices(drs, memory, io);
   const nics = hs.nics.map((n) => new Nic(n));
   const rt: HostRuntime = { scenario, seed, endNs, sim, host, domains: drs, memory, io, nics, warnings };
-  io.recordResponse = (id, ns) => {
-    drs[id].responses.record(ns);
-    drs[id].intervalResponses.record(ns);
-  };
+  io.recordResponse = (id, ns) => drs[id].responses.record(ns);
 
   const starters: ((now: number) => void)[] = [];
   for (const dr of drs) starters[dr.domain.id] = attachWorkload(rt, dr, dr.domain.spec.workload, services, streams, mixCosts);

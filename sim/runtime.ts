@@ -6,6 +6,7 @@ import type { Simulator } from './engine/simulator.js';
 import type { HostPlacement, Scenario } from './scenario/types.js';
 import type { Nic } from './hw/nic.js';
 import type { Histogram } from './stats/histogram.js';
+import type { ResponseTimes } from './stats/response-times.js';
 import type { ArrivalProcess } from './workload/arrivals.js';
 import type { Domain } from './xen/domain.js';
 import type { Host } from './xen/host.js';
@@ -35,9 +36,8 @@ export interface DomainRuntime {
   domain: Domain;
   source: WorkSource | null;
   arrivals: ArrivalProcess | null;
-  /** Request response times over the whole run, and over the current sample interval. */
-  responses: Histogram;
-  intervalResponses: Histogram;
+  /** Request response times over the whole run and over the current sample interval. */
+  responses: ResponseTimes;
   io: DomainIoStats;
   /** Index of the swap vbd (the second disk, as the talk's sda2), or the first. */
   swapVbd: number;

@@ -193,7 +193,7 @@ export function domainResult(d: DomainRuntime, rt: HostRuntime, endNs: number): 
   if (rt.scenario.scheduler.name === 'credit') {
     r.priority_seconds = { boost: round(pri[0] / 1e9, 6), under: round(pri[1] / 1e9, 6), over: round(pri[2] / 1e9, 6) };
   }
-  const req = latencySummary(d.responses);
+  const req = latencySummary(d.responses.all);
   if (req !== undefined) r.requests = req;
   if (dom.failed !== undefined) r.failed = dom.failed;
   if (dom.destroyedAtNs >= 0) r.stopped_ns = dom.destroyedAtNs;
@@ -231,9 +231,9 @@ export function sampleDomain(
   const ops = d.io.reads + d.io.writes;
   row.ioOpsPerS.push(round(((ops - lastIoOps[i]) * 1e9) / dt, 4));
   lastIoOps[i] = ops;
-  const h = d.intervalResponses;
-  row.p95Ms.push(h.count > 0 ? round(h.quantile(0.95) / 1e6, 3) : NaN);
-  h.reset();
+  const r = d.responses;
+  row.p95Ms.push(r.intervalCount > 0 ? round(r.intervalQuantile(0.95) / 1e6, 3) : NaN);
+  r.endInterval();
 }
 
 export function round(x: number, digits: number): number {

@@ -48,6 +48,14 @@ function bucketMid(i: number): number {
   return (SUB + (i % SUB)) * width + width / 2;
 }
 
+/**
+ * What a quantile falling on value v reports: the middle of v's bucket (before the
+ * clamp to [min, max]). For code that finds the rank's value itself (response-times.ts).
+ */
+export function histogramValueOf(v: number): number {
+  return bucketMid(bucketOf(v));
+}
+
 /** Buckets are stored in blocks of SUB (one per power of two), allocated on first use. */
 const BLOCKS = HISTOGRAM_BUCKETS / SUB;
 
