@@ -14,6 +14,7 @@ import { chooseSampleNs } from './stats/sample-interval.js';
 import { ArrivalProcess } from './workload/arrivals.js';
 import type { WorkloadSpec } from './workload/ast.js';
 import { compileProgram } from './workload/compiler.js';
+import { sharedProgram } from './workload/program-cache.js';
 import { ProgramRunner, type MixCosts } from './workload/interpreter.js';
 import { expandPreset } from './workload/presets.js';
 import { parsePresetParam } from './workload/preset-params.js';
@@ -195,12 +196,13 @@ export function attachWorkload(
     const expanded = spec.kind === 'preset'
       ? expandPreset(spec.preset, spec.params, { vbds: vbdNames, vcpus: d.vcpus.length, parse: parsePresetParam })
       : { program: spec.program, arrivals: spec.arrivals, threads: spec.threads };
-    const prog = compileProgram(expanded.program, { vbds: new Map(d.spec.vbds.map((v) => [v.vdev, v.mode])) });
+    const compiled = compileProgram(expanded.program, { vbds: new Map(d.spec.vbds.map((v) => [v.vdev, v.mode])) });
+    const { prog, costs } = sharedProgram(streams, compiled, d.spec.type, rt.scenario.host.ipc, () => costsFor(table, rt.scenario.host.ipc, compiled.mixes));
     const vbdMap = Int32Array.from(prog.vbdNames.map((n) => Math.max(0, vbdNames.indexOf(n))));
     const arrivals = expanded.arrivals.kind === 'none' && !prog.usesRecv ? null : new ArrivalProcess(host, expanded.arrivals, streams.get(`arrivals:${d.name}`), d.id);
     dr.arrivals = arrivals;
     const threads = Math.min(expanded.threads, d.vcpus.length);
-    source = new ProgramRunner(host, prog, threads, services, arrivals, rng, costsFor(table, rt.scenario.host.ipc, prog.mixes), vbdMap);
+    source = new ProgramRunner(host, prog, threads, services, arrivals, rng, costs, vbdMap);
     if (arrivals !== null) start = (now) => arrivals.start(now);
   }
   dr.source = source;
