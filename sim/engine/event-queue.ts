@@ -4,10 +4,11 @@
  *
  * Three layouts, one order, chosen by size: a sorted array (sorted-events.ts) while
  * the set holds under a hundred entries (greebo's dozen: a pop takes the last element and
- * an insert shifts one or two), a 4-ary heap (event-heap.ts) up to hundreds, and a
- * calendar queue (calendar-queue.ts) from CALENDAR_FROM on (a big host's timers, the
- * hold model), where its O(1) insert and pop beat the heap's log-depth sifts by up to
- * two times (docs/performance.md). Entries move across in sorted order, keeping their
+ * an insert shifts one or two), a 4-ary heap (event-heap.ts) up to CALENDAR_FROM, and a
+ * calendar queue (calendar-queue.ts) from there on (a host of dozens of pCPUs, the
+ * hold model), where its O(1) insert and pop beat the heap's log-depth sifts: by up to
+ * two times on the hold model, and already at 150 entries on a 16-pCPU host, whose
+ * heap pops had unpredictable branches on every level (docs/performance.md). Entries move across in sorted order, keeping their
  * sequence numbers, when the size crosses a line upwards (HEAP_FROM, CALENDAR_FROM) or
  * a lower one downwards (SORTED_BELOW, HEAP_BELOW), so a size wavering at one line
  * does not move them back and forth. Which layout holds the entries never changes
@@ -26,9 +27,9 @@ export const HEAP_FROM = 96;
 /** Size below which they move back to the sorted array. */
 export const SORTED_BELOW = 32;
 /** Size at which the entries move to the calendar queue. */
-export const CALENDAR_FROM = 512;
+export const CALENDAR_FROM = 128;
 /** Size below which they move back to the heap. */
-export const HEAP_BELOW = 128;
+export const HEAP_BELOW = 64;
 
 const SORTED = 0;
 const HEAP = 1;
