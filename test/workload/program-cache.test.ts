@@ -28,20 +28,23 @@ describe('sharedProgram', () => {
     expect(sharedProgram(new RandomStreams(1), compile(web), 'pv', 1.5, costs('pv'))).not.toBe(a);
   });
 
-  test('guests sharing a program keep their own loop counts and pace', () => {
-    const prog = `{ program: [ { loop: { count: 3, do: [ { cpu: 1G } ] } } ] }`;
+  test('guests sharing a program keep their own threads, requests and pace', () => {
+    // Same program (arrivals are not part of it), ten times the rate: each guest must
+    // serve its own stream, and a finished loop in one must not end the other's.
     const r = runYaml(`
 name: twins
-duration: 30s
-host: { pcpus: 2, cpu: { ghz: 1GHz }, memory: 1G }
-dom0: { memory: 128M }
+duration: 200s
+host: { pcpus: 2, cpu: { ghz: 2GHz }, memory: 2G }
+dom0: { memory: 256M }
 domains:
-  - { name: a, memory: 64, workload: ${prog} }
-  - { name: b, memory: 64, start: 2s, workload: ${prog} }
+  - { name: busy, memory: 128, workload: { preset: web, rate: 20/s, service: exp(1M) } }
+  - { name: quiet, memory: 128, start: 3s, workload: { preset: web, rate: 2/s, service: exp(1M) } }
+  - { name: job1, memory: 64, workload: { program: [ { loop: { count: 3, do: [ { cpu: 1G } ] } } ] } }
+  - { name: job2, memory: 64, start: 2s, workload: { program: [ { loop: { count: 3, do: [ { cpu: 1G } ] } } ] } }
 `);
-    for (const name of ['a', 'b']) {
-      expect(dom(r, name).instructions).toBe(3e9);
-      expect(dom(r, name).cpu_seconds).toBeCloseTo(3, 6);
-    }
+    // Poisson counts: 4,000 ± 4σ (σ ≈ 63) and 394 ± 4σ (σ ≈ 20).
+    expect(Math.abs(dom(r, 'busy').requests!.count - 4000)).toBeLessThan(260);
+    expect(Math.abs(dom(r, 'quiet').requests!.count - 394)).toBeLessThan(80);
+    for (const name of ['job1', 'job2']) expect(dom(r, name).instructions).toBe(3e9);
   });
 });
