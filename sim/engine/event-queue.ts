@@ -8,10 +8,11 @@
  * calendar queue (calendar-queue.ts) from there on (a host of dozens of pCPUs, the
  * hold model), where its O(1) insert and pop beat the heap's log-depth sifts: by up to
  * two times on the hold model, and already at 150 entries on a 16-pCPU host, whose
- * heap pops had unpredictable branches on every level (docs/performance.md). Entries move across in sorted order, keeping their
- * sequence numbers, when the size crosses a line upwards (HEAP_FROM, CALENDAR_FROM) or
- * a lower one downwards (SORTED_BELOW, HEAP_BELOW), so a size wavering at one line
- * does not move them back and forth. Which layout holds the entries never changes
+ * heap pops had unpredictable branches on every level (docs/performance.md).
+ * Entries move across in sorted order, keeping their sequence numbers, when the size
+ * crosses a line upwards (HEAP_FROM, CALENDAR_FROM) or a lower one downwards
+ * (SORTED_BELOW, HEAP_BELOW), so a size wavering at one line does not move them back
+ * and forth. Which layout holds the entries never changes
  * what comes out, only how fast.
  *
  * Each entry carries an event kind, a target (an integer handle the model owns), and a
