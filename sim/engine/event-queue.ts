@@ -12,8 +12,8 @@
  * Entries move across in sorted order, keeping their sequence numbers, when the size
  * crosses a line upwards (HEAP_FROM, CALENDAR_FROM) or a lower one downwards
  * (SORTED_BELOW, HEAP_BELOW), so a size wavering at one line does not move them back
- * and forth. Which layout holds the entries never changes
- * what comes out, only how fast.
+ * and forth. Which layout holds the entries never changes what comes out, only how
+ * fast.
  *
  * Each entry carries an event kind, a target (an integer handle the model owns), and a
  * timer slot with its generation for lazy cancellation (see simulator.ts).
