@@ -136,6 +136,16 @@ export class EventQueue implements PoppedEntry {
     return true;
   }
 
+  /**
+   * Takes a cancelled timer's entry out, if the entries are in the sorted array; the
+   * heap and the calendar queue leave it to be dropped when it comes out (returns false).
+   */
+  removeTimer(time: number, timer: number, gen: number): boolean {
+    if (this.layout !== SORTED || !this.sorted.removeTimer(time, timer, gen)) return false;
+    this.size--;
+    return true;
+  }
+
   clear(): void {
     this.sorted.clear();
     this.heap.clear();

@@ -184,6 +184,10 @@ export class Simulator {
 
   cancelTimer(timer: number): void {
     this.timerAt[timer] = -1;
+    const queued = this.queuedAt[timer];
+    // A small queue drops the entry now (a tick or slice timer cancelled as its pCPU
+    // goes idle was a third of greebo's queue traffic); a big one drops it when it pops.
+    if (queued >= 0 && this.queue.removeTimer(queued, timer, this.queuedGen[timer])) this.queuedAt[timer] = -1;
   }
 
   /** When the timer fires, or -1 if it is not armed. */

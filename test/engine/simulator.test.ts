@@ -152,6 +152,26 @@ describe('timers', () => {
     expect(sim.timerPendingAt(t)).toBe(125);
   });
 
+  test('a cancelled timer leaves a small queue at once; a big one drops it when it comes out', () => {
+    const { sim, kind, seen } = recording();
+    const t = sim.newTimer();
+    sim.setTimer(t, 50, kind, 1);
+    sim.schedule(10, kind, 2);
+    expect(sim.pending).toBe(2);
+    sim.cancelTimer(t);
+    expect(sim.pending).toBe(1);
+    // Re-armed later after the cancel: queued afresh, fires once.
+    sim.setTimer(t, 70, kind, 3);
+    expect(sim.pending).toBe(2);
+    // Past the sorted array's size the entry stays until it pops, and is dropped then.
+    for (let i = 0; i < 200; i++) sim.schedule(100 + i, kind, 100);
+    sim.cancelTimer(t);
+    expect(sim.pending).toBe(202);
+    sim.run({ untilNs: Infinity });
+    expect(seen.filter(([, target]) => target !== 100)).toEqual([[10, 2]]);
+    expect(sim.events).toBe(201);
+  });
+
   test('many timer slots (past the initial 64) keep their own generations', () => {
     const { sim, kind, seen } = recording();
     const slots = Array.from({ length: 200 }, () => sim.newTimer());
