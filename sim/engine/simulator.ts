@@ -169,8 +169,12 @@ export class Simulator {
     this.timerKind[timer] = kind;
     this.timerTarget[timer] = target;
     const queued = this.queuedAt[timer];
-    // The slot's entry comes out no later than this arming: it will queue it then.
-    if (queued >= 0 && queued <= at) return;
+    if (queued >= 0) {
+      // The slot's entry comes out no later than this arming: it will queue it then.
+      if (queued <= at) return;
+      // Superseded by this earlier arming: out of the queue now if it can be.
+      this.queue.removeTimer(queued, timer, this.queuedGen[timer]);
+    }
     this.enqueueTimer(timer, at, seq);
   }
 
@@ -185,8 +189,9 @@ export class Simulator {
   cancelTimer(timer: number): void {
     this.timerAt[timer] = -1;
     const queued = this.queuedAt[timer];
-    // A small queue drops the entry now (a tick or slice timer cancelled as its pCPU
-    // goes idle was a third of greebo's queue traffic); a big one drops it when it pops.
+    // The entry leaves the queue now (a tick or slice timer cancelled as its pCPU goes
+    // idle was a third of greebo's queue traffic), except from the heap, which drops it
+    // when it pops.
     if (queued >= 0 && this.queue.removeTimer(queued, timer, this.queuedGen[timer])) this.queuedAt[timer] = -1;
   }
 

@@ -163,4 +163,60 @@ describe('event queue', () => {
       { numRuns: 100 },
     );
   });
+
+  test('timer entries removed in any layout stay out; the heap keeps them (removeTimer says so)', () => {
+    // Waves up to a target size (sorted array, heap or calendar queue), with removals
+    // and pops between pushes, then a drain the same way.
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(20, 110, 300), { minLength: 1, maxLength: 4 }), fc.integer({ min: 1, max: 1e6 }), (waves, seed) => {
+        const q = new EventQueue(4);
+        let ref: { t: number; s: number }[] = [];
+        let seq = 0;
+        let x = seed;
+        const rnd = (): number => {
+          x = (Math.imul(x, 1103515245) + 12345) >>> 0;
+          return x / 4294967296;
+        };
+        let wrong = 0;
+        const layouts = new Set<string>();
+        const step = (): void => {
+          const r = rnd();
+          if (r < 0.2 && ref.length > 0) {
+            ref.sort((a, b) => a.t - b.t || a.s - b.s);
+            const want = ref.shift()!;
+            if (!q.pop() || q.outTime !== want.t || q.outSeq !== want.s || q.outTimer !== want.s % 7 || q.outGen !== 2 * want.s) wrong++;
+          } else if (r < 0.45 && ref.length > 0) {
+            const victim = ref[Math.floor(rnd() * ref.length)];
+            const layout = q.usesSortedArray ? 'sorted' : q.usesCalendar ? 'calendar' : 'heap';
+            // A peek first: the calendar queue then holds its minimum, which may be the victim.
+            q.peekTime();
+            layouts.add(layout);
+            // Another generation of the same slot (odd ones are never queued) is not this entry.
+            if (q.removeTimer(victim.t, victim.s % 7, 2 * victim.s + 1)) wrong++;
+            const removed = q.removeTimer(victim.t, victim.s % 7, 2 * victim.s);
+            if (removed !== (layout !== 'heap')) wrong++;
+            if (removed) ref = ref.filter((e) => e !== victim);
+          }
+        };
+        for (const target of waves) {
+          while (q.size < target) {
+            const t = Math.floor(rnd() * 50) * 1000 + (ref.length > 0 ? ref[0].t : 0);
+            q.push(t, 0, 0, seq % 7, 2 * seq);
+            // push() hands out the sequence number: the queue's own counter, as seq here.
+            ref.push({ t, s: seq++ });
+            step();
+          }
+          while (q.size > 10) step();
+          if (q.size !== ref.length) wrong++;
+        }
+        ref.sort((a, b) => a.t - b.t || a.s - b.s);
+        for (const want of ref) if (!q.pop() || q.outSeq !== want.s) wrong++;
+        expect(wrong).toBe(0);
+        expect(q.pop()).toBe(false);
+        if (waves.includes(300)) expect(layouts.has('calendar')).toBe(true);
+        expect(layouts.has('sorted')).toBe(true);
+      }),
+      { numRuns: 40 },
+    );
+  });
 });

@@ -152,7 +152,7 @@ describe('timers', () => {
     expect(sim.timerPendingAt(t)).toBe(125);
   });
 
-  test('a cancelled timer leaves a small queue at once; a big one drops it when it comes out', () => {
+  test('a cancelled or superseded timer entry leaves the sorted array and calendar queue at once, the heap when it pops', () => {
     const { sim, kind, seen } = recording();
     const t = sim.newTimer();
     sim.setTimer(t, 50, kind, 1);
@@ -163,13 +163,22 @@ describe('timers', () => {
     // Re-armed later after the cancel: queued afresh, fires once.
     sim.setTimer(t, 70, kind, 3);
     expect(sim.pending).toBe(2);
-    // Past the sorted array's size the entry stays until it pops, and is dropped then.
-    for (let i = 0; i < 200; i++) sim.schedule(100 + i, kind, 100);
+    // In the heap (100 entries) the entry stays until it pops, and is dropped then.
+    for (let i = 0; i < 98; i++) sim.schedule(100 + i, kind, 100);
     sim.cancelTimer(t);
-    expect(sim.pending).toBe(202);
+    expect(sim.pending).toBe(100);
+    // In the calendar queue (from 128) it leaves at once again, also when superseded
+    // by an earlier arming.
+    for (let i = 0; i < 100; i++) sim.schedule(300 + i, kind, 100);
+    sim.setTimer(t, 500, kind, 4);
+    expect(sim.pending).toBe(200);
+    sim.setTimer(t, 450, kind, 5);
+    expect(sim.pending).toBe(200);
+    sim.cancelTimer(t);
+    expect(sim.pending).toBe(199);
     sim.run({ untilNs: Infinity });
     expect(seen.filter(([, target]) => target !== 100)).toEqual([[10, 2]]);
-    expect(sim.events).toBe(201);
+    expect(sim.events).toBe(199);
   });
 
   test('many timer slots (past the initial 64) keep their own generations', () => {
