@@ -20,6 +20,9 @@
  * Deferred calls (`defer`: the model's softirqs, once a third to a half of all events)
  * are not events: they run as soon as the current handler returns.
  *
+ * A periodic handler may run its next rounds at once (`skipTo`) when nothing else can
+ * happen before them; those rounds are not events either.
+ *
  * Same-instant events (`schedule(now, …)`: wake-ups and the like) skip the queue:
  * they wait in a FIFO ring with a sequence number from the queue's counter, and the
  * run loop takes the ring's head unless the queue holds an entry at this instant with
@@ -60,6 +63,9 @@ export class Simulator {
   private queuedGen = new Int32Array(64);
   private timers = 0;
   private stopRequested = false;
+  /** The horizon of the run under way, and whether it counts events to a limit (see skipTo). */
+  private untilNs = Infinity;
+  private eventLimited = false;
   // The same-instant FIFO ring (capacity a power of two).
   private nowKind = new Int32Array(256);
   private nowTarget = new Int32Array(256);
@@ -200,6 +206,22 @@ export class Simulator {
     return this.timerAt[timer];
   }
 
+  /**
+   * For a handler that would re-arm itself at `atNs` (a periodic timer): if nothing
+   * else can happen before then — no same-instant event, no deferred call, no queue
+   * entry at or before it (a re-arming made now would order after any entry at that
+   * very time), and the horizon not passed — moves the clock there and returns true,
+   * so the handler can do that round's work at once instead of queueing it. The
+   * outcome is what the queued round would have done; the round is not counted as an
+   * event. Returns false otherwise (and under a maxEvents limit): queue the timer.
+   */
+  skipTo(atNs: number): boolean {
+    if (this.nowCount !== 0 || this.deferCount !== 0 || this.stopRequested || this.eventLimited) return false;
+    if (atNs > this.untilNs || atNs >= this.queue.peekTime()) return false;
+    this.now = atNs;
+    return true;
+  }
+
   /** Asks the run loop to stop after the current event. */
   stop(): void {
     this.stopRequested = true;
@@ -213,6 +235,8 @@ export class Simulator {
     const check = limits.check;
     const mask = limits.checkMask ?? 0xffff;
     this.stopRequested = false;
+    this.untilNs = until;
+    this.eventLimited = maxEvents !== Infinity;
     // Calls deferred outside a run (a test waking a vCPU directly) come first.
     if (this.deferCount !== 0) this.runDeferred(handlers);
     for (;;) {

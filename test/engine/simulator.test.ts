@@ -410,3 +410,48 @@ describe('timers armed from handlers keep the eager order', () => {
     );
   });
 });
+
+describe('skipTo (a periodic handler doing its next rounds at once)', () => {
+  test('moves the clock only when nothing can happen before or at that time', () => {
+    const sim = new Simulator(4);
+    const answers: [string, boolean, number][] = [];
+    const probe = sim.register((_t, now) => {
+      answers.push(['entry at that time', sim.skipTo(now + 10), sim.now]);
+      answers.push(['before it', sim.skipTo(now + 9), sim.now]);
+    });
+    const plain = sim.register(() => {});
+    sim.schedule(5, probe, 0);
+    sim.schedule(15, plain, 0);
+    const ring = sim.register((_t, now) => {
+      sim.schedule(now, plain, 0);
+      answers.push(['same-instant event', sim.skipTo(now + 1), sim.now]);
+    });
+    const deferring = sim.register((_t, now) => {
+      sim.defer(plain, 0);
+      answers.push(['deferred call', sim.skipTo(now + 1), sim.now]);
+    });
+    const horizon = sim.register((_t, now) => {
+      answers.push(['past the horizon', sim.skipTo(now + 10), sim.now]);
+      answers.push(['at the horizon', sim.skipTo(now + 5), sim.now]);
+    });
+    sim.schedule(20, ring, 0);
+    sim.schedule(30, deferring, 0);
+    sim.schedule(40, horizon, 0);
+    sim.run({ untilNs: 45 });
+    expect(answers).toEqual([
+      ['entry at that time', false, 5],
+      ['before it', true, 14],
+      ['same-instant event', false, 20],
+      ['deferred call', false, 30],
+      ['past the horizon', false, 40],
+      ['at the horizon', true, 45],
+    ]);
+    // Under an event limit nothing is skipped: the run is the fully queued reference.
+    const limited = new Simulator(4);
+    let got = true;
+    const k = limited.register((_t, now) => { got = limited.skipTo(now + 1); });
+    limited.schedule(1, k, 0);
+    limited.run({ untilNs: 10, maxEvents: 100 });
+    expect(got).toBe(false);
+  });
+});
