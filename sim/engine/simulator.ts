@@ -63,6 +63,11 @@ export class Simulator {
   private queuedGen = new Int32Array(64);
   private timers = 0;
   private stopRequested = false;
+  /**
+   * Sequence number of the event being dispatched (deferred calls run at their parent's);
+   * +Infinity once a run has reached its horizon or emptied the queue (see dispatched).
+   */
+  private currentSeq = -1;
   /** The horizon of the run under way, and whether it counts events to a limit (see skipTo). */
   private untilNs = Infinity;
   private eventLimited = false;
@@ -222,6 +227,30 @@ export class Simulator {
     return true;
   }
 
+  /**
+   * True in a run under a maxEvents limit: the model then queues every event it could
+   * keep out of the queue (skipTo says no too), so the limit counts them all — and such
+   * a run is the fully queued reference the tests compare against.
+   */
+  get eager(): boolean {
+    return this.eventLimited;
+  }
+
+  /**
+   * Whether an event at (atNs, seq) — seq from queue.takeSeq() when it was made — would
+   * have been dispatched by now: before the current event in (time, sequence) order.
+   * For work kept out of the queue (a completion nobody waits for) and applied when
+   * someone first looks, so it is applied exactly as its event would have been.
+   */
+  dispatched(atNs: number, seq: number): boolean {
+    return atNs < this.now || (atNs === this.now && seq < this.currentSeq);
+  }
+
+  /** Queues an event under a sequence number taken earlier (it orders as if queued then). */
+  scheduleWithSeq(atNs: number, seq: number, kind: number, target: number): void {
+    this.queue.pushWithSeq(atNs, seq, kind, target, -1, 0);
+  }
+
   /** Asks the run loop to stop after the current event. */
   stop(): void {
     this.stopRequested = true;
@@ -243,14 +272,15 @@ export class Simulator {
       if (this.nowCount > 0 && (q.size === 0 || q.peekTime() > this.now || q.peekSeq() > this.nowSeq[this.nowHead])) {
         // The ring's head is the earliest event, at `now` (a run resumed with a horizon
         // already passed dispatches nothing).
-        if (this.now > until) return 'horizon';
+        if (this.now > until) return this.reachedHorizon();
+        this.currentSeq = this.nowSeq[this.nowHead];
         this.dispatchNow(handlers);
       } else {
         if (q.size === 0) break;
         if (q.peekTime() > until) {
           // Never backwards: a horizon already passed leaves the clock where it is.
           if (until > this.now) this.now = until;
-          return 'horizon';
+          return this.reachedHorizon();
         }
         q.pop();
         const timer = q.outTimer;
@@ -268,6 +298,7 @@ export class Simulator {
           this.timerAt[timer] = -1;
         }
         this.now = q.outTime;
+        this.currentSeq = q.outSeq;
         handlers[q.outKind](q.outTarget, q.outTime);
       }
       if (this.deferCount !== 0) this.runDeferred(handlers);
@@ -277,6 +308,13 @@ export class Simulator {
       if (check !== undefined && (n & mask) === 0 && check(this.now, n)) return 'stopped';
     }
     if (until !== Infinity && this.now < until) this.now = until;
+    this.currentSeq = Infinity;
     return 'empty';
+  }
+
+  /** Everything at or before the clock has been dispatched. */
+  private reachedHorizon(): StopReason {
+    this.currentSeq = Infinity;
+    return 'horizon';
   }
 }

@@ -105,7 +105,10 @@ export class ClusterCollector {
   result(endNs: number, stoppedEarly: boolean): Result {
     if (endNs > this.lastT) this.sample(endNs, false);
     const hosts = this.cluster.hosts;
-    for (const h of hosts) h.host.settle(endNs);
+    for (const h of hosts) {
+      h.host.settle(endNs);
+      h.io.settle();
+    }
     this.cluster.migrations.close(endNs);
     const span = endNs > 0 ? endNs : 1;
     let busyAll = 0;

@@ -95,6 +95,21 @@ domains:
     expect(r.host.devices.find((d) => d.name === 'eth0.rx')!.bytes).toBe(0);
   });
 
+  test('a send of more packets than the 256-slot TX ring takes the whole ring and still goes out', () => {
+    const r = runYaml(`
+name: bigsend
+duration: 2s
+host: { pcpus: 1, memory: 1G, nics: [ { name: eth0, bandwidth: 1Gbit } ], bridges: [ { name: br0, nic: eth0 } ] }
+dom0: { memory: 128M, vcpus: 1 }
+domains:
+  - { name: s, memory: 64, vif: [ 'bridge=br0' ], workload: { program: [ { forever: [ { cpu: 1M }, { send: 1M }, { sleep: 100ms } ] } ] } }
+`);
+    // 700 packets of 1,500 bytes per send, one send about every 110 ms: some 18 sends.
+    const sends = dom(r, 's').io.net_tx_bytes / 1048576;
+    expect(sends).toBeGreaterThanOrEqual(15);
+    expect(dom(r, 's').io.net_tx_packets).toBe(Math.round(sends) * 700);
+  });
+
   test('requests from outside cross the NIC and netback: response time includes the path', () => {
     const y = (bandwidth: string) => `
 name: web

@@ -19,6 +19,8 @@ export interface IoBackend {
   endRequest(v: Vcpu, startNs: number, now: number): void;
   /** Where response times go (set by the builder). */
   recordResponse: (domainId: number, ns: number) => void;
+  /** Brings the domains' I/O statistics up to the clock (work applied lazily), before they are read. */
+  settle(): void;
 }
 
 export class FixedLatencyIo implements IoBackend {
@@ -60,6 +62,8 @@ export class FixedLatencyIo implements IoBackend {
   deviceResults(): DeviceResult[] {
     return [];
   }
+
+  settle(): void {}
 
   recordResponse: (domainId: number, ns: number) => void = () => {};
 
