@@ -133,32 +133,6 @@ export class CalendarQueue {
     return true;
   }
 
-  /**
-   * Removes a timer's entry (its slot and generation, queued at `time`), if present:
-   * a walk from the tail of its day's bucket, which holds a few entries.
-   */
-  removeTimer(time: number, timer: number, gen: number): boolean {
-    const b = Math.floor(time * this.inverseWidth) & this.mask;
-    const times = this.time;
-    let e = this.tail[b];
-    while (e >= 0 && (times[e] !== time || this.timer[e] !== timer || this.gen[e] !== gen)) {
-      if (times[e] < time) return false;
-      e = this.prev[e];
-    }
-    if (e < 0) return false;
-    const before = this.prev[e];
-    const after = this.next[e];
-    if (before >= 0) this.next[before] = after;
-    else this.head[b] = after;
-    if (after >= 0) this.prev[after] = before;
-    else this.tail[b] = before;
-    if (this.min === e) this.min = -1;
-    this.freeList[this.freeCount++] = e;
-    const n = --this.size;
-    if (n < this.head.length >> 2 && this.head.length > 2) this.rebuild(this.head.length >> 1);
-    return true;
-  }
-
   clear(): void {
     this.size = 0;
     this.min = -1;

@@ -136,24 +136,6 @@ export class EventQueue implements PoppedEntry {
     return true;
   }
 
-  /**
-   * Takes a timer's entry out (cancelled, or superseded by an earlier arming), unless
-   * the entries are in the heap, which leaves it to be dropped when it comes out
-   * (returns false then).
-   */
-  removeTimer(time: number, timer: number, gen: number): boolean {
-    const l = this.layout;
-    if (l === HEAP) return false;
-    if (l === SORTED) {
-      if (!this.sorted.removeTimer(time, timer, gen)) return false;
-      this.size--;
-      return true;
-    }
-    if (!this.calendar.removeTimer(time, timer, gen)) return false;
-    if (--this.size < HEAP_BELOW) this.move(this.calendar, this.heap, HEAP);
-    return true;
-  }
-
   clear(): void {
     this.sorted.clear();
     this.heap.clear();

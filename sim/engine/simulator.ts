@@ -20,9 +20,6 @@
  * Deferred calls (`defer`: the model's softirqs, once a third to a half of all events)
  * are not events: they run as soon as the current handler returns.
  *
- * A periodic handler may run its next rounds at once (`skipTo`) when nothing else can
- * happen before them; those rounds are not events either.
- *
  * Same-instant events (`schedule(now, …)`: wake-ups and the like) skip the queue:
  * they wait in a FIFO ring with a sequence number from the queue's counter, and the
  * run loop takes the ring's head unless the queue holds an entry at this instant with
@@ -63,14 +60,6 @@ export class Simulator {
   private queuedGen = new Int32Array(64);
   private timers = 0;
   private stopRequested = false;
-  /**
-   * Sequence number of the event being dispatched (deferred calls run at their parent's);
-   * +Infinity once a run has reached its horizon or emptied the queue (see dispatched).
-   */
-  private currentSeq = -1;
-  /** The horizon of the run under way, and whether it counts events to a limit (see skipTo). */
-  private untilNs = Infinity;
-  private eventLimited = false;
   // The same-instant FIFO ring (capacity a power of two).
   private nowKind = new Int32Array(256);
   private nowTarget = new Int32Array(256);
@@ -180,12 +169,8 @@ export class Simulator {
     this.timerKind[timer] = kind;
     this.timerTarget[timer] = target;
     const queued = this.queuedAt[timer];
-    if (queued >= 0) {
-      // The slot's entry comes out no later than this arming: it will queue it then.
-      if (queued <= at) return;
-      // Superseded by this earlier arming: out of the queue now if it can be.
-      this.queue.removeTimer(queued, timer, this.queuedGen[timer]);
-    }
+    // The slot's entry comes out no later than this arming: it will queue it then.
+    if (queued >= 0 && queued <= at) return;
     this.enqueueTimer(timer, at, seq);
   }
 
@@ -199,56 +184,11 @@ export class Simulator {
 
   cancelTimer(timer: number): void {
     this.timerAt[timer] = -1;
-    const queued = this.queuedAt[timer];
-    // The entry leaves the queue now (a tick or slice timer cancelled as its pCPU goes
-    // idle was a third of greebo's queue traffic), except from the heap, which drops it
-    // when it pops.
-    if (queued >= 0 && this.queue.removeTimer(queued, timer, this.queuedGen[timer])) this.queuedAt[timer] = -1;
   }
 
   /** When the timer fires, or -1 if it is not armed. */
   timerPendingAt(timer: number): number {
     return this.timerAt[timer];
-  }
-
-  /**
-   * For a handler that would re-arm itself at `atNs` (a periodic timer): if nothing
-   * else can happen before then — no same-instant event, no deferred call, no queue
-   * entry at or before it (a re-arming made now would order after any entry at that
-   * very time), and the horizon not passed — moves the clock there and returns true,
-   * so the handler can do that round's work at once instead of queueing it. The
-   * outcome is what the queued round would have done; the round is not counted as an
-   * event. Returns false otherwise (and under a maxEvents limit): queue the timer.
-   */
-  skipTo(atNs: number): boolean {
-    if (this.nowCount !== 0 || this.deferCount !== 0 || this.stopRequested || this.eventLimited) return false;
-    if (atNs > this.untilNs || atNs >= this.queue.peekTime()) return false;
-    this.now = atNs;
-    return true;
-  }
-
-  /**
-   * True in a run under a maxEvents limit: the model then queues every event it could
-   * keep out of the queue (skipTo says no too), so the limit counts them all — and such
-   * a run is the fully queued reference the tests compare against.
-   */
-  get eager(): boolean {
-    return this.eventLimited;
-  }
-
-  /**
-   * Whether an event at (atNs, seq) — seq from queue.takeSeq() when it was made — would
-   * have been dispatched by now: before the current event in (time, sequence) order.
-   * For work kept out of the queue (a completion nobody waits for) and applied when
-   * someone first looks, so it is applied exactly as its event would have been.
-   */
-  dispatched(atNs: number, seq: number): boolean {
-    return atNs < this.now || (atNs === this.now && seq < this.currentSeq);
-  }
-
-  /** Queues an event under a sequence number taken earlier (it orders as if queued then). */
-  scheduleWithSeq(atNs: number, seq: number, kind: number, target: number): void {
-    this.queue.pushWithSeq(atNs, seq, kind, target, -1, 0);
   }
 
   /** Asks the run loop to stop after the current event. */
@@ -264,23 +204,20 @@ export class Simulator {
     const check = limits.check;
     const mask = limits.checkMask ?? 0xffff;
     this.stopRequested = false;
-    this.untilNs = until;
-    this.eventLimited = maxEvents !== Infinity;
     // Calls deferred outside a run (a test waking a vCPU directly) come first.
     if (this.deferCount !== 0) this.runDeferred(handlers);
     for (;;) {
       if (this.nowCount > 0 && (q.size === 0 || q.peekTime() > this.now || q.peekSeq() > this.nowSeq[this.nowHead])) {
         // The ring's head is the earliest event, at `now` (a run resumed with a horizon
         // already passed dispatches nothing).
-        if (this.now > until) return this.reachedHorizon();
-        this.currentSeq = this.nowSeq[this.nowHead];
+        if (this.now > until) return 'horizon';
         this.dispatchNow(handlers);
       } else {
         if (q.size === 0) break;
         if (q.peekTime() > until) {
           // Never backwards: a horizon already passed leaves the clock where it is.
           if (until > this.now) this.now = until;
-          return this.reachedHorizon();
+          return 'horizon';
         }
         q.pop();
         const timer = q.outTimer;
@@ -298,7 +235,6 @@ export class Simulator {
           this.timerAt[timer] = -1;
         }
         this.now = q.outTime;
-        this.currentSeq = q.outSeq;
         handlers[q.outKind](q.outTarget, q.outTime);
       }
       if (this.deferCount !== 0) this.runDeferred(handlers);
@@ -308,13 +244,6 @@ export class Simulator {
       if (check !== undefined && (n & mask) === 0 && check(this.now, n)) return 'stopped';
     }
     if (until !== Infinity && this.now < until) this.now = until;
-    this.currentSeq = Infinity;
     return 'empty';
-  }
-
-  /** Everything at or before the clock has been dispatched. */
-  private reachedHorizon(): StopReason {
-    this.currentSeq = Infinity;
-    return 'horizon';
   }
 }

@@ -6,9 +6,6 @@
  * 40 % of pushes, among the four earliest in 87 %), so an insert moves one or two
  * entries and a pop none: no branchy sift through a heap's levels.
  *
- * A cancelled timer's entry can be taken out at once (removeTimer): with a dozen entries
- * that is a short scan, cheaper than pushing it on and popping it stale later.
- *
  * Same interface and order as the heap (event-heap.ts): event-queue.ts moves the
  * entries to the heap when the set grows past HEAP_FROM (96).
  */
@@ -85,34 +82,6 @@ export class SortedEvents {
     out.outTarget = this.target[i];
     out.outTimer = this.timer[i];
     out.outGen = this.gen[i];
-    return true;
-  }
-
-  /**
-   * Removes a timer's entry (its slot and generation, queued at `time`), if present.
-   * The scan starts at the earliest end, where a cancelled tick or slice timer sits.
-   */
-  removeTimer(time: number, timer: number, gen: number): boolean {
-    const times = this.time;
-    const timers = this.timer;
-    const gens = this.gen;
-    const last = this.size - 1;
-    let i = last;
-    for (; i >= 0; i--) {
-      if (times[i] > time) return false;
-      if (timers[i] === timer && gens[i] === gen) break;
-    }
-    if (i < 0) return false;
-    // Earlier entries move down one place into the gap.
-    for (let j = i; j < last; j++) {
-      times[j] = times[j + 1];
-      this.seq[j] = this.seq[j + 1];
-      this.kind[j] = this.kind[j + 1];
-      this.target[j] = this.target[j + 1];
-      timers[j] = timers[j + 1];
-      gens[j] = gens[j + 1];
-    }
-    this.size = last;
     return true;
   }
 

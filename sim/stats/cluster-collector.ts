@@ -105,10 +105,7 @@ export class ClusterCollector {
   result(endNs: number, stoppedEarly: boolean): Result {
     if (endNs > this.lastT) this.sample(endNs, false);
     const hosts = this.cluster.hosts;
-    for (const h of hosts) {
-      h.host.settle(endNs);
-      h.io.settle();
-    }
+    for (const h of hosts) h.host.settle(endNs);
     this.cluster.migrations.close(endNs);
     const span = endNs > 0 ? endNs : 1;
     let busyAll = 0;

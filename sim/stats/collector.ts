@@ -94,7 +94,6 @@ export class Collector {
     // Close the last partial interval so the series covers the whole run.
     if (endNs > this.lastT) this.sample(endNs, false);
     host.settle(endNs);
-    rt.io.settle();
     let busy = 0;
     for (const p of host.pcpus) busy += p.busyNs;
     const span = endNs > 0 ? endNs : 1;

@@ -152,35 +152,6 @@ describe('timers', () => {
     expect(sim.timerPendingAt(t)).toBe(125);
   });
 
-  test('a cancelled or superseded timer entry leaves the sorted array and calendar queue at once, the heap when it pops', () => {
-    const { sim, kind, seen } = recording();
-    const t = sim.newTimer();
-    sim.setTimer(t, 50, kind, 1);
-    sim.schedule(10, kind, 2);
-    expect(sim.pending).toBe(2);
-    sim.cancelTimer(t);
-    expect(sim.pending).toBe(1);
-    // Re-armed later after the cancel: queued afresh, fires once.
-    sim.setTimer(t, 70, kind, 3);
-    expect(sim.pending).toBe(2);
-    // In the heap (100 entries) the entry stays until it pops, and is dropped then.
-    for (let i = 0; i < 98; i++) sim.schedule(100 + i, kind, 100);
-    sim.cancelTimer(t);
-    expect(sim.pending).toBe(100);
-    // In the calendar queue (from 128) it leaves at once again, also when superseded
-    // by an earlier arming.
-    for (let i = 0; i < 100; i++) sim.schedule(300 + i, kind, 100);
-    sim.setTimer(t, 500, kind, 4);
-    expect(sim.pending).toBe(200);
-    sim.setTimer(t, 450, kind, 5);
-    expect(sim.pending).toBe(200);
-    sim.cancelTimer(t);
-    expect(sim.pending).toBe(199);
-    sim.run({ untilNs: Infinity });
-    expect(seen.filter(([, target]) => target !== 100)).toEqual([[10, 2]]);
-    expect(sim.events).toBe(199);
-  });
-
   test('many timer slots (past the initial 64) keep their own generations', () => {
     const { sim, kind, seen } = recording();
     const slots = Array.from({ length: 200 }, () => sim.newTimer());
@@ -408,50 +379,5 @@ describe('timers armed from handlers keep the eager order', () => {
       }),
       { numRuns: 300 },
     );
-  });
-});
-
-describe('skipTo (a periodic handler doing its next rounds at once)', () => {
-  test('moves the clock only when nothing can happen before or at that time', () => {
-    const sim = new Simulator(4);
-    const answers: [string, boolean, number][] = [];
-    const probe = sim.register((_t, now) => {
-      answers.push(['entry at that time', sim.skipTo(now + 10), sim.now]);
-      answers.push(['before it', sim.skipTo(now + 9), sim.now]);
-    });
-    const plain = sim.register(() => {});
-    sim.schedule(5, probe, 0);
-    sim.schedule(15, plain, 0);
-    const ring = sim.register((_t, now) => {
-      sim.schedule(now, plain, 0);
-      answers.push(['same-instant event', sim.skipTo(now + 1), sim.now]);
-    });
-    const deferring = sim.register((_t, now) => {
-      sim.defer(plain, 0);
-      answers.push(['deferred call', sim.skipTo(now + 1), sim.now]);
-    });
-    const horizon = sim.register((_t, now) => {
-      answers.push(['past the horizon', sim.skipTo(now + 10), sim.now]);
-      answers.push(['at the horizon', sim.skipTo(now + 5), sim.now]);
-    });
-    sim.schedule(20, ring, 0);
-    sim.schedule(30, deferring, 0);
-    sim.schedule(40, horizon, 0);
-    sim.run({ untilNs: 45 });
-    expect(answers).toEqual([
-      ['entry at that time', false, 5],
-      ['before it', true, 14],
-      ['same-instant event', false, 20],
-      ['deferred call', false, 30],
-      ['past the horizon', false, 40],
-      ['at the horizon', true, 45],
-    ]);
-    // Under an event limit nothing is skipped: the run is the fully queued reference.
-    const limited = new Simulator(4);
-    let got = true;
-    const k = limited.register((_t, now) => { got = limited.skipTo(now + 1); });
-    limited.schedule(1, k, 0);
-    limited.run({ untilNs: 10, maxEvents: 100 });
-    expect(got).toBe(false);
   });
 });

@@ -39,48 +39,4 @@ describe('SortedEvents', () => {
       { numRuns: 200 },
     );
   });
-
-  test('property: removing timer entries by slot and generation leaves the rest in order', () => {
-    // op ≥ 0 pushes at that time; −1 pops; −2 − k removes the k-th oldest pushed entry still held.
-    fc.assert(
-      fc.property(fc.array(fc.integer({ min: -12, max: 20 }), { maxLength: 200 }), (ops) => {
-        const q = new SortedEvents(4);
-        let ref: { t: number; s: number }[] = [];
-        let seq = 0;
-        for (const op of ops) {
-          if (op >= 0) {
-            const s = seq++;
-            // Slot s % 3 with generation s: slots repeat, so only the generation tells them apart.
-            q.push(op, s, 1, s, s % 3, s);
-            ref.push({ t: op, s });
-          } else if (op === -1) {
-            ref.sort((a, b) => a.t - b.t || a.s - b.s);
-            const want = ref.shift();
-            expect(q.pop(out)).toBe(want !== undefined);
-            if (want) expect([out.outTime, out.outSeq, out.outTimer, out.outGen]).toEqual([want.t, want.s, want.s % 3, want.s]);
-          } else {
-            const victim = ref[(-2 - op) % Math.max(1, ref.length)];
-            if (victim === undefined) {
-              expect(q.removeTimer(5, 0, 12345)).toBe(false);
-              continue;
-            }
-            // A wrong generation or slot, or a time before the entry's, removes nothing.
-            expect(q.removeTimer(victim.t, victim.s % 3, victim.s + 1)).toBe(false);
-            expect(q.removeTimer(victim.t, (victim.s + 1) % 3, victim.s)).toBe(false);
-            if (victim.t > 0) expect(q.removeTimer(victim.t - 1, victim.s % 3, victim.s)).toBe(false);
-            expect(q.removeTimer(victim.t, victim.s % 3, victim.s)).toBe(true);
-            ref = ref.filter((e) => e !== victim);
-          }
-          expect(q.size).toBe(ref.length);
-        }
-        ref.sort((a, b) => a.t - b.t || a.s - b.s);
-        for (const want of ref) {
-          expect(q.pop(out)).toBe(true);
-          expect([out.outTime, out.outSeq]).toEqual([want.t, want.s]);
-        }
-        expect(q.pop(out)).toBe(false);
-      }),
-      { numRuns: 200 },
-    );
-  });
 });

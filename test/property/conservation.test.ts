@@ -6,8 +6,44 @@
  */
 import { describe, expect, test } from '@jest/globals';
 import fc from 'fast-check';
-import { hostArb, yamlOf } from '../helpers/random-host.js';
 import { runYaml } from '../helpers/scenario.js';
+
+const domainArb = fc.record({
+  vcpus: fc.integer({ min: 1, max: 3 }),
+  weight: fc.integer({ min: 1, max: 1024 }),
+  capPct: fc.integer({ min: 0, max: 100 }),
+  kind: fc.constantFrom('cpu-hog', 'onoff', 'web', 'idle'),
+});
+
+const hostArb = fc.record({
+  pcpus: fc.integer({ min: 1, max: 4 }),
+  scheduler: fc.constantFrom('{ name: credit }', '{ name: credit, accounting: sampled }', '{ name: rr }'),
+  durationMs: fc.integer({ min: 200, max: 2000 }),
+  seed: fc.integer({ min: 0, max: 1000 }),
+  domains: fc.array(domainArb, { minLength: 1, maxLength: 5 }),
+});
+
+type HostCase = typeof hostArb extends fc.Arbitrary<infer T> ? T : never;
+
+function yamlOf(h: HostCase): string {
+  const doms = h.domains.map((d, i) => {
+    const cap = d.capPct === 0 ? 0 : Math.max(1, Math.round((d.capPct * d.vcpus) / 2));
+    const w = d.kind === 'onoff'
+      ? `{ program: [ { forever: [ { cpu: exp(1M) }, { sleep: exp(2ms) } ] } ] }`
+      : d.kind === 'web' ? `{ preset: web, rate: 200/s }` : d.kind;
+    return `  - { name: d${i}, memory: 64, vcpus: ${d.vcpus}, weight: ${d.weight}, cap: ${cap}, disk: ['phy:vg0/d${i},sda1,w'], vif: ['bridge=br0'], workload: ${w} }`;
+  });
+  return `
+name: prop
+seed: ${h.seed}
+duration: ${h.durationMs}ms
+host: { pcpus: ${h.pcpus}, memory: 4G, disks: [ { name: vg0, kind: ssd } ], nics: [ { name: eth0 } ], bridges: [ { name: br0, nic: eth0 } ] }
+scheduler: ${h.scheduler}
+dom0: { memory: 512M, vcpus: 1 }
+domains:
+${doms.join('\n')}
+`;
+}
 
 describe('conservation of CPU time', () => {
   test('Σ vCPU running ns + Σ idle ns = pcpus × duration; each vCPU: run + wait + blocked = its lifetime', () => {

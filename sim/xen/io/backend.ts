@@ -19,8 +19,6 @@ export interface IoBackend {
   endRequest(v: Vcpu, startNs: number, now: number): void;
   /** Where response times go (set by the builder). */
   recordResponse: (domainId: number, ns: number) => void;
-  /** Brings the domains' I/O statistics up to the clock (work applied lazily), before they are read. */
-  settle(): void;
 }
 
 export class FixedLatencyIo implements IoBackend {
@@ -62,8 +60,6 @@ export class FixedLatencyIo implements IoBackend {
   deviceResults(): DeviceResult[] {
     return [];
   }
-
-  settle(): void {}
 
   recordResponse: (domainId: number, ns: number) => void = () => {};
 

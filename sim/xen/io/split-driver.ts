@@ -19,15 +19,6 @@
  * any). Requests from outside cross the NIC, then netback (Dom0 CPU), then land in the
  * guest's RX ring (dropped when 256 are waiting) and wake a thread in `recv`.
  * A request's response time ends when the last packet of its response leaves the NIC.
- *
- * The end of a send on the wire frees its TX slots and counts its packets. Nobody looks
- * at those until the domain's next send (or the Result), so while no sender waits for
- * slots the completions are not queued as events: each keeps its time and a sequence
- * number taken when it was made, and is applied when the frontend is next looked at,
- * if its event would have been dispatched by then (Simulator.dispatched). When a sender
- * has to wait, the frontend's completions go into the queue as the events they stand
- * for, with their own sequence numbers, and wake it on time. Same results, 6–8 % fewer
- * events on the bundled hosts.
  */
 import type { Simulator } from '../../engine/simulator.js';
 import type { RandomStream } from '../../engine/random.js';
@@ -99,9 +90,6 @@ interface Frontend {
   rng: RandomStream;
   io: DomainIoStats;
   arrivals: ArrivalProcess | null;
-  /** TX batches on the wire whose completion is not queued, oldest first (linked through tLink), or −1. */
-  doneHead: number;
-  doneTail: number;
 }
 
 export class SplitDriverIo implements IoBackend, ArrivalPath {
@@ -126,10 +114,6 @@ export class SplitDriverIo implements IoBackend, ArrivalPath {
   private tVcpu = new Int32Array(256);
   private tPackets = new Int32Array(256);
   private tBytes = new Float64Array(256);
-  // ... and, for a completion kept out of the queue: when, its sequence number, the next one.
-  private tDeparts = new Float64Array(256);
-  private tSeq = new Float64Array(256);
-  private tLink = new Int32Array(256);
   private tFree: number[] = [];
   private tNext = 0;
   // Inbound requests: domain, arrival instant.
@@ -177,8 +161,6 @@ export class SplitDriverIo implements IoBackend, ArrivalPath {
       rng,
       io,
       arrivals,
-      doneHead: -1,
-      doneTail: -1,
     };
     if (arrivals !== null && vif !== null) arrivals.path = this;
   }
@@ -255,7 +237,6 @@ export class SplitDriverIo implements IoBackend, ArrivalPath {
       io.txBytes += bytes;
       return false;
     }
-    if (fe.doneHead >= 0) this.applyTxDone(fe);
     const packets = Math.max(1, Math.ceil(bytes / MTU_BYTES));
     // A send of more packets than the ring holds takes all of it (as startTx and
     // admitTxWaiting count it): asking for more slots than exist would wait for ever.
@@ -263,8 +244,7 @@ export class SplitDriverIo implements IoBackend, ArrivalPath {
       this.startTx(v.domain.id, v.index, packets, bytes, now);
       return false;
     }
-    // TX ring full: the guest waits for slots, woken by the completions: queue them.
-    if (fe.doneHead >= 0) this.queueTxDone(fe);
+    // TX ring full: the guest waits for slots.
     io.ringFull++;
     fe.txWaiting.push(v.index, packets, bytes);
     this.host.block(v, now);
@@ -378,16 +358,7 @@ export class SplitDriverIo implements IoBackend, ArrivalPath {
         }
         // The ring slots stay taken until the packets are on the wire: that is what
         // holds a sender to the link's speed.
-        if (fe.txWaiting.length > 0 || this.sim.eager) {
-          this.sim.schedule(departs, this.evTxDone, id);
-        } else {
-          this.tDeparts[id] = departs;
-          this.tSeq[id] = this.sim.queue.takeSeq();
-          this.tLink[id] = -1;
-          if (fe.doneTail >= 0) this.tLink[fe.doneTail] = id;
-          else fe.doneHead = id;
-          fe.doneTail = id;
-        }
+        this.sim.schedule(departs, this.evTxDone, id);
         return;
       }
       case JOB_NET_RX: {
@@ -417,32 +388,6 @@ export class SplitDriverIo implements IoBackend, ArrivalPath {
     fe.txFree += Math.min(packets, NET_TX_RING_SIZE);
     this.freeTx(t);
     this.admitTxWaiting(dom, now);
-  }
-
-  /** Applies the frontend's unqueued completions whose events would have come by now. */
-  private applyTxDone(fe: Frontend): void {
-    const sim = this.sim;
-    let t = fe.doneHead;
-    while (t >= 0 && sim.dispatched(this.tDeparts[t], this.tSeq[t])) {
-      const next = this.tLink[t];
-      // No sender waits (else they would be queued), so nothing else happens at it.
-      this.onTxDone(t, this.tDeparts[t]);
-      t = next;
-    }
-    fe.doneHead = t;
-    if (t < 0) fe.doneTail = -1;
-  }
-
-  /** Queues the frontend's unqueued completions as the events they stand for. */
-  private queueTxDone(fe: Frontend): void {
-    for (let t = fe.doneHead; t >= 0; t = this.tLink[t]) this.sim.scheduleWithSeq(this.tDeparts[t], this.tSeq[t], this.evTxDone, t);
-    fe.doneHead = -1;
-    fe.doneTail = -1;
-  }
-
-  /** Applies every completion that would have been dispatched by now (before reading the statistics). */
-  settle(): void {
-    for (const fe of this.frontends) if (fe !== undefined && fe.doneHead >= 0) this.applyTxDone(fe);
   }
 
   private admitTxWaiting(dom: number, now: number): void {
@@ -488,7 +433,6 @@ export class SplitDriverIo implements IoBackend, ArrivalPath {
     if (this.tNext === this.tDom.length) {
       const n = this.tDom.length * 2;
       this.tDom = grow(this.tDom, n); this.tVcpu = grow(this.tVcpu, n); this.tPackets = grow(this.tPackets, n); this.tBytes = growF(this.tBytes, n);
-      this.tDeparts = growF(this.tDeparts, n); this.tSeq = growF(this.tSeq, n); this.tLink = grow(this.tLink, n);
     }
     return this.tNext++;
   }

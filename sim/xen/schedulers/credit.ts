@@ -31,9 +31,7 @@
  *   Xen ≥ 4.2) and is still runnable keeps the pCPU for the rest of it.
  * - Ticks are suspended on idle pCPUs (csched_tick_suspend) and resume on the next
  *   tick boundary; accounting does nothing while no domain is active, so neither is
- *   scheduled then, and accounting periods with nothing else happening before them
- *   run at once rather than as queued events (idle skipping: same results, far fewer
- *   events).
+ *   scheduled then (idle skipping: same results, far fewer events).
  *
  * Simplifications, and why they are safe: no NUMA nodes or soft affinity (one node);
  * no cache-hot check (vcpu_migration_delay defaults to 0, so nothing is cache hot);
@@ -329,32 +327,8 @@ export class CreditScheduler implements Scheduler {
     }
   }
 
-  /**
-   * The master ticker. While nothing else happens in between (every pCPU idle, so no
-   * tick; no wake-up or other event queued before the next period), the following
-   * periods' accounting runs at once, each at its own instant, rather than as queued
-   * events: after a burst of work the domains stay active for a few periods, taking
-   * their credit back, and on a mostly idle host (greebo) those periods were five in
-   * six accounting events. Same results, since each round sees exactly the state the
-   * queued one would have.
-   */
-  private onAcct(now: number): void {
-    const sim = this.host.sim;
-    let t = now;
-    this.acctRound(t);
-    while (this.weightTotal > 0) {
-      const next = t + this.tsliceNs;
-      if (!sim.skipTo(next)) {
-        sim.setTimer(this.acctTimer, next, this.evAcct, 0);
-        return;
-      }
-      t = next;
-      this.acctRound(t);
-    }
-  }
-
   /** csched_acct: share one period's credits among active domains. */
-  private acctRound(now: number): void {
+  private onAcct(now: number): void {
     const host = this.host;
     const weightTotal = this.weightTotal;
     let creditTotal = this.creditsPerTslice * host.pcpus.length;
@@ -435,6 +409,7 @@ export class CreditScheduler implements Scheduler {
     this.creditBalance = creditBalance;
     const pcpus = host.pcpus;
     for (let i = 0; i < pcpus.length; i++) pcpus[i].runq.sort();
+    if (this.weightTotal > 0) host.sim.setTimer(this.acctTimer, now + this.tsliceNs, this.evAcct, 0);
   }
 }
 
