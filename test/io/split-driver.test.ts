@@ -69,19 +69,21 @@ domains:
   });
 });
 
-describe('network', () => {
-  test('a 100 Mbit NIC never carries more than 100 Mbit/s and reaches ≥ 95 % of it when saturated', () => {
-    const r = runYaml(`
-name: nic
-duration: 10s
-host: { pcpus: 2, memory: 1G, nics: [ { name: eth0, bandwidth: 100Mbit } ], bridges: [ { name: br0, nic: eth0 } ] }
+/** A host with one NIC of `bandwidth` and one guest, `name`, running `program` on it. */
+function oneSender(duration: string, pcpus: number, bandwidth: string, name: string, program: string): string {
+  return `
+name: ${name}
+duration: ${duration}
+host: { pcpus: ${pcpus}, memory: 1G, nics: [ { name: eth0, bandwidth: ${bandwidth} } ], bridges: [ { name: br0, nic: eth0 } ] }
 dom0: { memory: 128M, vcpus: 1 }
 domains:
-  - name: sender
-    memory: 64
-    vif: [ 'bridge=br0' ]
-    workload: { program: [ { forever: [ { cpu: 20K }, { send: 64K } ] } ] }
-`);
+  - { name: ${name}, memory: 64, vif: [ 'bridge=br0' ], workload: { program: ${program} } }
+`;
+}
+
+describe('network', () => {
+  test('a 100 Mbit NIC never carries more than 100 Mbit/s and reaches ≥ 95 % of it when saturated', () => {
+    const r = runYaml(oneSender('10s', 2, '100Mbit', 'sender', '[ { forever: [ { cpu: 20K }, { send: 64K } ] } ]'));
     const bps = dom(r, 'sender').io.net_tx_bytes / 10;
     expect(bps).toBeLessThanOrEqual(12.5e6);
     expect(bps).toBeGreaterThanOrEqual(0.95 * 12.5e6);
@@ -96,14 +98,7 @@ domains:
   });
 
   test('a send of more packets than the 256-slot TX ring takes the whole ring and still goes out', () => {
-    const r = runYaml(`
-name: bigsend
-duration: 2s
-host: { pcpus: 1, memory: 1G, nics: [ { name: eth0, bandwidth: 1Gbit } ], bridges: [ { name: br0, nic: eth0 } ] }
-dom0: { memory: 128M, vcpus: 1 }
-domains:
-  - { name: s, memory: 64, vif: [ 'bridge=br0' ], workload: { program: [ { forever: [ { cpu: 1M }, { send: 1M }, { sleep: 100ms } ] } ] } }
-`);
+    const r = runYaml(oneSender('2s', 1, '1Gbit', 's', '[ { forever: [ { cpu: 1M }, { send: 1M }, { sleep: 100ms } ] } ]'));
     // 700 packets of 1,500 bytes per send, one send about every 110 ms: some 18 sends.
     const sends = dom(r, 's').io.net_tx_bytes / 1048576;
     expect(sends).toBeGreaterThanOrEqual(15);
