@@ -7,6 +7,7 @@ import { schedulerBench } from './scheduler.js';
 import { webBench } from './web.js';
 import { scaling, scenarioRun } from './scale.js';
 import { sweepBench } from './sweep.js';
+import { kernelFloorOf } from './kernel-floor.js';
 
 const only = process.argv[2];
 
@@ -50,6 +51,23 @@ if (!only || only === 'scaling') {
   for (const p of byHorizon) line('scale-horizon', { domains: p.domains, 'sim-s': p.simSeconds, events: p.events, 'wall-s': p.wallSeconds.toFixed(2), 'ns/event': Math.round(p.nsPerEvent) });
   const all = [...byDomains, ...byHorizon].map((p) => p.nsPerEvent);
   line('scale-spread', { 'max/min ns/event': (Math.max(...all) / Math.min(...all)).toFixed(2) });
+}
+
+if (!only || only === 'floor') {
+  // The kernel alone, replaying exactly the queue calls of a stretch of each scenario
+  // (bench/kernel-floor.ts), against the model's event loop over the same stretch.
+  for (const [name, file, fraction] of [['greebo', 'scenarios/greebo.yaml', 0.05], ['big-host', 'scenarios/bench/big-host.yaml', 40 / 3600]] as const) {
+    const f = kernelFloorOf(file, fraction, 3);
+    line('kernel-floor', {
+      scenario: name,
+      'stretch-sim-s': Math.round(f.simSeconds),
+      events: f.events,
+      'model-ns/event': Math.round((f.modelMs * 1e6) / f.events),
+      'kernel-ns/event': Math.round((f.kernelMs * 1e6) / f.events),
+      'kernel-share': `${((f.kernelMs / f.modelMs) * 100).toFixed(0)}%`,
+      'kernel-alone-whole-run-s': ((f.kernelMs / 1e3) / fraction).toFixed(1),
+    });
+  }
 }
 
 if (!only || only === 'sweep') {
