@@ -47,7 +47,7 @@ if (!only || only === 'big-host') {
 
 if (!only || only === 'scaling') {
   const { byDomains, byHorizon } = scaling();
-  for (const p of byDomains) line('scale-domains', { domains: p.domains, 'sim-s': p.simSeconds, events: p.events, 'wall-s': p.wallSeconds.toFixed(2), 'ns/event': Math.round(p.nsPerEvent) });
+  for (const p of byDomains) line('scale-domains', { domains: p.domains, 'sim-s': p.simSeconds, events: p.events, 'wall-s': p.wallSeconds.toFixed(2), 'ns/event': Math.round(p.nsPerEvent), 'kernel-ns/event': Math.round(p.kernelNsPerEvent) });
   for (const p of byHorizon) line('scale-horizon', { domains: p.domains, 'sim-s': p.simSeconds, events: p.events, 'wall-s': p.wallSeconds.toFixed(2), 'ns/event': Math.round(p.nsPerEvent) });
   const all = [...byDomains, ...byHorizon].map((p) => p.nsPerEvent);
   line('scale-spread', { 'max/min ns/event': (Math.max(...all) / Math.min(...all)).toFixed(2) });
