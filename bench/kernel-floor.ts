@@ -168,6 +168,27 @@ export interface KernelFloor {
   modelMs: number;
   /** The kernel alone replaying the same calls, best of the reps, ms. */
   kernelMs: number;
+  /** Reading the recorded calls without making them (the replay's own part of kernelMs), best of the reps, ms. */
+  readMs: number;
+}
+
+/** Reads every recorded call and event as the replay does, making none: the replay's own cost. */
+export function readCalls(trace: KernelTrace): number {
+  const { opCode, opAt, opKind, opTarget, opTimer, eventStart, eventKind, eventTarget, eventTime } = trace;
+  let sum = 0;
+  for (let e = 0; e < trace.events; e++) {
+    sum += eventKind[e] + eventTarget[e] + eventTime[e];
+    const to = e + 1 < trace.events ? eventStart[e + 1] : trace.ops;
+    for (let i = eventStart[e]; i < to; i++) {
+      switch (opCode[i]) {
+        case OP_SCHEDULE: sum += opAt[i] + opKind[i] + opTarget[i]; break;
+        case OP_SET_TIMER: sum += opTimer[i] + opAt[i] + opKind[i] + opTarget[i]; break;
+        case OP_CANCEL_TIMER: sum += opTimer[i]; break;
+        default: sum++;
+      }
+    }
+  }
+  return sum;
 }
 
 /** Times the scenario's event loop over `durationNs` and the replay of its kernel calls, alternately. */
@@ -175,6 +196,7 @@ export function kernelFloor(scenario: Scenario, durationNs: number, reps: number
   const trace = recordRun(scenario, durationNs);
   let modelMs = Infinity;
   let kernelMs = Infinity;
+  let readMs = Infinity;
   for (let r = 0; r < reps; r++) {
     const { rt } = buildRun(scenario, scenario.seed, durationNs);
     let t0 = process.hrtime.bigint();
@@ -185,8 +207,11 @@ export function kernelFloor(scenario: Scenario, durationNs: number, reps: number
     const replayed = replay(trace, durationNs);
     kernelMs = Math.min(kernelMs, Number(process.hrtime.bigint() - t0) / 1e6);
     if (replayed !== trace.events) throw new Error(`kernel-floor: the replay dispatched ${replayed} events, the run ${trace.events}`);
+    t0 = process.hrtime.bigint();
+    if (Number.isNaN(readCalls(trace))) throw new Error('kernel-floor: a recorded value is not a number');
+    readMs = Math.min(readMs, Number(process.hrtime.bigint() - t0) / 1e6);
   }
-  return { events: trace.events, modelMs, kernelMs };
+  return { events: trace.events, modelMs, kernelMs, readMs };
 }
 
 /** kernelFloor over the first `fraction` of a bundled scenario file (path from the project root). */
