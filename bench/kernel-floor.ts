@@ -7,9 +7,10 @@
  * deferred handlers belong to the event that deferred them). A replay then drives a
  * fresh Simulator with handlers that only repeat the recorded calls of the event being
  * dispatched. The kernel is deterministic, so the replay dispatches the same events in
- * the same order — checked: the event counts must agree — and its wall time is what
- * the kernel costs that run when the model's own work costs nothing. The model run and
- * the replay are timed in the same process, alternately, best of `reps` each.
+ * the same order — checked event by event (kind, target, time) — and its wall time is
+ * what the kernel costs that run when the model's own work costs nothing, plus reading
+ * the recorded calls, which readCalls() times alone. The model run, the replay and the
+ * reading are timed in the same process, alternately, best of `reps` each.
  */
 import { Simulator } from '../sim/engine/simulator.js';
 import { buildRun } from '../sim/build.js';
