@@ -8,6 +8,7 @@ import { webBench } from './web.js';
 import { scaling, scenarioRun } from './scale.js';
 import { sweepBench } from './sweep.js';
 import { kernelFloorOf } from './kernel-floor.js';
+import { minimalLoopNsPerEvent } from './minimal-loop.js';
 
 const only = process.argv[2];
 
@@ -54,6 +55,9 @@ if (!only || only === 'scaling') {
 }
 
 if (!only || only === 'floor') {
+  // What any kernel could cost here at the least: a bare sorted array with none of the kernel's guarantees.
+  const minimal = Math.min(minimalLoopNsPerEvent(12, 10_000_000), minimalLoopNsPerEvent(12, 10_000_000));
+  line('minimal-loop', { N: 12, 'ns/event': minimal.toFixed(1) });
   // The kernel alone, replaying exactly the queue calls of a stretch of each scenario
   // (bench/kernel-floor.ts), against the model's event loop over the same stretch.
   for (const [name, file, fraction] of [['greebo', 'scenarios/greebo.yaml', 0.05], ['big-host', 'scenarios/bench/big-host.yaml', 40 / 3600]] as const) {
