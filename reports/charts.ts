@@ -189,7 +189,7 @@ export function hourOfDayChart(result: Result): Chart {
 /** Every chart the Result supports, in report order. */
 export function charts(result: Result): Chart[] {
   const lat = latencyChart(result);
-  const cluster = result.hosts !== undefined ? [hostsChart(result), ...(result.migrations !== undefined && result.migrations.length > 0 ? [migrationsChart(result)] : [])] : [];
+  const cluster = result.hosts !== undefined && result.hosts.length > 1 ? [hostsChart(result), ...(result.migrations !== undefined && result.migrations.length > 0 ? [migrationsChart(result)] : [])] : [];
   return [cpuChart(result), memoryChart(result), ...(lat !== null ? [lat] : []), hourOfDayChart(result), ...cluster];
 }
 

@@ -11,7 +11,7 @@ export const HOSTS_HEADER = `${left('Host', 12)} ${right('pCPUs', 5)} ${right('U
 
 export function hostsTable(result: Result): string {
   const hosts = result.hosts;
-  if (hosts === undefined || hosts.length === 0) return '';
+  if (hosts === undefined || hosts.length < 2) return '';
   const lines = [HOSTS_HEADER];
   for (const h of hosts) {
     lines.push(

@@ -1,8 +1,11 @@
 /**
- * runScenario: Scenario → Result, the library's main entry point. Builds the host
- * (sim/build.ts), runs the clock to the horizon (or a stop), and assembles the Result.
+ * runScenario: Scenario → Result, the library's main entry point. A one-host scenario
+ * is one simulation; a several-host one runs as independent groups of hosts (those no
+ * migration couples run apart: sim/estate/) whose Results are merged. Every Result has
+ * hosts[]; `host` is the first host.
  */
-import { buildRun } from './build.js';
+import { runEstate } from './estate/run-estate.js';
+import { runOneGroup } from './estate/run-group.js';
 import type { Scenario } from './scenario/types.js';
 import type { Result } from './stats/result.js';
 
@@ -26,23 +29,6 @@ export interface RunOptions {
 }
 
 export function runScenario(scenario: Scenario, options: RunOptions = {}): Result {
-  const seed = options.seed ?? scenario.seed;
-  const durationNs = options.durationNs ?? scenario.durationNs;
-  const { rt, collector } = buildRun(scenario, seed, durationNs);
-  const sim = rt.sim;
-  const onProgress = options.onProgress;
-  const shouldStop = options.shouldStop;
-  const reason = sim.run({
-    untilNs: durationNs,
-    maxEvents: options.maxEvents,
-    check: onProgress || shouldStop
-      ? (now, events) => {
-          onProgress?.({ simNs: now, durationNs, events });
-          return shouldStop?.() ?? false;
-        }
-      : undefined,
-  });
-  const stoppedEarly = reason === 'stopped' || reason === 'max-events';
-  const endNs = stoppedEarly ? sim.now : durationNs;
-  return collector.result(endNs, stoppedEarly);
+  if (scenario.hosts !== undefined) return runEstate(scenario, options);
+  return runOneGroup(scenario, options);
 }

@@ -7,7 +7,8 @@
 import type { Simulator } from '../engine/simulator.js';
 import type { HostRuntime, DomainRuntime } from '../runtime.js';
 import { powerAt } from '../hw/power.js';
-import type { DomainResult, LatencySummary, Result, SeriesResult } from './result.js';
+import type { DomainResult, HostResult, LatencySummary, Result, SeriesResult } from './result.js';
+import { hostEntry } from './host-entry.js';
 import { RESULT_SCHEMA_VERSION } from './result.js';
 import { summaryLine } from './summary.js';
 import type { Histogram } from './histogram.js';
@@ -100,6 +101,20 @@ export class Collector {
     const utilisation = busy / (host.pcpus.length * span);
     const domains: DomainResult[] = rt.domains.map((d) => domainResult(d, rt, endNs));
     const sc = rt.scenario;
+    const hostResult: HostResult = {
+      name: sc.host.name,
+      pcpus: host.pcpus.length,
+      ghz: sc.host.ghz,
+      memory_mb: sc.host.memoryMb,
+      free_memory_mb: round(rt.memory.freeMb(), 3),
+      utilisation: round(utilisation, 9),
+      peak_utilisation: round(this.peakUtil, 6),
+      energy_kwh: round(this.energyJ / 3.6e6, 6),
+      mean_power_w: round(this.energyJ / (span / 1e9), 3),
+      pcpu: host.pcpus.map((p) => ({ id: p.id, busy_seconds: round(p.busyNs / 1e9, 6), idle_seconds: round((endNs - p.busyNs) / 1e9, 6) })),
+      devices: [...rt.io.deviceResults(endNs), ...rt.nics.flatMap((n) => [n.tx.result(endNs), n.rx.result(endNs)])],
+    };
+    const series = this.seriesResult();
     return {
       schema_version: RESULT_SCHEMA_VERSION,
       scenario: sc.name,
@@ -110,22 +125,11 @@ export class Collector {
       stopped_early: stoppedEarly,
       events: this.sim.events,
       summary: summaryLine(utilisation, endNs),
-      host: {
-        name: sc.host.name,
-        pcpus: host.pcpus.length,
-        ghz: sc.host.ghz,
-        memory_mb: sc.host.memoryMb,
-        free_memory_mb: round(rt.memory.freeMb(), 3),
-        utilisation: round(utilisation, 9),
-        peak_utilisation: round(this.peakUtil, 6),
-        energy_kwh: round(this.energyJ / 3.6e6, 6),
-        mean_power_w: round(this.energyJ / (span / 1e9), 3),
-        pcpu: host.pcpus.map((p) => ({ id: p.id, busy_seconds: round(p.busyNs / 1e9, 6), idle_seconds: round((endNs - p.busyNs) / 1e9, 6) })),
-        devices: [...rt.io.deviceResults(endNs), ...rt.nics.flatMap((n) => [n.tx.result(endNs), n.rx.result(endNs)])],
-      },
+      host: hostResult,
       domains,
-      series: this.seriesResult(),
+      series,
       warnings: rt.warnings,
+      hosts: [hostEntry(hostResult, domains, series, sc.host.xenReservedMb)],
     };
   }
 

@@ -4,7 +4,7 @@
  * byte-identical result.json.
  */
 
-export const RESULT_SCHEMA_VERSION = 1;
+export const RESULT_SCHEMA_VERSION = 2;
 
 /** Summary of a log-linear histogram, in milliseconds. */
 export interface LatencySummary {
@@ -176,7 +176,7 @@ export interface MigrationResult {
   round_detail: MigrationRoundResult[];
 }
 
-/** A host of a several-host scenario, with its own series over time. */
+/** A host of the run (every run has hosts[]), with its own series over time. */
 export interface ClusterHostResult extends HostResult {
   /** Guests on it at the end. */
   guests: string[];
@@ -207,8 +207,9 @@ export interface Result {
   domains: DomainResult[];
   series: SeriesResult;
   warnings: string[];
-  /** Several hosts only (`hosts:`): every host (hosts[0] is `host`), the migrations, bytes on each host-to-host link. */
-  hosts?: ClusterHostResult[];
+  /** Every host (hosts[0] is `host`; one entry for a one-host scenario), with its series and its guests at the end. */
+  hosts: ClusterHostResult[];
+  /** Several hosts coupled by migrations: the migrations, bytes on each host-to-host link. */
   migrations?: MigrationResult[];
   links?: { from: string; to: string; bytes: number }[];
 }

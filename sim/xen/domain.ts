@@ -7,6 +7,8 @@ import type { DomainSpec } from '../scenario/types.js';
 import type { Vcpu } from './vcpu.js';
 
 export class Domain {
+  /** Domains constructed in this process (tests check an estate builds guests + hosts of them, not guests × hosts). */
+  static constructed = 0;
   readonly vcpus: Vcpu[] = [];
   weight: number;
   cap: number;
@@ -23,6 +25,7 @@ export class Domain {
   constructor(readonly id: number, readonly name: string, readonly spec: DomainSpec) {
     this.weight = spec.weight;
     this.cap = spec.cap;
+    Domain.constructed++;
   }
 
   get isDom0(): boolean {

@@ -1,0 +1,84 @@
+/**
+ * One Result from the Results of a scenario's host groups (sim/estate/host-groups.ts),
+ * in the shape every run has: `hosts[]` with every host and its series, `host` the
+ * first host, `domains[]` the first host's Dom0 and then every guest in scenario order
+ * (with the host it is on), `series` the first host's with every listed domain's
+ * columns, migrations and links of the groups that have them. The merge reads only the
+ * groups' Results, so it gives the same bytes whether the groups ran in one process, on
+ * worker threads or as shards on other machines.
+ */
+import type { Scenario } from '../scenario/types.js';
+import type { ClusterHostResult, DomainResult, MigrationResult, Result, SeriesResult } from '../stats/result.js';
+import { RESULT_SCHEMA_VERSION } from '../stats/result.js';
+import { summaryLine } from '../stats/summary.js';
+import { homeHosts } from './host-groups.js';
+
+export function mergeGroupResults(scenario: Scenario, groups: readonly (readonly number[])[], results: readonly Result[]): Result {
+  const hosts = scenario.hosts!;
+  // One group of coupled hosts: its collector's Result is already the whole run.
+  if (groups.length === 1 && groups[0].length > 1) return { ...results[0], schema_version: RESULT_SCHEMA_VERSION };
+  const byHost: ClusterHostResult[] = new Array(hosts.length);
+  const guestResult = new Map<string, DomainResult>();
+  const series: SeriesResult['domains'] = {};
+  const warnings: string[] = [];
+  const migrations: MigrationResult[] = [];
+  const links: { from: string; to: string; bytes: number }[] = [];
+  let events = 0;
+  let busyNs = 0;
+  let pcpus = 0;
+  let endNs = 0;
+  let stoppedEarly = false;
+  groups.forEach((g, gi) => {
+    const r = results[gi];
+    events += r.events;
+    stoppedEarly ||= r.stopped_early;
+    endNs = gi === 0 ? r.end_ns : Math.min(endNs, r.end_ns);
+    const entries = r.hosts;
+    entries.forEach((h, j) => {
+      byHost[g[j]] = h;
+      for (const p of h.pcpu) busyNs += p.busy_seconds * 1e9;
+      pcpus += h.pcpus;
+    });
+    const prefix = groups.length > 1 ? `${g.map((k) => hosts[k].spec.name).join(', ')}: ` : '';
+    for (const w of r.warnings) warnings.push(prefix + w);
+    for (const d of r.domains.slice(1)) guestResult.set(d.name, g.length === 1 ? { ...d, host: hosts[g[0]].spec.name } : d);
+    for (const [name, s] of Object.entries(r.series.domains)) if (name !== r.domains[0].name || g[0] === 0) series[name] = s;
+    if (r.migrations !== undefined) migrations.push(...r.migrations);
+    if (r.links !== undefined) links.push(...r.links);
+  });
+  const first = byHost[0];
+  const { guests: _g, dom0, series: firstSeries, ...host } = first;
+  void _g;
+  const home = homeHosts(scenario);
+  const domains: DomainResult[] = [dom0, ...scenario.domains.map((d, i) => guestResult.get(d.name) ?? missingGuest(d.name, hosts[home[i]].spec.name))];
+  // Series keyed in the order domains are listed.
+  const orderedSeries: SeriesResult['domains'] = {};
+  for (const d of domains) if (series[d.name] !== undefined) orderedSeries[d.name] = series[d.name];
+  const span = endNs > 0 ? endNs : 1;
+  const out: Result = {
+    schema_version: RESULT_SCHEMA_VERSION,
+    scenario: scenario.name,
+    seed: results[0].seed,
+    scheduler: hosts[0].scheduler.name,
+    duration_ns: results[0].duration_ns,
+    end_ns: endNs,
+    stopped_early: stoppedEarly,
+    events,
+    summary: summaryLine(busyNs / (pcpus * span), endNs),
+    host,
+    domains,
+    series: { t_ns: firstSeries.t_ns, host_util: firstSeries.util, power_w: firstSeries.power_w, free_mb: firstSeries.free_mb, domains: orderedSeries },
+    warnings,
+    hosts: byHost,
+  };
+  if (hosts.length > 1) {
+    out.migrations = migrations;
+    out.links = links;
+  }
+  return out;
+}
+
+/** A guest no group reported (a shard missing from a merge never gets here: merge checks). */
+function missingGuest(name: string, host: string): DomainResult {
+  throw new Error(`internal: no result for guest ${name} on ${host}`);
+}
