@@ -24,6 +24,10 @@ import { compareCommand } from './compare.js';
 import { planCommand } from './plan.js';
 import { checkSweepFile, isSweepText, sweepCommand } from './sweep.js';
 import { mergeCommand } from './merge.js';
+import { runEstateGroups, writeShardFile } from './estate-run.js';
+import { estateLayout } from '../sim/estate/host-groups.js';
+import { chooseShard } from '../sim/experiment/index.js';
+import type { Result } from '../sim/stats/result.js';
 import { isConsolidationText, loadConsolidationFile } from '../sim/experiment/consolidation-load.js';
 
 /** Bad input: reported without a stack trace, exit 2. */
@@ -46,7 +50,7 @@ function load(file: string) {
   return r;
 }
 
-async function run(argv: { file: string; seed?: number; duration?: string; out?: string; format: string; html: boolean; quiet: boolean; progress: boolean; force: boolean }): Promise<void> {
+async function run(argv: { file: string; seed?: number; duration?: string; out?: string; format: string; html: boolean; quiet: boolean; progress: boolean; force: boolean; workers?: number; shard?: string; shardCount?: number }): Promise<void> {
   const { scenario, warnings } = load(argv.file);
   let durationNs = scenario.durationNs;
   if (argv.duration !== undefined) {
@@ -64,15 +68,30 @@ async function run(argv: { file: string; seed?: number; duration?: string; out?:
   const showProgress = argv.progress && !argv.quiet && process.stderr.isTTY === true;
   const bar = showProgress ? progressPrinter(process.stderr) : null;
   const t0 = process.hrtime.bigint();
-  // In a worker so that Ctrl-C reaches us while the (synchronous) simulation runs.
-  const result = await runInWorker(scenario, {
-    seed: argv.seed,
-    durationNs,
-    onProgress: bar ? (p) => bar.update(p) : undefined,
-    onInterrupt: () => { if (!argv.quiet) process.stderr.write('\nxensim: interrupted; stopping and reporting what ran so far (Ctrl-C again to abort)\n'); },
-  });
+  const onInterrupt = (): void => { if (!argv.quiet) process.stderr.write('\nxensim: interrupted; stopping and reporting what ran so far (Ctrl-C again to abort)\n'); };
+  const layout = estateLayout(scenario);
+  let result: Result;
+  if (layout.groups.length > 1) {
+    // Several independent host groups: on worker threads, or one shard of them.
+    const choice = chooseShard(argv.shard, argv.shardCount, process.env);
+    if ('error' in choice) throw new InputError(choice.error);
+    if (argv.workers !== undefined && !(Number.isInteger(argv.workers) && argv.workers >= 1)) throw new InputError(`--workers must be a whole number ≥ 1 (got ${argv.workers})`);
+    if (choice.shard !== undefined && argv.out === undefined) throw new InputError(`a shard (${choice.from}) writes its part to --out DIR for xensim merge: add --out`);
+    const ran = await runEstateGroups(scenario, layout, { seed: argv.seed, durationNs, workers: argv.workers, shard: choice.shard, onProgress: bar ? (p) => bar.update(p) : undefined, onInterrupt });
+    bar?.done();
+    if ('shardFile' in ran) {
+      const path = writeShardFile(argv.out!, choice.shard!, ran.shardFile);
+      const n = Object.keys(ran.shardFile.results).length;
+      if (!argv.quiet) process.stderr.write(`shard ${ran.shardFile.shard} (${choice.from}): ${n} of ${layout.groups.length} host groups in ${(Number(process.hrtime.bigint() - t0) / 1e9).toFixed(2)} s; wrote ${path} (join the shards with: xensim merge DIR... --out DIR)\n`);
+      return;
+    }
+    result = ran.result;
+  } else {
+    // In a worker so that Ctrl-C reaches us while the (synchronous) simulation runs.
+    result = await runInWorker(scenario, { seed: argv.seed, durationNs, onProgress: bar ? (p) => bar.update(p) : undefined, onInterrupt });
+    bar?.done();
+  }
   const wallS = Number(process.hrtime.bigint() - t0) / 1e9;
-  bar?.done();
   if (argv.out !== undefined) writeAllAtomic(argv.out, await renderOutputFiles(result, { html: argv.html }));
   const withNewline = (t: string): string => (t.endsWith('\n') ? t : t + '\n');
   if (argv.format === 'json') process.stdout.write(JSON.stringify(result, null, 2) + '\n');
@@ -197,6 +216,9 @@ async function main(): Promise<void> {
         .option('quiet', { type: 'boolean', default: false, describe: 'no progress, timing or warnings on stderr' })
         .option('progress', { type: 'boolean', default: true, describe: 'progress bar on stderr (--no-progress to hide)' })
         .option('force', { type: 'boolean', default: false, describe: 'run even if the estimate says it will take long' })
+        .option('workers', { type: 'number', describe: 'several hosts: worker threads for the host groups (default: one per core)' })
+        .option('shard', { type: 'string', describe: 'several hosts: run shard i/N of the host groups into --out (i from 0); default from SLURM_ARRAY_TASK_ID or JOB_COMPLETION_INDEX' })
+        .option('shard-count', { type: 'number', describe: 'number of shards with JOB_COMPLETION_INDEX (or XENSIM_SHARD_COUNT)' })
         .example('$0 run scenarios/greebo.yaml', 'the talk\'s host over 42.5 days')
         .example('$0 run scenarios/demo.yaml --duration 10s --format json', 'the Result as JSON')
         .example('$0 run scenarios/greebo.yaml --out out/ --html', 'every output file, with an HTML report'),
@@ -249,13 +271,15 @@ async function main(): Promise<void> {
     )
     .command(
       'merge <dirs..>',
-      'join the output directories of a sweep\'s shards',
+      'join the output directories of a sweep\'s shards, or a several-host run\'s',
       (y) => y
         .positional('dirs', { type: 'string', array: true, demandOption: true })
         .option('out', { type: 'string', demandOption: true, describe: 'directory for the merged outputs' })
         .option('quiet', { type: 'boolean', default: false })
-        .example('$0 merge out/s0 out/s1 out/s2 --out out/all', 'the same files as one unsharded sweep'),
-      (a) => mergeCommand({ dirs: a.dirs as string[], out: a.out, quiet: a.quiet }),
+        .option('html', { type: 'boolean', default: false, describe: 'shards of a several-host run: also write report.html' })
+        .example('$0 merge out/s0 out/s1 out/s2 --out out/all', 'the same files as one unsharded sweep')
+        .example('$0 merge out/estate --out out/all', 'join `run --shard i/N` estate shards into one result'),
+      (a) => mergeCommand({ dirs: a.dirs as string[], out: a.out, quiet: a.quiet, html: a.html }),
     )
     .command('list', 'list bundled scenarios and workload presets', (y) => y, () => list())
     .command('schema', 'print the scenario JSON Schema (for editors)', (y) => y.example('$0 schema > scenario.schema.json', 'then: # yaml-language-server: $schema=scenario.schema.json'), () => {

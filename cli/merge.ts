@@ -9,11 +9,15 @@ import { isRunRecord, parseJournal, type RunRecord, runId, type SweepDescription
 import { renderSweepFiles, sweepSummaryText } from '../reports/sweep.js';
 import { badInput, sweepJsonText } from './sweep.js';
 import { writeAllAtomic } from './write-atomic.js';
+import { findShardFiles, mergeShardFiles } from './estate-run.js';
+import { formatText, renderOutputFiles } from '../reports/index.js';
 
 export interface MergeArgs {
   dirs: string[];
   out: string;
   quiet: boolean;
+  /** Estate shards: also write report.html. */
+  html?: boolean;
 }
 
 function read(path: string, errors: string[]): string | undefined {
@@ -26,6 +30,9 @@ function read(path: string, errors: string[]): string | undefined {
 }
 
 export async function mergeCommand(a: MergeArgs): Promise<void> {
+  // Shards of a several-host run (xensim run --shard) rather than of a sweep.
+  const shardFiles = findShardFiles(a.dirs);
+  if (shardFiles.length > 0) return mergeEstate(a, shardFiles);
   const errors: string[] = [];
   let desc: SweepDescription | undefined;
   let descText = '';
@@ -88,4 +95,14 @@ export async function mergeCommand(a: MergeArgs): Promise<void> {
   writeAllAtomic(a.out, files);
   process.stdout.write(sweepSummaryText(desc!, rows));
   if (!a.quiet) process.stderr.write(`merged ${sorted.length} runs from ${a.dirs.length} directories into ${a.out}\n`);
+}
+
+/** Joins the estate shard files into the outputs `xensim run --out` writes for the whole scenario. */
+async function mergeEstate(a: MergeArgs, files: string[]): Promise<void> {
+  const m = mergeShardFiles(files);
+  if ('errors' in m) badInput(m.errors);
+  writeAllAtomic(a.out, await renderOutputFiles(m.result, { html: a.html ?? false }));
+  const text = formatText(m.result);
+  process.stdout.write(text.endsWith('\n') ? text : text + '\n');
+  if (!a.quiet) process.stderr.write(`merged ${files.length} estate shard files (${m.result.hosts.length} hosts) into ${a.out}\n`);
 }

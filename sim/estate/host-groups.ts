@@ -59,3 +59,23 @@ export function hostGroups(scenario: Scenario): number[][] {
   }
   return [...groups.values()].sort((a, b) => a[0] - b[0]);
 }
+
+/** What merging the groups' Results needs to know of the scenario (a shard file carries it). */
+export interface EstateLayout {
+  scenario: string;
+  /** Host names, in scenario order. */
+  hosts: string[];
+  /** Guests in scenario order with the index of their home host. */
+  guests: { name: string; home: number }[];
+  groups: number[][];
+}
+
+export function estateLayout(scenario: Scenario): EstateLayout {
+  const home = homeHosts(scenario);
+  return {
+    scenario: scenario.name,
+    hosts: scenario.hosts?.map((h) => h.spec.name) ?? [scenario.host.name],
+    guests: scenario.domains.map((d, i) => ({ name: d.name, home: home[i] })),
+    groups: hostGroups(scenario),
+  };
+}

@@ -7,14 +7,13 @@
  * groups' Results, so it gives the same bytes whether the groups ran in one process, on
  * worker threads or as shards on other machines.
  */
-import type { Scenario } from '../scenario/types.js';
 import type { ClusterHostResult, DomainResult, MigrationResult, Result, SeriesResult } from '../stats/result.js';
 import { RESULT_SCHEMA_VERSION } from '../stats/result.js';
 import { summaryLine } from '../stats/summary.js';
-import { homeHosts } from './host-groups.js';
+import type { EstateLayout } from './host-groups.js';
 
-export function mergeGroupResults(scenario: Scenario, groups: readonly (readonly number[])[], results: readonly Result[]): Result {
-  const hosts = scenario.hosts!;
+export function mergeGroupResults(layout: EstateLayout, results: readonly Result[]): Result {
+  const { hosts, groups } = layout;
   // One group of coupled hosts: its collector's Result is already the whole run.
   if (groups.length === 1 && groups[0].length > 1) return { ...results[0], schema_version: RESULT_SCHEMA_VERSION };
   const byHost: ClusterHostResult[] = new Array(hosts.length);
@@ -39,9 +38,9 @@ export function mergeGroupResults(scenario: Scenario, groups: readonly (readonly
       for (const p of h.pcpu) busyNs += p.busy_seconds * 1e9;
       pcpus += h.pcpus;
     });
-    const prefix = groups.length > 1 ? `${g.map((k) => hosts[k].spec.name).join(', ')}: ` : '';
+    const prefix = groups.length > 1 ? `${g.map((k) => hosts[k]).join(', ')}: ` : '';
     for (const w of r.warnings) warnings.push(prefix + w);
-    for (const d of r.domains.slice(1)) guestResult.set(d.name, g.length === 1 ? { ...d, host: hosts[g[0]].spec.name } : d);
+    for (const d of r.domains.slice(1)) guestResult.set(d.name, g.length === 1 ? { ...d, host: hosts[g[0]] } : d);
     for (const [name, s] of Object.entries(r.series.domains)) if (name !== r.domains[0].name || g[0] === 0) series[name] = s;
     if (r.migrations !== undefined) migrations.push(...r.migrations);
     if (r.links !== undefined) links.push(...r.links);
@@ -49,17 +48,16 @@ export function mergeGroupResults(scenario: Scenario, groups: readonly (readonly
   const first = byHost[0];
   const { guests: _g, dom0, series: firstSeries, ...host } = first;
   void _g;
-  const home = homeHosts(scenario);
-  const domains: DomainResult[] = [dom0, ...scenario.domains.map((d, i) => guestResult.get(d.name) ?? missingGuest(d.name, hosts[home[i]].spec.name))];
+  const domains: DomainResult[] = [dom0, ...layout.guests.map((d) => guestResult.get(d.name) ?? missingGuest(d.name, hosts[d.home]))];
   // Series keyed in the order domains are listed.
   const orderedSeries: SeriesResult['domains'] = {};
   for (const d of domains) if (series[d.name] !== undefined) orderedSeries[d.name] = series[d.name];
   const span = endNs > 0 ? endNs : 1;
   const out: Result = {
     schema_version: RESULT_SCHEMA_VERSION,
-    scenario: scenario.name,
+    scenario: layout.scenario,
     seed: results[0].seed,
-    scheduler: hosts[0].scheduler.name,
+    scheduler: results[0].scheduler,
     duration_ns: results[0].duration_ns,
     end_ns: endNs,
     stopped_early: stoppedEarly,

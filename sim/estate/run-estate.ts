@@ -8,11 +8,12 @@ import { runOneGroup } from './run-group.js';
 import type { Scenario } from '../scenario/types.js';
 import type { Result } from '../stats/result.js';
 import { groupScenario } from './group-scenario.js';
-import { hostGroups } from './host-groups.js';
+import { estateLayout } from './host-groups.js';
 import { mergeGroupResults } from './merge-results.js';
 
 export function runEstate(scenario: Scenario, options: RunOptions = {}): Result {
-  const groups = hostGroups(scenario);
+  const layout = estateLayout(scenario);
+  const groups = layout.groups;
   const durationNs = options.durationNs ?? scenario.durationNs;
   const results: Result[] = [];
   let doneNs = 0;
@@ -29,5 +30,5 @@ export function runEstate(scenario: Scenario, options: RunOptions = {}): Result 
   }
   // A run stopped early reports the groups it reached, the others as not started.
   while (results.length < groups.length) results.push(runOneGroup(groupScenario(scenario, groups[results.length]), { ...options, maxEvents: 0 }));
-  return mergeGroupResults(scenario, groups, results);
+  return mergeGroupResults(layout, results);
 }
