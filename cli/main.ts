@@ -245,12 +245,20 @@ async function main(): Promise<void> {
     )
     .command(
       'plan <file>',
-      'how many hosts: first-fit-decreasing placement, each host checked by simulation',
+      'how many hosts: first-fit-decreasing placement of a consolidation file\'s or a scenario\'s guests, each host checked by simulation',
       (y) => y
-        .positional('file', { type: 'string', demandOption: true, describe: 'consolidation YAML with a plan: section' })
+        .positional('file', { type: 'string', demandOption: true, describe: 'consolidation YAML with a plan: section, or a scenario (one host or several)' })
         .option('format', { choices: ['text', 'json'] as const, default: 'text', describe: 'what to print on stdout' })
         .option('quiet', { type: 'boolean', default: false, describe: 'no progress on stderr' })
-        .example('$0 plan scenarios/consolidation-greebo.yaml', 'greebo-class hosts for the five guests'),
+        .option('parallel', { type: 'number', describe: 'candidate hosts simulated at once (default: the number of cores)' })
+        .option('duration', { type: 'string', describe: 'simulated time of each check (overrides the file)' })
+        .option('host', { type: 'string', describe: 'scenario: the host whose profile to plan with (default the first)' })
+        .option('slo', { type: 'string', array: true, describe: 'scenario: p95 objective NAME=DURATION per guest, or default=DURATION' })
+        .option('headroom-cpu', { type: 'number', describe: 'scenario: CPU p95 limit per host, 0–1 (default 0.8)' })
+        .option('headroom-memory', { type: 'number', describe: 'scenario: memory limit per host, 0–1 (default 0.9)' })
+        .option('max-hosts', { type: 'number', describe: 'scenario: give up beyond this many hosts (default: one per guest)' })
+        .example('$0 plan scenarios/consolidation-greebo.yaml', 'greebo-class hosts for the five guests')
+        .example('$0 plan my-estate.yaml --host xen1 --slo default=2s', "an estate's guests on the fewest hosts like xen1"),
       (a) => planCommand(a as never),
     )
     .command(

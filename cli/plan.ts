@@ -1,36 +1,101 @@
 /**
- * `xensim plan FILE`: the smallest number of hosts of the file's `plan:` profile that
- * carry the `before:` workloads within their SLOs and headroom (sim/experiment/plan.ts),
- * with the table of every candidate tried. When no plan exists (a workload fails even
- * alone, or max_hosts is reached) that is the answer, not an error: it says so, exit 0.
+ * `xensim plan FILE`: the smallest number of hosts of one profile that carry the
+ * workloads within their SLOs and headroom (sim/experiment/plan.ts), with each host's
+ * headroom and the table of every candidate tried. FILE is a consolidation file with a
+ * `plan:` section, or a scenario — one host or an estate — whose guests are planned onto
+ * hosts like its `--host` (sim/experiment/plan-scenario.ts). Candidates are simulated on
+ * worker threads, `--parallel` at a time. When no plan exists (a workload fails even
+ * alone, or max hosts is reached) that is the answer, not an error: it says so, exit 0.
  */
-import { formatError } from '../sim/scenario/load.js';
-import { loadConsolidationFile } from '../sim/experiment/consolidation-load.js';
+import { readFileSync } from 'node:fs';
+import { formatError, loadScenarioFile } from '../sim/scenario/load.js';
+import { parseDuration } from '../sim/scenario/units.js';
+import { isConsolidationText, loadConsolidationFile, type PlanSpec } from '../sim/experiment/consolidation-load.js';
 import { planHosts } from '../sim/experiment/plan.js';
+import { scenarioPlanSpec } from '../sim/experiment/plan-scenario.js';
 import { planText } from '../reports/plan.js';
-import { workerRunner } from './compare.js';
+import { parallelism, workerRunner } from './compare.js';
 
 export interface PlanArgs {
   file: string;
   format: string;
   quiet: boolean;
+  parallel?: number;
+  duration?: string;
+  host?: string;
+  slo?: string[];
+  headroomCpu?: number;
+  headroomMemory?: number;
+  maxHosts?: number;
+}
+
+function bad(lines: string[]): never {
+  for (const l of lines) process.stderr.write(l + '\n');
+  process.exit(2);
+}
+
+function durationOf(flag: string, text: string): number {
+  const d = parseDuration(text);
+  if ('error' in d) bad([`${flag}: ${d.error}`]);
+  return d.value;
+}
+
+function isConsolidationFile(file: string): boolean {
+  try {
+    return isConsolidationText(readFileSync(file, 'utf8'));
+  } catch {
+    return false;
+  }
+}
+
+/** The plan of a consolidation file's plan: section. */
+function consolidationSpec(argv: PlanArgs): PlanSpec {
+  const r = loadConsolidationFile(argv.file);
+  if ('errors' in r) bad(r.errors.map(formatError));
+  const spec = r.consolidation.plan;
+  if (spec === undefined) bad([`${argv.file}: no plan: section (a host profile, slo:, headroom:) to plan with`]);
+  if (!argv.quiet) for (const w of r.consolidation.warnings) process.stderr.write(`warning: ${w}\n`);
+  if (argv.duration === undefined) return spec;
+  const durationNs = durationOf('--duration', argv.duration);
+  return { ...spec, durationNs, candidate: (names, label) => {
+    const c = spec.candidate(names, label);
+    return 'errors' in c ? c : { ...c, scenario: { ...c.scenario, durationNs } };
+  } };
+}
+
+/** The plan of a scenario's guests onto hosts like one of its hosts, from the flags. */
+function scenarioSpec(argv: PlanArgs): PlanSpec {
+  const r = loadScenarioFile(argv.file);
+  if ('errors' in r) bad(r.errors.map(formatError));
+  const sloNs = new Map<string, number>();
+  for (const s of argv.slo ?? []) {
+    const m = /^([^=]+)=(.+)$/.exec(s);
+    if (m === null) bad([`--slo '${s}': write NAME=DURATION (a guest's name, or default), e.g. --slo default=2s`]);
+    sloNs.set(m[1].trim(), durationOf(`--slo ${m[1]}`, m[2]));
+  }
+  const frac = (flag: string, v: number | undefined, dflt: number): number => {
+    if (v === undefined) return dflt;
+    if (!(v > 0 && v <= 1)) bad([`${flag} must be a fraction in (0, 1] (got ${v})`]);
+    return v;
+  };
+  if (argv.maxHosts !== undefined && !(Number.isInteger(argv.maxHosts) && argv.maxHosts >= 1)) bad([`--max-hosts must be a whole number ≥ 1 (got ${argv.maxHosts})`]);
+  const s = scenarioPlanSpec(r.scenario, {
+    host: argv.host,
+    sloNs,
+    headroomCpu: frac('--headroom-cpu', argv.headroomCpu, 0.8),
+    headroomMemory: frac('--headroom-memory', argv.headroomMemory, 0.9),
+    maxHosts: argv.maxHosts,
+    durationNs: argv.duration !== undefined ? durationOf('--duration', argv.duration) : undefined,
+  });
+  if ('error' in s) bad([s.error]);
+  return s.spec;
 }
 
 export async function planCommand(argv: PlanArgs): Promise<void> {
-  const r = loadConsolidationFile(argv.file);
-  if ('errors' in r) {
-    for (const e of r.errors) process.stderr.write(formatError(e) + '\n');
-    process.exit(2);
-  }
-  const spec = r.consolidation.plan;
-  if (spec === undefined) {
-    process.stderr.write(`${argv.file}: no plan: section (a host profile, slo:, headroom:) to plan with\n`);
-    process.exit(2);
-  }
-  if (!argv.quiet) for (const w of r.consolidation.warnings) process.stderr.write(`warning: ${w}\n`);
+  const spec = isConsolidationFile(argv.file) ? consolidationSpec(argv) : scenarioSpec(argv);
   const result = await planHosts(spec, workerRunner(true), argv.quiet ? undefined : (row) => {
     process.stderr.write(`  tried ${row.domains.join(' ')} on host ${row.host}: ${row.verdict}\n`);
-  });
+  }, parallelism(argv.parallel));
   if (argv.format === 'json') process.stdout.write(JSON.stringify(result, null, 2) + '\n');
   else process.stdout.write(planText(result));
 }

@@ -31,7 +31,12 @@ export function planText(p: PlanResult): string {
   }
   lines.push('');
   lines.push('Hosts');
-  lines.push(`${right('host', 4)} ${right('CPU p95', 8)} ${right('memory', 7)} ${right('p95/SLO', 8)} domains`);
-  for (const h of p.hosts) lines.push(`${right(h.index, 4)} ${checkCells(h.check)} ${h.domains.join(' ')}`);
+  lines.push(`${right('host', 4)} ${right('CPU p95', 8)} ${right('memory', 7)} ${right('p95/SLO', 8)} ${right('room (pCPUs)', 12)} ${right('room (MB)', 10)} domains`);
+  for (const h of p.hosts) {
+    const cpu = h.headroom.cpuPcpus === null ? '-' : h.headroom.cpuPcpus.toFixed(2);
+    lines.push(`${right(h.index, 4)} ${checkCells(h.check)} ${right(cpu, 12)} ${right(h.headroom.memoryMb.toFixed(0), 10)} ${h.domains.join(' ')}`);
+  }
+  lines.push('');
+  lines.push(`room: what each host has left under the headroom limits (CPU p95 ≤ ${(p.headroomCpu * 100).toFixed(0)}% of ${p.pcpusPerHost} pCPUs, memory ≤ ${(p.headroomMemory * 100).toFixed(0)}% of ${p.memoryMbPerHost} MB)`);
   return lines.join('\n') + '\n';
 }

@@ -16,6 +16,10 @@
  *    raw samples, because a sample of a few ms is either busy or idle
  *    and (c) every workload with an SLO completed requests with p95 at most the SLO.
  *
+ * Checks run `parallel` at a time (worker threads in the CLI): the alone runs all at
+ * once, and each workload's candidate hosts in order, a batch at a time, keeping the
+ * first that passes — the same answer and the same table as checking them one by one.
+ *
  * Hosts only grow, so each host's last passing check is its final content: the plan
  * returns nothing its own simulation did not pass. FFD is a heuristic (bin packing is
  * NP-hard); `lowerBound` is the count no placement can beat (Σ CPU demand ÷ headroom,
@@ -61,6 +65,8 @@ export interface PlanHost {
   index: number;
   domains: string[];
   check: HostCheck;
+  /** Room left under the headroom limits: pCPUs (headroom.cpu − CPU p95, × pCPUs) and MB. */
+  headroom: { cpuPcpus: number | null; memoryMb: number };
 }
 
 export interface PlanResult {
@@ -138,7 +144,7 @@ export async function checkHost(spec: PlanSpec, domains: string[], label: string
   return { check: judgeRun(spec, result, mem), result };
 }
 
-export async function planHosts(spec: PlanSpec, runner: Runner = runInProcess, onStep?: (row: TryRow) => void): Promise<PlanResult> {
+export async function planHosts(spec: PlanSpec, runner: Runner = runInProcess, onStep?: (row: TryRow) => void, parallel = 1): Promise<PlanResult> {
   const tried: TryRow[] = [];
   let step = 0;
   const record = (row: Omit<TryRow, 'step'>): TryRow => {
@@ -155,19 +161,24 @@ export async function planHosts(spec: PlanSpec, runner: Runner = runInProcess, o
     pcpusPerHost: pcpus, memoryMbPerHost: hostMem, headroomCpu: spec.headroomCpu,
     headroomMemory: spec.headroomMemory, durationNs: spec.durationNs,
   };
+  const headroom = (c: HostCheck): PlanHost['headroom'] => ({
+    cpuPcpus: c.cpuP95 === null ? null : (spec.headroomCpu - c.cpuP95) * pcpus,
+    memoryMb: (spec.headroomMemory - c.memoryFraction) * hostMem,
+  });
 
   // 1. Alone runs: demand, order, and whether each can be placed at all.
   const alone = new Map<string, HostCheck>();
   const demands: Demand[] = [];
-  for (const name of spec.workloads) {
-    const { check, result } = await checkHost(spec, [name], `alone: ${name}`, runner);
+  const aloneRuns = await inBatches(spec.workloads, parallel, (name) => checkHost(spec, [name], `alone: ${name}`, runner));
+  spec.workloads.forEach((name, i) => {
+    const { check, result } = aloneRuns[i];
     alone.set(name, check);
     const built = spec.candidate([name], 'demand');
     const memoryMb = 'errors' in built ? NaN : built.scenario.domains[0].memoryMb;
     const d = result?.domains.find((x) => x.name === name);
     const cpuPcpus = d !== undefined && result !== undefined ? d.cpu_seconds / (result.end_ns / 1e9) : NaN;
     demands.push({ name, cpuPcpus, memoryMb });
-  }
+  });
   demands.sort((a, b) => b.cpuPcpus - a.cpuPcpus || b.memoryMb - a.memoryMb || (a.name < b.name ? -1 : 1));
   const fixedMb = profile.scenario.host.xenReservedMb + (spec.dom0MemoryFixed ? profile.scenario.dom0.memoryMb : Math.min(profile.scenario.dom0.memoryMb, profile.scenario.memory.dom0MinMb));
   const sumCpu = demands.reduce((a, d) => a + (Number.isFinite(d.cpuPcpus) ? d.cpuPcpus : 0), 0);
@@ -175,21 +186,27 @@ export async function planHosts(spec: PlanSpec, runner: Runner = runInProcess, o
   const memRoom = spec.headroomMemory * hostMem - fixedMb;
   const lowerBound = Math.max(1, Math.ceil(sumCpu / (spec.headroomCpu * pcpus) - 1e-9), memRoom > 0 ? Math.ceil(sumMem / memRoom - 1e-9) : 1);
 
-  // 2. First fit, decreasing.
+  // 2. First fit, decreasing: the open hosts in order, `parallel` candidates at a time.
   const hosts: PlanHost[] = [];
   for (const d of demands) {
     let placed = false;
-    for (const h of hosts) {
-      const domains = [...h.domains, d.name];
-      const { check } = await checkHost(spec, domains, `host ${h.index}: ${domains.join(' ')}`, runner);
-      if (check.ok) {
-        record({ workload: d.name, host: h.index, domains, check, verdict: 'placed' });
-        h.domains = domains;
-        h.check = check;
-        placed = true;
-        break;
+    for (let from = 0; from < hosts.length && !placed; from += parallel) {
+      const batch = hosts.slice(from, from + parallel);
+      const checks = await inBatches(batch, parallel, (h) => checkHost(spec, [...h.domains, d.name], `host ${h.index}: ${[...h.domains, d.name].join(' ')}`, runner));
+      for (let j = 0; j < batch.length; j++) {
+        const h = batch[j];
+        const domains = [...h.domains, d.name];
+        const { check } = checks[j];
+        if (check.ok) {
+          record({ workload: d.name, host: h.index, domains, check, verdict: 'placed' });
+          h.domains = domains;
+          h.check = check;
+          h.headroom = headroom(check);
+          placed = true;
+          break;
+        }
+        record({ workload: d.name, host: h.index, domains, check, verdict: 'rejected' });
       }
-      record({ workload: d.name, host: h.index, domains, check, verdict: 'rejected' });
     }
     if (placed) continue;
     const check = alone.get(d.name)!;
@@ -200,7 +217,15 @@ export async function planHosts(spec: PlanSpec, runner: Runner = runInProcess, o
       return { feasible: false, reason, hosts, tried, demands, lowerBound, ...base };
     }
     record({ workload: d.name, host: index, domains: [d.name], check, verdict: 'opened' });
-    hosts.push({ index, domains: [d.name], check });
+    hosts.push({ index, domains: [d.name], check, headroom: headroom(check) });
   }
   return { feasible: true, reason: '', hosts, tried, demands, lowerBound, ...base };
+}
+
+/** f over items, `parallel` at a time, results in item order. */
+async function inBatches<T, R>(items: readonly T[], parallel: number, f: (item: T) => Promise<R>): Promise<R[]> {
+  const out: R[] = [];
+  const width = Math.max(1, parallel);
+  for (let i = 0; i < items.length; i += width) out.push(...(await Promise.all(items.slice(i, i + width).map(f))));
+  return out;
 }
