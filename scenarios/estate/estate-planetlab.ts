@@ -307,7 +307,7 @@ export function estateScenarioYaml(options: EstateOptions = {}): string {
     '# (cores × MIPS − the full MIPS of the guests already there) ≥ its MIPS, free RAM ≥ its RAM, free',
     '# bandwidth ≥ 100 Mbit/s of 1 Gbit/s, storage ≥ 2.5 GB. So 2,500- and 2,000-MIPS guests only fit G5 hosts',
     '# (a G4 core is 1,860 MIPS). The migration policies (thr/iqr/mad/lr/lrr) place initially by power-aware',
-    '# best-fit decreasing instead (PowerVmAllocationPolicyMigrationAbstract.findHostForVm); not used here.',
+    '# best fit instead (PowerVmAllocationPolicyMigrationAbstract.java:212-240 findHostForVm); not used here.',
     `# Result: ${used} of the ${nHosts} hosts hold guests; the rest idle (and draw idle power) all day.`,
     '#',
     '# Mapping (xensim):',
