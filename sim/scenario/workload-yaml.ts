@@ -2,7 +2,7 @@
  * A domain's `workload:` section → WorkloadSpec. Forms:
  *   workload: web                                   # a preset with its defaults
  *   workload: { preset: web, rate: 0.5/s }          # a preset with parameters
- *   workload: { trace: data/vm.txt, format: planetlab, ref_ghz: 2.6, loop: true }
+ *   workload: { trace: data/vm.txt, format: planetlab, ref_ghz: 2.6, loop: true, offset: 35min }
  *   workload: { arrivals: { poisson: 100/s }, program: [ recv, begin, { cpu: exp(2M) }, { send: 16K }, end ] }
  * Problems come back with a path relative to the workload node.
  */
@@ -63,7 +63,7 @@ export function parseWorkload(raw: unknown, ctx: WorkloadContext, issues: PathIs
 }
 
 function parseTraceWorkload(raw: Obj, ctx: WorkloadContext, issues: PathIssue[]): WorkloadSpec {
-  const allowed = ['trace', 'format', 'interval', 'ref_ghz', 'ref_cores', 'loop', 'domain'];
+  const allowed = ['trace', 'format', 'interval', 'ref_ghz', 'ref_cores', 'loop', 'domain', 'offset'];
   for (const k of Object.keys(raw)) if (!allowed.includes(k)) issues.push({ path: [k], message: `unknown trace setting '${k}' (known: ${allowed.join(', ')})` });
   if (typeof raw.trace !== 'string') {
     issues.push({ path: ['trace'], message: 'trace must be a file path' });
@@ -89,6 +89,13 @@ function parseTraceWorkload(raw: Obj, ctx: WorkloadContext, issues: PathIssue[])
     }
     return v;
   };
+  // offset: start this far into the trace (a duration ≥ 0; need not be a whole number of intervals).
+  let offsetNs = 0;
+  if (raw.offset !== undefined) {
+    const r = parseDuration(raw.offset);
+    if ('error' in r) issues.push({ path: ['offset'], message: r.error });
+    else offsetNs = r.value;
+  }
   const refGhz = num('ref_ghz');
   const refCores = num('ref_cores');
   const file = ctx.resolve(raw.trace);
@@ -103,7 +110,16 @@ function parseTraceWorkload(raw: Obj, ctx: WorkloadContext, issues: PathIssue[])
     return { kind: 'idle' };
   }
   ctx.warnings.push(...r.warnings);
-  return { kind: 'trace', trace: r.trace, loop: raw.loop === undefined ? true : raw.loop === true };
+  const loop = raw.loop === undefined ? true : raw.loop === true;
+  if (offsetNs > 0) {
+    const lengthNs = r.trace.cpu.length * r.trace.intervalNs;
+    if (!loop && offsetNs >= lengthNs) {
+      issues.push({ path: ['offset'], message: `offset is past the end of the trace (${lengthNs / 1e9} s long) and the workload does not loop` });
+      return { kind: 'idle' };
+    }
+    return { kind: 'trace', trace: { ...r.trace, startOffsetNs: offsetNs }, loop };
+  }
+  return { kind: 'trace', trace: r.trace, loop };
 }
 
 function parseArrivals(raw: unknown, issues: PathIssue[]): Arrivals {

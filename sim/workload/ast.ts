@@ -66,6 +66,12 @@ export interface UtilTrace {
   diskWriteBps?: number[];
   netRxBps?: number[];
   netTxBps?: number[];
+  /**
+   * Where the replay starts, in trace time (ns): the workload's `offset`. The guest's
+   * creation is this far into the trace (looping past its end when the workload loops).
+   * Absent or 0: the replay starts at the trace's beginning.
+   */
+  startOffsetNs?: number;
 }
 
 export type WorkloadSpec =

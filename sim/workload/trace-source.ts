@@ -8,6 +8,11 @@
  * On a host as fast as the reference, a domain alone reproduces the trace's
  * utilisation in every interval; on a slower or busier host the work queues up
  * (periods run back to back until the backlog clears), as a real guest's would.
+ *
+ * `trace.startOffsetNs` (the workload's `offset`) starts the replay that far into the
+ * trace: trace time zero is put at creation − offset, so the period grid stays the
+ * trace's own; the period already under way at creation gets only the part of its
+ * demand that falls after creation (its remaining fraction), then the grid goes on.
  */
 import type { Vcpu } from '../xen/vcpu.js';
 import type { VcpuHost, WorkSource } from '../xen/work.js';
@@ -26,6 +31,9 @@ export class TraceSource implements WorkSource {
   private readonly timers: Int32Array;
   private readonly evWake: number;
   private startNs = 0;
+  /** First period (from the offset) and the fraction of it left at creation. */
+  private readonly firstPeriod: number;
+  private readonly firstFraction: number;
 
   constructor(
     private readonly host: VcpuHost,
@@ -43,11 +51,20 @@ export class TraceSource implements WorkSource {
     this.timers = new Int32Array(threads);
     for (let i = 0; i < threads; i++) this.timers[i] = host.sim.newTimer();
     this.evWake = host.sim.register((vi, now) => host.wake(host.vcpus[vi], now));
+    const offset = trace.startOffsetNs ?? 0;
+    if (offset > 0) {
+      this.firstPeriod = Math.floor(offset / this.periodNs);
+      this.firstFraction = 1 - (offset - this.firstPeriod * this.periodNs) / this.periodNs;
+      this.period.fill(this.firstPeriod);
+    } else {
+      this.firstPeriod = 0;
+      this.firstFraction = 1;
+    }
   }
 
-  /** The trace's time zero: the domain's creation. */
+  /** The domain's creation: trace time `startOffsetNs` (0 unless the workload has an offset). */
   start(nowNs: number): void {
-    this.startNs = nowNs;
+    this.startNs = nowNs - (this.trace.startOffsetNs ?? 0);
   }
 
   /** Interval index of a period, or −1 past the end of a non-looping trace. */
@@ -78,7 +95,9 @@ export class TraceSource implements WorkSource {
           // Demand of this thread: its share of the interval's cores, at most one whole vCPU.
           let share = (tr.cpu[iv] * tr.refCores) / this.threads;
           if (share > 1) share = 1;
-          const instructions = share * tr.refGhz * this.periodNs;
+          let instructions = share * tr.refGhz * this.periodNs;
+          // The period under way at creation (with an offset): only what is left of it.
+          if (k === this.firstPeriod && this.firstFraction !== 1) instructions *= this.firstFraction;
           if (instructions > 0) {
             v.instructionsPerCycle = 1 / this.plainCpi;
             v.hypervisorFraction = 0;
