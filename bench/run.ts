@@ -9,6 +9,7 @@ import { scaling, scenarioRun } from './scale.js';
 import { sweepBench } from './sweep.js';
 import { kernelFloorOf } from './kernel-floor.js';
 import { minimalLoopNsPerEvent } from './minimal-loop.js';
+import { estateRun, scaleHosts } from './estate.js';
 
 const only = process.argv[2];
 
@@ -79,4 +80,23 @@ if (!only || only === 'floor') {
 if (!only || only === 'sweep') {
   const r = await sweepBench([1, 2]);
   line(`sweep-${r.runs}`, { 'workers=1 s': r.seconds[1].toFixed(2), 'workers=2 s': r.seconds[2].toFixed(2), speedup: (r.seconds[1] / r.seconds[2]).toFixed(2) });
+}
+
+if (!only || only === 'estate') {
+  // CloudSim 3.0.3 ran the same day on this machine in 9.4 s without migration and 83–130 s with its policies.
+  for (const workers of [2, 1]) {
+    const r = estateRun('scenarios/estate-planetlab.yaml', workers);
+    line('estate-planetlab', {
+      hosts: r.hosts, guests: r.guests, 'sim-h': (r.simSeconds / 3600).toFixed(0), workers, 'wall-s': r.wallSeconds.toFixed(2), 'load-s': r.loadSeconds.toFixed(2),
+      events: r.events, 'guest-days/wall-s': ((r.guests * r.simSeconds) / 86400 / r.wallSeconds).toFixed(1), 'peak-rss-MB': Math.round(r.maxRssMb),
+      'cloudsim-3.0.3-s': '9.4 (no migration) / 83-130 (migration policies)',
+    });
+  }
+}
+
+if (!only || only === 'scale-hosts') {
+  const points = scaleHosts();
+  for (const p of points) line('scale-hosts', { hosts: p.hosts, guests: p.guests, 'sim-s': p.simSeconds, events: p.events, 'wall-s': p.wallSeconds.toFixed(2), 'ns/event': Math.round(p.nsPerEvent) });
+  const ns = points.map((p) => p.nsPerEvent);
+  line('scale-hosts-spread', { 'max/min ns/event': (Math.max(...ns) / Math.min(...ns)).toFixed(2) });
 }
