@@ -188,7 +188,7 @@ export function attachWorkload(
     return () => {};
   } else if (spec.kind === 'trace') {
     const plainCpi = costsFor(table, rt.scenario.host.ipc, new Float64Array(0)).plainCpi;
-    const ts = new TraceSource(host, spec.trace, d.vcpus.length, services, plainCpi, spec.loop);
+    const ts = new TraceSource(host, spec.trace, d.vcpus.length, services, plainCpi, spec.loop, spec.periodNs);
     source = ts;
     start = (now) => ts.start(now);
   } else {

@@ -63,7 +63,7 @@ export function parseWorkload(raw: unknown, ctx: WorkloadContext, issues: PathIs
 }
 
 function parseTraceWorkload(raw: Obj, ctx: WorkloadContext, issues: PathIssue[]): WorkloadSpec {
-  const allowed = ['trace', 'format', 'interval', 'ref_ghz', 'ref_cores', 'loop', 'domain', 'offset'];
+  const allowed = ['trace', 'format', 'interval', 'ref_ghz', 'ref_cores', 'loop', 'domain', 'offset', 'period'];
   for (const k of Object.keys(raw)) if (!allowed.includes(k)) issues.push({ path: [k], message: `unknown trace setting '${k}' (known: ${allowed.join(', ')})` });
   if (typeof raw.trace !== 'string') {
     issues.push({ path: ['trace'], message: 'trace must be a file path' });
@@ -96,6 +96,14 @@ function parseTraceWorkload(raw: Obj, ctx: WorkloadContext, issues: PathIssue[])
     if ('error' in r) issues.push({ path: ['offset'], message: r.error });
     else offsetNs = r.value;
   }
+  // period: how often the replay wakes to do its share of the interval (default 1 s; at most the interval).
+  let periodNs: number | undefined;
+  if (raw.period !== undefined) {
+    const r = parseDuration(raw.period);
+    if ('error' in r) issues.push({ path: ['period'], message: r.error });
+    else if (!(r.value >= 1e6)) issues.push({ path: ['period'], message: `period must be at least 1ms (got ${String(raw.period)})` });
+    else periodNs = r.value;
+  }
   const refGhz = num('ref_ghz');
   const refCores = num('ref_cores');
   const file = ctx.resolve(raw.trace);
@@ -117,9 +125,9 @@ function parseTraceWorkload(raw: Obj, ctx: WorkloadContext, issues: PathIssue[])
       issues.push({ path: ['offset'], message: `offset is past the end of the trace (${lengthNs / 1e9} s long) and the workload does not loop` });
       return { kind: 'idle' };
     }
-    return { kind: 'trace', trace: { ...r.trace, startOffsetNs: offsetNs }, loop };
+    return { kind: 'trace', trace: { ...r.trace, startOffsetNs: offsetNs }, loop, ...(periodNs !== undefined ? { periodNs } : {}) };
   }
-  return { kind: 'trace', trace: r.trace, loop };
+  return { kind: 'trace', trace: r.trace, loop, ...(periodNs !== undefined ? { periodNs } : {}) };
 }
 
 function parseArrivals(raw: unknown, issues: PathIssue[]): Arrivals {

@@ -77,5 +77,6 @@ export interface UtilTrace {
 export type WorkloadSpec =
   | { kind: 'preset'; preset: string; params: Record<string, number | string> }
   | { kind: 'program'; threads: number; program: Instr[]; arrivals: Arrivals }
-  | { kind: 'trace'; trace: UtilTrace; loop: boolean }
+  /** periodNs: how often the replay wakes (default 1 s, at most the trace's interval). */
+  | { kind: 'trace'; trace: UtilTrace; loop: boolean; periodNs?: number }
   | { kind: 'idle' };
