@@ -18,6 +18,7 @@ import { type AxisValue, cellCount, cellLevels, type Dimension, type SweepDescri
 import { checkMetric } from './metrics.js';
 import { type Key, matchName, splitPath, walkPath } from './paths.js';
 import { sweepSchema } from './schema.js';
+import { describeError, type InputKind } from '../scenario/read-bounded.js';
 
 export const MAX_CELLS = 10_000;
 export const MAX_RUNS = 1_000_000;
@@ -33,8 +34,8 @@ export interface SweepPlan {
 }
 
 export interface SweepLoadOptions {
-  /** Reads the base scenario and the files it names (the CLI passes fs.readFileSync). */
-  readFile: (path: string) => string;
+  /** Reads the base scenario and the files it names (the CLI passes readBounded); kind: for its size limit. */
+  readFile: (path: string, kind?: InputKind) => string;
 }
 
 export type SweepLoad = { plan: SweepPlan; warnings: string[] } | { errors: ScenarioError[] };
@@ -129,9 +130,9 @@ export function loadSweepText(text: string, file: string, options: SweepLoadOpti
   if (typeof s.base === 'string') {
     baseFile = resolvePath(dirname(file), s.base);
     try {
-      baseText = options.readFile(baseFile);
+      baseText = options.readFile(baseFile, 'scenario');
     } catch (e) {
-      return { errors: [where.err(['base'], `cannot read base scenario '${s.base}': ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`)] };
+      return { errors: [where.err(['base'], `cannot read base scenario '${s.base}': ${describeError(e)}`)] };
     }
   } else {
     // Inline: cut it out of the sweep file, padded so its line:col stay those of the sweep file.

@@ -7,7 +7,6 @@
  * that must fit (DESIGN §11). Paths become line:col through the YAML node ranges.
  * Limits: files over MAX_SCENARIO_BYTES, YAML alias bombs (maxAliasCount).
  */
-import { readFileSync, statSync } from 'node:fs';
 import { dirname, resolve as resolvePath } from 'node:path';
 import { isMap, isNode, isScalar, LineCounter, parseDocument, type Document } from 'yaml';
 import { expandPreset } from '../workload/presets.js';
@@ -22,13 +21,15 @@ import { parseMemoryMb } from './units.js';
 import { parseWorkload, type Path, type PathIssue } from './workload-yaml.js';
 import { parseXlConfig } from './xlcfg.js';
 import { xlDomainFields, type XlDomain } from './xl-domain.js';
+import { cannotReadRegular, describeError, DEFAULT_INPUT_LIMITS, type InputKind, readBounded, STDIN_NAME } from './read-bounded.js';
 
 /** Scenario files are small; anything bigger is a mistake (a trace given as the scenario, say). */
-export const MAX_SCENARIO_BYTES = 10 * 1024 * 1024;
+export const MAX_SCENARIO_BYTES = DEFAULT_INPUT_LIMITS.scenario;
 const MAX_ALIASES = 100;
 
 export interface ScenarioError {
   file: string;
+  /** 0 (with col 0): about the whole file, printed `file: message`. */
   line: number;
   col: number;
   message: string;
@@ -39,23 +40,37 @@ export type LoadResult = { scenario: Scenario; warnings: string[] } | { errors: 
 export interface LoadOptions {
   /** Directory relative paths (xl configs, traces) are resolved against; default: the file's. */
   baseDir?: string;
-  readFile?: (path: string) => string;
+  /** Reads a file the document names (kind: what it is, for its size limit); default: readBounded. */
+  readFile?: (path: string, kind?: InputKind) => string;
 }
 
 export function formatError(e: ScenarioError): string {
-  return `${e.file}:${e.line}:${e.col}: ${e.message}`;
+  return e.line > 0 ? `${e.file}:${e.line}:${e.col}: ${e.message}` : `${e.file}: ${e.message}`;
+}
+
+/** An error about a whole file (it cannot be read, is too big…): `file: message`. */
+export function fileError(file: string, message: string): ScenarioError {
+  return { file, line: 0, col: 0, message };
+}
+
+/** The default reader of files a document names: bounded, regular files only (read-bounded.ts). */
+export const boundedReadFile = (path: string, kind: InputKind = 'scenario'): string => readBounded(path, kind);
+
+/** Reads an input file of `kind` as text, or the one-line error (`-` is standard input). */
+export function readInputFile(path: string, kind: InputKind): { text: string; file: string; baseDir: string } | { errors: ScenarioError[] } {
+  const file = path === '-' ? STDIN_NAME : path;
+  try {
+    const text = readBounded(path, kind);
+    return { text, file, baseDir: path === '-' ? process.cwd() : dirname(path) };
+  } catch (e) {
+    return { errors: [fileError(file, describeError(e))] };
+  }
 }
 
 export function loadScenarioFile(path: string, options: LoadOptions = {}): LoadResult {
-  let text: string;
-  try {
-    const size = statSync(path).size;
-    if (size > MAX_SCENARIO_BYTES) return { errors: [{ file: path, line: 1, col: 1, message: `file is ${size} bytes; scenarios are limited to ${MAX_SCENARIO_BYTES} bytes` }] };
-    text = readFileSync(path, 'utf8');
-  } catch (e) {
-    return { errors: [{ file: path, line: 1, col: 1, message: `cannot read scenario: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` }] };
-  }
-  return loadScenarioText(text, path, { baseDir: dirname(path), ...options });
+  const r = readInputFile(path, 'scenario');
+  if ('errors' in r) return r;
+  return loadScenarioText(r.text, r.file, { baseDir: r.baseDir, ...options });
 }
 
 /** Turns a path into the document into line:col (and errors positioned there). */
@@ -160,7 +175,7 @@ export function loadScenarioValue(raw: unknown, pos: PathPositions, options: Loa
     return { errors: dedupe(errors) };
   }
   const baseDir = options.baseDir ?? dirname(file);
-  const readFile = options.readFile ?? ((p: string) => readFileSync(p, 'utf8'));
+  const readFile = options.readFile ?? boundedReadFile;
   return resolveScenario(parsed.data, file, pos, baseDir, readFile, typeof raw === 'object' && raw !== null && 'host' in raw);
 }
 
@@ -255,7 +270,7 @@ function resolveHost(h: RawHost, path: Path, at: (path: Path, message: string) =
   return { spec, path, diskNames, bridgeNames };
 }
 
-function resolveScenario(raw: RawScenario, file: string, pos: Position, baseDir: string, readFile: (p: string) => string, hostGiven: boolean): LoadResult {
+function resolveScenario(raw: RawScenario, file: string, pos: Position, baseDir: string, readFile: (p: string, kind?: InputKind) => string, hostGiven: boolean): LoadResult {
   const errors: ScenarioError[] = [];
   const warnings: string[] = [];
   const at = (path: Path, message: string): void => void errors.push(pos.error(path, message));
@@ -278,13 +293,7 @@ function resolveScenario(raw: RawScenario, file: string, pos: Position, baseDir:
   const names = new Map<string, number>();
   const ctx = {
     resolve: (p: string) => resolvePath(baseDir, p),
-    cannotRead: (p: string): string | undefined => {
-      try {
-        return statSync(p).isFile() ? undefined : 'not a file';
-      } catch (e) {
-        return (e as NodeJS.ErrnoException).code ?? (e as Error).message;
-      }
-    },
+    cannotRead: (p: string): string | undefined => cannotReadRegular(p),
     warnings,
   };
   const fieldAtByDomain: ((field: keyof RawDomain, message: string, item?: number) => void)[] = [];
@@ -302,9 +311,9 @@ function resolveScenario(raw: RawScenario, file: string, pos: Position, baseDir:
     if (rd.config !== undefined) {
       let text: string | undefined;
       try {
-        text = readFile(cfgFile);
+        text = readFile(cfgFile, 'xl config');
       } catch (e) {
-        at([...path, 'config'], `cannot read xl config '${rd.config}': ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+        at([...path, 'config'], `cannot read xl config '${rd.config}': ${describeError(e)}`);
       }
       if (text !== undefined) {
         const r = parseXlConfig(text);
