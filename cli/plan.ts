@@ -9,6 +9,7 @@ import { loadConsolidationFile } from '../sim/experiment/consolidation-load.js';
 import { planHosts } from '../sim/experiment/plan.js';
 import { planText } from '../reports/plan.js';
 import { workerRunner } from './compare.js';
+import { requireKind } from './file-kind.js';
 
 export interface PlanArgs {
   file: string;
@@ -17,6 +18,7 @@ export interface PlanArgs {
 }
 
 export async function planCommand(argv: PlanArgs): Promise<void> {
+  requireKind(argv.file, 'consolidation');
   const r = loadConsolidationFile(argv.file);
   if ('errors' in r) {
     for (const e of r.errors) process.stderr.write(formatError(e) + '\n');
