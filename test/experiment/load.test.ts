@@ -99,7 +99,7 @@ describe('bad sweep files: every problem as file:line:col: message', () => {
   });
 
   test('a missing base file, a YAML error, a seed axis', () => {
-    expect(errors('base: nowhere.yaml\n')).toEqual([`${FILE}:1:7: cannot read base scenario 'nowhere.yaml': ENOENT`]);
+    expect(errors('base: nowhere.yaml\n')).toEqual([`${FILE}:1:7: cannot read base scenario 'nowhere.yaml': no such file`]);
     expect(errors('base: x\nbase: y\n')[0]).toMatch(/:2:1: YAML: Map keys must be unique/);
     expect(errors(`${BASE}axes: { seed: [1, 2] }\n`)[0]).toMatch(/:9:9: axis 'seed': seeds come from the sweep/);
   });
