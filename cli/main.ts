@@ -279,6 +279,14 @@ async function main(): Promise<void> {
     )
     .option('max-input-size', { type: 'string', global: true, describe: 'raise the size limit of every input file (scenario 10MB, xl config 1MB, trace 200MB), e.g. 50MB' })
     .middleware((a) => {
+      // yargs turns a `-` argument (standard input) into ''.
+      if (a.file === '') a.file = '-';
+      // …and drops it from a list (validate a.yaml -): put it back (at the end).
+      if (Array.isArray(a.files)) {
+        const files = (a.files as string[]).map((f) => (f === '' ? '-' : f));
+        if (hideBin(process.argv).includes('-') && !files.includes('-')) files.push('-');
+        a.files = files;
+      }
       const v = a.maxInputSize as string | undefined;
       if (v === undefined) return;
       const r = parseByteSize(v);

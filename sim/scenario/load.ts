@@ -308,12 +308,14 @@ function resolveScenario(raw: RawScenario, file: string, pos: Position, baseDir:
       if (rd[field] === undefined && xp !== undefined) errors.push({ file: cfgFile, line: xp.line, col: xp.col, message });
       else at(item === undefined ? [...path, field] : [...path, field, item], message);
     };
+    let configUnread = false;
     if (rd.config !== undefined) {
       let text: string | undefined;
       try {
         text = readFile(cfgFile, 'xl config');
       } catch (e) {
         at([...path, 'config'], `cannot read xl config '${rd.config}': ${describeError(e)}`);
+        configUnread = true;
       }
       if (text !== undefined) {
         const r = parseXlConfig(text);
@@ -327,8 +329,9 @@ function resolveScenario(raw: RawScenario, file: string, pos: Position, baseDir:
       }
     }
     const d = { ...merged, ...Object.fromEntries(Object.entries(rd).filter(([, v]) => v !== undefined)) } as RawDomain;
-    if (d.name === undefined) { at(path, "a domain needs a 'name' (or a 'config' file that has one)"); return; }
-    if (d.memory === undefined) { at(path, `domain '${d.name}' needs 'memory'`); return; }
+    // A config that cannot be read is the one error about this domain (not also its missing name).
+    if (d.name === undefined) { if (!configUnread) at(path, "a domain needs a 'name' (or a 'config' file that has one)"); return; }
+    if (d.memory === undefined) { if (!configUnread) at(path, `domain '${d.name}' needs 'memory'`); return; }
     if (d.name === 'Domain-0') fieldAt('name', "'Domain-0' is Dom0's name; configure it under dom0:");
     if (names.has(d.name)) fieldAt('name', `two domains are named '${d.name}' (names must be unique, as xm requires)`);
     fieldAtByDomain[domains.length] = fieldAt;
