@@ -21,7 +21,7 @@ import { parseMemoryMb } from './units.js';
 import { parseWorkload, type Path, type PathIssue } from './workload-yaml.js';
 import { parseXlConfig } from './xlcfg.js';
 import { xlDomainFields, type XlDomain } from './xl-domain.js';
-import { cannotReadRegular, describeError, DEFAULT_INPUT_LIMITS, type InputKind, readBounded, STDIN_NAME } from './read-bounded.js';
+import { cannotReadRegular, describeError, DEFAULT_INPUT_LIMITS, inputLimit, type InputKind, readBounded, STDIN_NAME } from './read-bounded.js';
 
 /** Scenario files are small; anything bigger is a mistake (a trace given as the scenario, say). */
 export const MAX_SCENARIO_BYTES = DEFAULT_INPUT_LIMITS.scenario;
@@ -133,7 +133,8 @@ export function parseYamlText(
   file: string,
   what = 'scenarios',
 ): { raw: unknown; pos: Positions; doc: Document; lineCounter: LineCounter } | { errors: ScenarioError[] } {
-  if (text.length > MAX_SCENARIO_BYTES) return { errors: [{ file, line: 1, col: 1, message: `file is ${text.length} bytes; ${what} are limited to ${MAX_SCENARIO_BYTES} bytes` }] };
+  const limit = inputLimit('scenario'); // scenarios, sweep and consolidation files share it
+  if (text.length > limit) return { errors: [{ file, line: 1, col: 1, message: `file is ${text.length} bytes; ${what} are limited to ${limit} bytes (raise it with --max-input-size)` }] };
   const lc = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lc, prettyErrors: false, uniqueKeys: true });
   if (doc.errors.length > 0) {

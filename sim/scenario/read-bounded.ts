@@ -14,7 +14,7 @@
  * Failures throw InputFileError, whose message is one line for the user: `what happened`
  * (the caller prefixes the path or a file:line:col).
  */
-import { closeSync, constants, fstatSync, openSync, readSync, type Stats } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readSync, statSync, type Stats } from 'node:fs';
 
 export type InputKind = 'scenario' | 'xl config' | 'sweep file' | 'consolidation file' | 'trace' | 'journal';
 
@@ -120,7 +120,7 @@ function tooBig(kind: InputKind, limit: number): string {
   return `larger than ${formatBytes(limit)}, the limit for ${kind === 'xl config' ? 'xl configs' : kind === 'journal' ? 'journals' : kind + 's'} (raise it with --max-input-size)`;
 }
 
-let stdinText: Buffer | undefined;
+let stdinText: Buffer | InputFileError | undefined;
 
 function sleepMs(ms: number): void {
   Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
@@ -162,7 +162,14 @@ export function openRegular(path: string): number {
     fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    throw new InputFileError(path, describeErrno(code), code);
+    // A socket cannot be opened (ENXIO): say what it is rather than the errno.
+    let what: string | undefined;
+    try {
+      what = code === 'ENOENT' ? undefined : notRegular(statSync(path));
+    } catch {
+      what = undefined;
+    }
+    throw new InputFileError(path, what ?? describeErrno(code), code);
   }
   let why: string | undefined;
   try {
@@ -190,8 +197,16 @@ export function cannotReadRegular(path: string): string | undefined {
 /** A whole input file as text (UTF-8), within the limit of its kind; `-` is standard input. */
 export function readBounded(path: string, kind: InputKind, limit = inputLimit(kind)): string {
   if (path === '-' || path === STDIN_NAME) {
-    if (stdinText === undefined) stdinText = readAtMost(0, STDIN_NAME, kind, limit, true);
-    else if (stdinText.length > limit) throw new InputFileError(STDIN_NAME, tooBig(kind, limit), 'E2BIG');
+    // Standard input can be read once: the text (or why it could not be read) is kept.
+    if (stdinText === undefined) {
+      try {
+        stdinText = readAtMost(0, STDIN_NAME, kind, limit, true);
+      } catch (e) {
+        stdinText = e as InputFileError;
+      }
+    }
+    if (stdinText instanceof InputFileError) throw stdinText;
+    if (stdinText.length > limit) throw new InputFileError(STDIN_NAME, tooBig(kind, limit), 'E2BIG');
     return stdinText.toString('utf8');
   }
   const fd = openRegular(path);
