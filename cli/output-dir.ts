@@ -151,8 +151,19 @@ export function saveOutputs(dir: string, files: Record<string, string | Uint8Arr
     writeAllAtomic(dir, files);
     return;
   } catch (first) {
-    const where = (first as NodeJS.ErrnoException).path ?? dir;
-    const why = describeErrno(code(first), (first as Error).message);
+    let where = (first as NodeJS.ErrnoException).path ?? dir;
+    let why = describeErrno(code(first), (first as Error).message);
+    try {
+      if (!nodeFs.statSync(dir).isDirectory()) {
+        where = dir;
+        why = 'is a file now, not a folder';
+      }
+    } catch (e) {
+      if (code(e) === 'ENOENT') {
+        where = dir;
+        why = 'the folder is gone and cannot be made again';
+      }
+    }
     let saved: string | undefined;
     try {
       saved = fallbackDir(label);

@@ -6,7 +6,7 @@
  */
 import { describe, expect, test } from '@jest/globals';
 import { spawn, spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 
@@ -89,6 +89,31 @@ describe('output folders: checked before anything runs (exit 2), nothing simulat
     expect(existsSync(join(out, 'result.json'))).toBe(true);
     expect(readdirSync(out).filter((n) => n.startsWith('.xensim-probe'))).toEqual([]);
   });
+});
+
+describe('a write that fails after the run keeps the result', () => {
+  test('run --out whose folder became a file during the run: saved under the temp folder, exit 1, one line, stdout intact', async () => {
+    const out = join(tmp, 'vanishing');
+    const child = spawn(process.execPath, [CLI, 'run', join(ROOT, 'scenarios', 'demo.yaml'), '--duration', '2d', '--out', out, '--no-progress'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout!.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
+    const timer = setTimeout(() => child.kill('SIGKILL'), 60_000);
+    const exited = new Promise<number | null>((res) => child.on('exit', (code) => { clearTimeout(timer); res(code); }));
+    const t0 = Date.now();
+    while (!existsSync(out) && Date.now() - t0 < 20_000) await new Promise((r) => setTimeout(r, 5));
+    rmSync(out, { recursive: true });
+    writeFileSync(out, 'in the way\n');
+    expect(await exited).toBe(1);
+    expect(stderr).not.toMatch(STACK);
+    expect(stderr).not.toMatch(/internal error/);
+    const m = new RegExp(`^${out.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}\\S*: .*; the results were saved in (\\S+) instead$`, 'm').exec(stderr);
+    expect({ stderr, found: m !== null }).toEqual({ stderr, found: true });
+    expect(JSON.parse(readFileSync(join(m![1], 'result.json'), 'utf8'))).toHaveProperty('events');
+    expect(stdout).toMatch(/cpu utilisation over 2 days/);
+    rmSync(m![1], { recursive: true });
+  }, 90_000);
 });
 
 describe('special files as input: refused, never read (no hang, no memory growth)', () => {
