@@ -173,7 +173,7 @@ export async function sweepCommand(a: SweepArgs): Promise<void> {
       badInput([`${journalPath}:${f.line}: written by another sweep (identity ${f.found}; this one is ${identity}: the sweep file, its base scenario or the xensim version differ); --resume continues only the same sweep: choose another --out`]);
     }
     const descPath = join(a.out, names.desc);
-    const prior = existsSync(descPath) ? readFileSync(descPath, 'utf8') : '';
+    const prior = existsSync(descPath) ? readBounded(descPath, 'journal') : '';
     if (prior !== sweepJson) badInput([`${descPath}:1:1: ${a.out} holds ${prior === '' ? 'runs of an unknown sweep' : 'a different sweep or shard'} than ${a.file}${shard ? ` (shard ${shard.index}/${shard.count})` : ''}; choose another --out`]);
     const j = parseJournal(journal);
     for (const b of j.bad) say(`${journalPath}:${b.line}:1: ${b.message}; that run is run again`);

@@ -17,6 +17,7 @@
 import { dirname } from 'node:path';
 import { formatError, loadScenarioValue, parseYamlText, readInputFile, type LoadResult, type PathPositions, type Positions, type ScenarioError } from '../scenario/load.js';
 import type { Scenario } from '../scenario/types.js';
+import { unknownKeyHint, zodIssueMessage } from '../scenario/diagnostics.js';
 import { parseDuration } from '../scenario/units.js';
 import type { Path } from '../scenario/workload-yaml.js';
 import { consolidationSchema, type RawConsolidation, type RawServer } from './consolidation-schema.js';
@@ -120,14 +121,12 @@ export function loadConsolidationText(text: string, file: string, options: { bas
   const pos = y.pos;
   const raw = y.raw ?? {};
   if (!isObj(raw)) return { errors: [pos.error([], 'a consolidation file is a YAML mapping (before:, after:, costs:, …)')] };
-  const parsed = consolidationSchema.safeParse(raw);
+  const parsed = consolidationSchema.safeParse(raw, { reportInput: true });
   if (!parsed.success) {
     const errors = parsed.error.issues.flatMap((i): ScenarioError[] => {
       const path = i.path as Path;
-      if (i.code === 'unrecognized_keys') return i.keys.map((k) => ({ file, ...pos.keyAt(path, k), message: `unknown key '${k}'` }));
-      const key = path.length > 0 ? String(path[path.length - 1]) : '';
-      const message = i.code === 'invalid_type' && /received undefined/.test(i.message) ? `'${key}' is required` : typeof path[path.length - 1] === 'string' ? `${key}: ${i.message}` : i.message;
-      return [pos.error(path, message)];
+      if (i.code === 'unrecognized_keys') return i.keys.map((k) => ({ file, ...pos.keyAt(path, k), message: `unknown key '${k}'${unknownKeyHint(k, consolidationSchema, path)}` }));
+      return [pos.error(path, zodIssueMessage(i))];
     });
     return { errors: dedupe(errors) };
   }

@@ -21,6 +21,7 @@ import { parseMemoryMb } from './units.js';
 import { parseWorkload, type Path, type PathIssue } from './workload-yaml.js';
 import { parseXlConfig } from './xlcfg.js';
 import { xlDomainFields, type XlDomain } from './xl-domain.js';
+import { unknownKeyHint, zodIssueMessage } from './diagnostics.js';
 import { cannotReadRegular, describeError, DEFAULT_INPUT_LIMITS, inputLimit, type InputKind, readBounded, STDIN_NAME } from './read-bounded.js';
 
 /** Scenario files are small; anything bigger is a mistake (a trace given as the scenario, say). */
@@ -164,14 +165,14 @@ export function loadScenarioValue(raw: unknown, pos: PathPositions, options: Loa
   const file = pos.file;
   if (raw === null || raw === undefined) raw = {};
   if (typeof raw !== 'object' || Array.isArray(raw)) return { errors: [pos.error([], 'a scenario is a YAML mapping (name:, host:, domains:, …)')] };
-  const parsed = scenarioSchema.safeParse(raw);
+  const parsed = scenarioSchema.safeParse(raw, { reportInput: true });
   if (!parsed.success) {
     const errors = parsed.error.issues.flatMap((i): ScenarioError[] => {
       // One error per unknown key, at the key itself (zod reports them on the mapping).
       if (i.code === 'unrecognized_keys') {
-        return i.keys.map((k) => ({ file, ...pos.keyAt(i.path as Path, k), message: `unknown key '${k}'${where(i.path as Path)}` }));
+        return i.keys.map((k) => ({ file, ...pos.keyAt(i.path as Path, k), message: `unknown key '${k}'${where(i.path as Path)}${unknownKeyHint(k, scenarioSchema, i.path)}` }));
       }
-      return [pos.error(i.path as Path, issueMessage(i))];
+      return [pos.error(i.path as Path, zodIssueMessage(i))];
     });
     return { errors: dedupe(errors) };
   }
@@ -186,13 +187,6 @@ function where(path: Path): string {
 
 function yamlMessage(m: string): string {
   return `YAML: ${m.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '')}`;
-}
-
-function issueMessage(i: { code: string; message: string; path: PropertyKey[]; keys?: string[] }): string {
-  const key = i.path.length > 0 ? String(i.path[i.path.length - 1]) : '';
-  if (i.code === 'unrecognized_keys' && i.keys) return `unknown key${i.keys.length > 1 ? 's' : ''} ${i.keys.map((k) => `'${k}'`).join(', ')}`;
-  if (i.code === 'invalid_type' && /received undefined/.test(i.message)) return `'${key}' is required`;
-  return key !== '' && typeof i.path[i.path.length - 1] === 'string' ? `${key}: ${i.message}` : i.message;
 }
 
 /** The most guest memory alive at once: checked at each creation instant. */
