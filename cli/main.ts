@@ -94,6 +94,7 @@ async function run(argv: { file: string; seed?: number; duration?: string; out?:
   else process.stdout.write(withNewline(formatText(result)));
   if (!argv.quiet) process.stderr.write(`simulated ${result.events.toLocaleString('en-US')} events in ${wallS.toFixed(2)} s (${(result.events / wallS / 1e6).toFixed(2)} M events/s)${result.stopped_early ? ' — stopped early' : ''}\n`);
   if (saveError !== undefined) throw saveError;
+  if (result.stopped_early) process.exitCode = 130; // Ctrl-C: partial results reported and saved
 }
 
 function validate(files: string[]): void {

@@ -116,6 +116,24 @@ describe('a write that fails after the run keeps the result', () => {
   }, 90_000);
 });
 
+describe('Ctrl-C', () => {
+  test('run: the partial result is reported and saved, exit 130', async () => {
+    const out = join(tmp, 'interrupted');
+    const child = spawn(process.execPath, [CLI, 'run', join(ROOT, 'scenarios', 'demo.yaml'), '--duration', '2d', '--out', out, '--no-progress'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    child.stdout!.on('data', (d: Buffer) => (stdout += d.toString()));
+    const timer = setTimeout(() => child.kill('SIGKILL'), 60_000);
+    const exited = new Promise<number | null>((res) => child.on('exit', (code) => { clearTimeout(timer); res(code); }));
+    const t0 = Date.now();
+    while (!existsSync(out) && Date.now() - t0 < 20_000) await new Promise((r) => setTimeout(r, 5));
+    await new Promise((r) => setTimeout(r, 300));
+    child.kill('SIGINT');
+    expect(await exited).toBe(130);
+    expect(JSON.parse(readFileSync(join(out, 'result.json'), 'utf8'))).toMatchObject({ stopped_early: true });
+    expect(stdout).toMatch(/cpu utilisation over/);
+  }, 90_000);
+});
+
 describe('special files as input: refused, never read (no hang, no memory growth)', () => {
   test.each([
     ['run', '/dev/zero'],
