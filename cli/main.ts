@@ -28,7 +28,8 @@ import { loadConsolidationFile } from '../sim/experiment/consolidation-load.js';
 import { exitOnError } from './errors.js';
 import { checkOutputDir, saveOutputs } from './output-dir.js';
 import { kindOfFile, requireKind } from './file-kind.js';
-import { describeError, parseByteSize, readBounded, setMaxInputSize } from '../sim/scenario/read-bounded.js';
+import { describeError, readBounded } from '../sim/scenario/read-bounded.js';
+import { inputMiddleware, maxInputSizeOption } from './input-options.js';
 
 /** Bad input: reported without a stack trace, exit 2. */
 class InputError extends Error {}
@@ -278,22 +279,8 @@ async function main(): Promise<void> {
         .example('$0 import xl /etc/xen/auto/*', 'the YAML for those domains'),
       (a) => importXl(a.files as string[]),
     )
-    .option('max-input-size', { type: 'string', global: true, describe: 'raise the size limit of every input file (scenario 10MB, xl config 1MB, trace 200MB), e.g. 50MB' })
-    .middleware((a) => {
-      // yargs turns a `-` argument (standard input) into ''.
-      if (a.file === '') a.file = '-';
-      // …and drops it from a list (validate a.yaml -): put it back (at the end).
-      if (Array.isArray(a.files)) {
-        const files = (a.files as string[]).map((f) => (f === '' ? '-' : f));
-        if (hideBin(process.argv).includes('-') && !files.includes('-')) files.push('-');
-        a.files = files;
-      }
-      const v = a.maxInputSize as string | undefined;
-      if (v === undefined) return;
-      const r = parseByteSize(v);
-      if ('error' in r) fail([`--max-input-size: ${r.error}`]);
-      setMaxInputSize(r.value);
-    })
+    .option('max-input-size', maxInputSizeOption)
+    .middleware(inputMiddleware)
     .demandCommand(1, 'say which command: run, validate, sweep, merge, compare, plan, list, schema, import')
     .strict()
     .fail((msg, err) => {
