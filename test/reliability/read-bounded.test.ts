@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { cannotReadRegular, DEFAULT_INPUT_LIMITS, describeErrno, formatBytes, inputLimit, InputFileError, parseByteSize, readBounded, setMaxInputSize } from '../../sim/scenario/read-bounded.js';
 import { importTrace } from '../../sim/workload/traces/index.js';
+import { feedFile } from '../../sim/workload/traces/common.js';
 import { loadScenarioFile } from '../../sim/scenario/load.js';
 
 const tmp = mkdtempSync(join(tmpdir(), 'xensim-bounded-'));
@@ -47,6 +48,11 @@ describe('readBounded', () => {
     writeFileSync(f, '10\n20\n30\n');
     const r = importTrace(f, 'planetlab');
     expect('trace' in r).toBe(true);
+    // Over the limit: counted as read, refused with the limit named.
+    const lines: string[] = [];
+    const parser = { line: (t: string) => void lines.push(t), finish: () => ({ errors: [] }) };
+    expect(feedFile(parser, f, 6)).toBe('cannot read trace: larger than 6 bytes, the limit for traces (raise it with --max-input-size)');
+    expect(feedFile(parser, f, 9)).toBeUndefined();
     expect(importTrace('/dev/zero', 'planetlab')).toEqual({ errors: [{ file: '/dev/zero', line: 1, message: 'cannot read trace: is a device, not a regular file' }] });
   });
 
