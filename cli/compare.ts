@@ -11,7 +11,8 @@ import { compareCharts, compareHtml, compareHostsCsv, compareSummaryCsv, compare
 import { renderSvg } from '../reports/charts.js';
 import type { RenderedChart } from '../reports/html.js';
 import { runInWorker } from './run-in-worker.js';
-import { writeAllAtomic } from './write-atomic.js';
+import { requireKind } from './file-kind.js';
+import { checkOutputDir, saveOutputs } from './output-dir.js';
 
 export interface CompareArgs {
   file: string;
@@ -63,17 +64,28 @@ export async function compareOutputFiles(c: Comparison, html: boolean): Promise<
 
 export async function compareCommand(argv: CompareArgs): Promise<void> {
   if (argv.html && argv.out === undefined) badInput(['--html needs --out DIR']);
+  requireKind(argv.file, 'consolidation');
   const r = loadConsolidationFile(argv.file);
   if ('errors' in r) badInput(r.errors.map(formatError));
   const c = r.consolidation;
   if (c.after.length === 0) badInput([`${argv.file}: no after: section to compare with (this file has only a plan: use xensim plan)`]);
+  if (argv.out !== undefined) checkOutputDir(argv.out);
   if (!argv.quiet) {
     for (const w of c.warnings) process.stderr.write(`warning: ${w}\n`);
     process.stderr.write(`simulating ${c.before.length} servers and ${c.after.length} Xen host${c.after.length === 1 ? '' : 's'}…\n`);
   }
   const comparison = await compareConsolidation(c, workerRunner(argv.quiet), parallelism(argv.parallel));
-  if (argv.out !== undefined) writeAllAtomic(argv.out, await compareOutputFiles(comparison, argv.html));
+  let saveError: unknown;
+  if (argv.out !== undefined) {
+    const files = await compareOutputFiles(comparison, argv.html);
+    try {
+      saveOutputs(argv.out, files, 'compare');
+    } catch (e) {
+      saveError = e; // the comparison still goes to stdout below
+    }
+  }
   if (argv.format === 'json') process.stdout.write(JSON.stringify(comparison, null, 2) + '\n');
   else if (argv.format === 'csv') process.stdout.write(compareSummaryCsv(comparison));
   else process.stdout.write(compareText(comparison));
+  if (saveError !== undefined) throw saveError;
 }

@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 /**
  * The xensim command line: the only place that touches argv, stdout, stderr and files.
- * Exit codes: 0 ok, 2 bad input (file:line:col: message, no stack trace), 1 internal error.
+ * Exit codes (README, "Exit codes"): 0 ok, 1 failure while running or writing, 2 bad input
+ * (file:line:col: message, no stack trace), 130 interrupted. Errors: cli/errors.ts.
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
@@ -19,16 +20,20 @@ import { presetDocs } from '../sim/workload/presets.js';
 import { domainsCsv, formatText, renderOutputFiles } from '../reports/index.js';
 import { progressPrinter } from './progress.js';
 import { runInWorker } from './run-in-worker.js';
-import { writeAllAtomic } from './write-atomic.js';
 import { compareCommand } from './compare.js';
 import { planCommand } from './plan.js';
-import { checkSweepFile, isSweepText, sweepCommand } from './sweep.js';
+import { checkSweepFile, sweepCommand } from './sweep.js';
 import { mergeCommand } from './merge.js';
 import { runEstateGroups, writeShardFile } from './estate-run.js';
 import { estateLayout } from '../sim/estate/host-groups.js';
 import { chooseShard } from '../sim/experiment/index.js';
 import type { Result } from '../sim/stats/result.js';
-import { isConsolidationText, loadConsolidationFile } from '../sim/experiment/consolidation-load.js';
+import { loadConsolidationFile } from '../sim/experiment/consolidation-load.js';
+import { exitOnError } from './errors.js';
+import { checkOutputDir, saveOutputs } from './output-dir.js';
+import { kindOfFile, requireKind } from './file-kind.js';
+import { describeError, readBounded } from '../sim/scenario/read-bounded.js';
+import { inputMiddleware, maxInputSizeOption } from './input-options.js';
 
 /** Bad input: reported without a stack trace, exit 2. */
 class InputError extends Error {}
@@ -51,6 +56,7 @@ function load(file: string) {
 }
 
 async function run(argv: { file: string; seed?: number; duration?: string; out?: string; format: string; html: boolean; quiet: boolean; progress: boolean; force: boolean; workers?: number; shard?: string; shardCount?: number }): Promise<void> {
+  requireKind(argv.file, 'scenario');
   const { scenario, warnings } = load(argv.file);
   let durationNs = scenario.durationNs;
   if (argv.duration !== undefined) {
@@ -64,6 +70,7 @@ async function run(argv: { file: string; seed?: number; duration?: string; out?:
   if (est > MAX_ESTIMATED_SECONDS && !argv.force) {
     throw new InputError(`${argv.file}: this run would take about ${Math.round(est / 60)} minutes (estimated); shorten --duration or add --force`);
   }
+  if (argv.out !== undefined) checkOutputDir(argv.out);
   for (const w of warnings) if (!argv.quiet) process.stderr.write(`warning: ${w}\n`);
   const showProgress = argv.progress && !argv.quiet && process.stderr.isTTY === true;
   const bar = showProgress ? progressPrinter(process.stderr) : null;
@@ -92,12 +99,22 @@ async function run(argv: { file: string; seed?: number; duration?: string; out?:
     bar?.done();
   }
   const wallS = Number(process.hrtime.bigint() - t0) / 1e9;
-  if (argv.out !== undefined) writeAllAtomic(argv.out, await renderOutputFiles(result, { html: argv.html }));
+  let saveError: unknown;
+  if (argv.out !== undefined) {
+    const files = await renderOutputFiles(result, { html: argv.html });
+    try {
+      saveOutputs(argv.out, files, 'run');
+    } catch (e) {
+      saveError = e; // the result still goes to stdout below
+    }
+  }
   const withNewline = (t: string): string => (t.endsWith('\n') ? t : t + '\n');
   if (argv.format === 'json') process.stdout.write(JSON.stringify(result, null, 2) + '\n');
   else if (argv.format === 'csv') process.stdout.write(withNewline(domainsCsv(result)));
   else process.stdout.write(withNewline(formatText(result)));
   if (!argv.quiet) process.stderr.write(`simulated ${result.events.toLocaleString('en-US')} events in ${wallS.toFixed(2)} s (${(result.events / wallS / 1e6).toFixed(2)} M events/s)${result.stopped_early ? ' — stopped early' : ''}\n`);
+  if (saveError !== undefined) throw saveError;
+  if (result.stopped_early) process.exitCode = 130; // Ctrl-C: partial results reported and saved
 }
 
 function validate(files: string[]): void {
@@ -122,22 +139,14 @@ function validate(files: string[]): void {
   if (errors.length > 0) fail(errors);
 }
 
-/** A sweep file (base:, axes:, for `xensim sweep`) rather than a scenario. */
+/** A sweep file (base:, axes:, for `xensim sweep`) rather than a scenario (read bounded: cli/file-kind.ts). */
 function isSweepFile(f: string): boolean {
-  try {
-    return isSweepText(readFileSync(f, 'utf8'));
-  } catch {
-    return false;
-  }
+  return kindOfFile(f) === 'sweep';
 }
 
 /** A consolidation file (before:/after:, for compare and plan) rather than a scenario. */
 function isConsolidationFile(f: string): boolean {
-  try {
-    return isConsolidationText(readFileSync(f, 'utf8'));
-  } catch {
-    return false;
-  }
+  return kindOfFile(f) === 'consolidation';
 }
 
 function list(): void {
@@ -166,9 +175,9 @@ function importXl(files: string[]): void {
   for (const f of files) {
     let text: string;
     try {
-      text = readFileSync(f, 'utf8');
+      text = readBounded(f, 'xl config');
     } catch (e) {
-      errors.push(`${f}:1:1: cannot read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+      errors.push(`${f}: ${describeError(e)}`);
       continue;
     }
     const r = parseXlConfig(text);
@@ -302,6 +311,8 @@ async function main(): Promise<void> {
         .example('$0 import xl /etc/xen/auto/*', 'the YAML for those domains'),
       (a) => importXl(a.files as string[]),
     )
+    .option('max-input-size', maxInputSizeOption)
+    .middleware(inputMiddleware)
     .demandCommand(1, 'say which command: run, validate, sweep, merge, compare, plan, list, schema, import')
     .strict()
     .fail((msg, err) => {
@@ -320,6 +331,5 @@ process.stdout.on('error', (e: NodeJS.ErrnoException) => {
 
 main().catch((e: unknown) => {
   if (e instanceof InputError) fail([e.message]);
-  process.stderr.write(`xensim: internal error: ${(e as Error).stack ?? String(e)}\n`);
-  process.exit(1);
+  exitOnError(e);
 });

@@ -7,14 +7,15 @@
  * worker threads, `--parallel` at a time. When no plan exists (a workload fails even
  * alone, or max hosts is reached) that is the answer, not an error: it says so, exit 0.
  */
-import { readFileSync } from 'node:fs';
 import { formatError, loadScenarioFile } from '../sim/scenario/load.js';
 import { parseDuration } from '../sim/scenario/units.js';
-import { isConsolidationText, loadConsolidationFile, type PlanSpec } from '../sim/experiment/consolidation-load.js';
+import { loadConsolidationFile, type PlanSpec } from '../sim/experiment/consolidation-load.js';
 import { planHosts } from '../sim/experiment/plan.js';
 import { scenarioPlanSpec } from '../sim/experiment/plan-scenario.js';
 import { planText } from '../reports/plan.js';
 import { parallelism, workerRunner } from './compare.js';
+import { kindOfFile, wrongKindMessage } from './file-kind.js';
+import { UserError } from './errors.js';
 
 export interface PlanArgs {
   file: string;
@@ -38,14 +39,6 @@ function durationOf(flag: string, text: string): number {
   const d = parseDuration(text);
   if ('error' in d) bad([`${flag}: ${d.error}`]);
   return d.value;
-}
-
-function isConsolidationFile(file: string): boolean {
-  try {
-    return isConsolidationText(readFileSync(file, 'utf8'));
-  } catch {
-    return false;
-  }
 }
 
 /** The plan of a consolidation file's plan: section. */
@@ -92,7 +85,9 @@ function scenarioSpec(argv: PlanArgs): PlanSpec {
 }
 
 export async function planCommand(argv: PlanArgs): Promise<void> {
-  const spec = isConsolidationFile(argv.file) ? consolidationSpec(argv) : scenarioSpec(argv);
+  const kind = kindOfFile(argv.file);
+  if (kind === 'sweep') throw new UserError(wrongKindMessage(argv.file, 'sweep', 'consolidation'), 2);
+  const spec = kind === 'consolidation' ? consolidationSpec(argv) : scenarioSpec(argv);
   const result = await planHosts(spec, workerRunner(true), argv.quiet ? undefined : (row) => {
     process.stderr.write(`  tried ${row.domains.join(' ')} on host ${row.host}: ${row.verdict}\n`);
   }, parallelism(argv.parallel));

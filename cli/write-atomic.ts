@@ -1,12 +1,18 @@
 /** Writes files atomically: a temp file in the same directory, then rename, so a killed run leaves no half file. */
-import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 
 export function writeFileAtomic(path: string, contents: string | Uint8Array): void {
   mkdirSync(dirname(path), { recursive: true });
   const tmp = join(dirname(path), `.tmp-${process.pid}-${Math.random().toString(36).slice(2)}`);
-  writeFileSync(tmp, contents);
-  renameSync(tmp, path);
+  try {
+    writeFileSync(tmp, contents);
+    renameSync(tmp, path);
+  } catch (e) {
+    // A full disk or a vanished folder: leave no temp file behind (the caller saves elsewhere).
+    rmSync(tmp, { force: true });
+    throw e;
+  }
 }
 
 export function writeAllAtomic(dir: string, files: Record<string, string | Uint8Array>): void {

@@ -14,10 +14,10 @@
  * its paths mapped back into this file, so errors read `file:line:col: message` at the
  * key the user wrote (a bad `memory:` of server hex, a workload's unknown preset…).
  */
-import { readFileSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { formatError, loadScenarioValue, MAX_SCENARIO_BYTES, parseYamlText, type LoadResult, type PathPositions, type Positions, type ScenarioError } from '../scenario/load.js';
+import { formatError, loadScenarioValue, parseYamlText, readInputFile, type LoadResult, type PathPositions, type Positions, type ScenarioError } from '../scenario/load.js';
 import type { Scenario } from '../scenario/types.js';
+import { unknownKeyHint, zodIssueMessage } from '../scenario/diagnostics.js';
 import { parseDuration } from '../scenario/units.js';
 import type { Path } from '../scenario/workload-yaml.js';
 import { consolidationSchema, type RawConsolidation, type RawServer } from './consolidation-schema.js';
@@ -70,15 +70,9 @@ export function isConsolidationText(text: string): boolean {
 }
 
 export function loadConsolidationFile(path: string): ConsolidationLoad {
-  let text: string;
-  try {
-    const size = statSync(path).size;
-    if (size > MAX_SCENARIO_BYTES) return { errors: [{ file: path, line: 1, col: 1, message: `file is ${size} bytes; consolidation files are limited to ${MAX_SCENARIO_BYTES} bytes` }] };
-    text = readFileSync(path, 'utf8');
-  } catch (e) {
-    return { errors: [{ file: path, line: 1, col: 1, message: `cannot read consolidation file: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` }] };
-  }
-  return loadConsolidationText(text, path, { baseDir: dirname(path) });
+  const r = readInputFile(path, 'consolidation file');
+  if ('errors' in r) return r;
+  return loadConsolidationText(r.text, r.file, { baseDir: r.baseDir });
 }
 
 /** Maps a generated scenario's paths to this file's: the longest matching prefix wins. */
@@ -127,14 +121,12 @@ export function loadConsolidationText(text: string, file: string, options: { bas
   const pos = y.pos;
   const raw = y.raw ?? {};
   if (!isObj(raw)) return { errors: [pos.error([], 'a consolidation file is a YAML mapping (before:, after:, costs:, …)')] };
-  const parsed = consolidationSchema.safeParse(raw);
+  const parsed = consolidationSchema.safeParse(raw, { reportInput: true });
   if (!parsed.success) {
     const errors = parsed.error.issues.flatMap((i): ScenarioError[] => {
       const path = i.path as Path;
-      if (i.code === 'unrecognized_keys') return i.keys.map((k) => ({ file, ...pos.keyAt(path, k), message: `unknown key '${k}'` }));
-      const key = path.length > 0 ? String(path[path.length - 1]) : '';
-      const message = i.code === 'invalid_type' && /received undefined/.test(i.message) ? `'${key}' is required` : typeof path[path.length - 1] === 'string' ? `${key}: ${i.message}` : i.message;
-      return [pos.error(path, message)];
+      if (i.code === 'unrecognized_keys') return i.keys.map((k) => ({ file, ...pos.keyAt(path, k), message: `unknown key '${k}'${unknownKeyHint(k, consolidationSchema, path)}` }));
+      return [pos.error(path, zodIssueMessage(i))];
     });
     return { errors: dedupe(errors) };
   }

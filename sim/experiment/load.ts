@@ -18,6 +18,8 @@ import { type AxisValue, cellCount, cellLevels, type Dimension, type SweepDescri
 import { checkMetric } from './metrics.js';
 import { type Key, matchName, splitPath, walkPath } from './paths.js';
 import { sweepSchema } from './schema.js';
+import { describeError, type InputKind } from '../scenario/read-bounded.js';
+import { unknownKeyHint, zodIssueMessage } from '../scenario/diagnostics.js';
 
 export const MAX_CELLS = 10_000;
 export const MAX_RUNS = 1_000_000;
@@ -33,8 +35,8 @@ export interface SweepPlan {
 }
 
 export interface SweepLoadOptions {
-  /** Reads the base scenario and the files it names (the CLI passes fs.readFileSync). */
-  readFile: (path: string) => string;
+  /** Reads the base scenario and the files it names (the CLI passes readBounded); kind: for its size limit. */
+  readFile: (path: string, kind?: InputKind) => string;
 }
 
 export type SweepLoad = { plan: SweepPlan; warnings: string[] } | { errors: ScenarioError[] };
@@ -81,12 +83,6 @@ function dedupe(errors: ScenarioError[]): ScenarioError[] {
   return dedupeErrors(errors).slice(0, MAX_ERRORS);
 }
 
-function issueMessage(i: { code: string; message: string; path: PropertyKey[] }): string {
-  const key = i.path.length > 0 ? String(i.path[i.path.length - 1]) : '';
-  if (i.code === 'invalid_type' && /received undefined/.test(i.message)) return `'${key}' is required`;
-  return typeof i.path[i.path.length - 1] === 'string' ? `${key}: ${i.message}` : i.message;
-}
-
 /** An axis path → keys in the scenario document; `domains.NAME` finds the domain by its (resolved) name. */
 export function resolveAxis(path: string, baseRaw: Record<string, unknown>, domainNames: readonly string[]): { keys: Key[] } | { error: string } {
   const segs = splitPath(path);
@@ -112,13 +108,13 @@ export function loadSweepText(text: string, file: string, options: SweepLoadOpti
   const { doc, lineCounter: lc, raw } = y;
   const where = new Where(doc, lc, file);
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) return { errors: [where.err([], 'a sweep is a YAML mapping: base:, axes:, replications:, metrics:')] };
-  const parsed = sweepSchema.safeParse(raw);
+  const parsed = sweepSchema.safeParse(raw, { reportInput: true });
   if (!parsed.success) {
     return {
       errors: dedupe(parsed.error.issues.flatMap((i): ScenarioError[] =>
         i.code === 'unrecognized_keys'
-          ? i.keys.map((k) => where.keyErr(i.path as DocPath, k, `unknown key '${k}' (a sweep has name, seed, base, replications, axes, zip, metrics)`))
-          : [where.err(i.path as DocPath, issueMessage(i))])),
+          ? i.keys.map((k) => where.keyErr(i.path as DocPath, k, `unknown key '${k}' (${unknownKeyHint(k, sweepSchema, i.path).replace(/^ \((.*)\)$/, '$1 ')}a sweep has name, seed, base, replications, axes, zip, metrics)`))
+          : [where.err(i.path as DocPath, zodIssueMessage(i))])),
     };
   }
   const s = parsed.data;
@@ -129,9 +125,9 @@ export function loadSweepText(text: string, file: string, options: SweepLoadOpti
   if (typeof s.base === 'string') {
     baseFile = resolvePath(dirname(file), s.base);
     try {
-      baseText = options.readFile(baseFile);
+      baseText = options.readFile(baseFile, 'scenario');
     } catch (e) {
-      return { errors: [where.err(['base'], `cannot read base scenario '${s.base}': ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`)] };
+      return { errors: [where.err(['base'], `cannot read base scenario '${s.base}': ${describeError(e)}`)] };
     }
   } else {
     // Inline: cut it out of the sweep file, padded so its line:col stay those of the sweep file.

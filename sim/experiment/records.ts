@@ -16,6 +16,8 @@ export interface RunRecord {
   /** null: the run has no such value (e.g. no requests completed). */
   metrics: Record<string, number | null>;
   events: number;
+  /** The identity of the sweep that ran it (cli/sweep.ts sweepIdentity); checked by --resume and merge. */
+  sweep?: string;
 }
 
 export function recordLine(r: RunRecord): string {

@@ -7,7 +7,6 @@
  * that must fit (DESIGN §11). Paths become line:col through the YAML node ranges.
  * Limits: files over MAX_SCENARIO_BYTES, YAML alias bombs (maxAliasCount).
  */
-import { readFileSync, statSync } from 'node:fs';
 import { dirname, resolve as resolvePath } from 'node:path';
 import { isMap, isNode, isScalar, LineCounter, parseDocument, type Document } from 'yaml';
 import { expandPreset } from '../workload/presets.js';
@@ -22,13 +21,16 @@ import { parseMemoryMb } from './units.js';
 import { parseWorkload, type Path, type PathIssue } from './workload-yaml.js';
 import { parseXlConfig } from './xlcfg.js';
 import { xlDomainFields, type XlDomain } from './xl-domain.js';
+import { unknownKeyHint, zodIssueMessage } from './diagnostics.js';
+import { cannotReadRegular, describeError, DEFAULT_INPUT_LIMITS, inputLimit, type InputKind, readBounded, STDIN_NAME } from './read-bounded.js';
 
 /** Scenario files are small; anything bigger is a mistake (a trace given as the scenario, say). */
-export const MAX_SCENARIO_BYTES = 10 * 1024 * 1024;
+export const MAX_SCENARIO_BYTES = DEFAULT_INPUT_LIMITS.scenario;
 const MAX_ALIASES = 100;
 
 export interface ScenarioError {
   file: string;
+  /** 0 (with col 0): about the whole file, printed `file: message`. */
   line: number;
   col: number;
   message: string;
@@ -39,23 +41,37 @@ export type LoadResult = { scenario: Scenario; warnings: string[] } | { errors: 
 export interface LoadOptions {
   /** Directory relative paths (xl configs, traces) are resolved against; default: the file's. */
   baseDir?: string;
-  readFile?: (path: string) => string;
+  /** Reads a file the document names (kind: what it is, for its size limit); default: readBounded. */
+  readFile?: (path: string, kind?: InputKind) => string;
 }
 
 export function formatError(e: ScenarioError): string {
-  return `${e.file}:${e.line}:${e.col}: ${e.message}`;
+  return e.line > 0 ? `${e.file}:${e.line}:${e.col}: ${e.message}` : `${e.file}: ${e.message}`;
+}
+
+/** An error about a whole file (it cannot be read, is too big…): `file: message`. */
+export function fileError(file: string, message: string): ScenarioError {
+  return { file, line: 0, col: 0, message };
+}
+
+/** The default reader of files a document names: bounded, regular files only (read-bounded.ts). */
+export const boundedReadFile = (path: string, kind: InputKind = 'scenario'): string => readBounded(path, kind);
+
+/** Reads an input file of `kind` as text, or the one-line error (`-` is standard input). */
+export function readInputFile(path: string, kind: InputKind): { text: string; file: string; baseDir: string } | { errors: ScenarioError[] } {
+  const file = path === '-' ? STDIN_NAME : path;
+  try {
+    const text = readBounded(path, kind);
+    return { text, file, baseDir: path === '-' ? process.cwd() : dirname(path) };
+  } catch (e) {
+    return { errors: [fileError(file, describeError(e))] };
+  }
 }
 
 export function loadScenarioFile(path: string, options: LoadOptions = {}): LoadResult {
-  let text: string;
-  try {
-    const size = statSync(path).size;
-    if (size > MAX_SCENARIO_BYTES) return { errors: [{ file: path, line: 1, col: 1, message: `file is ${size} bytes; scenarios are limited to ${MAX_SCENARIO_BYTES} bytes` }] };
-    text = readFileSync(path, 'utf8');
-  } catch (e) {
-    return { errors: [{ file: path, line: 1, col: 1, message: `cannot read scenario: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` }] };
-  }
-  return loadScenarioText(text, path, { baseDir: dirname(path), ...options });
+  const r = readInputFile(path, 'scenario');
+  if ('errors' in r) return r;
+  return loadScenarioText(r.text, r.file, { baseDir: r.baseDir, ...options });
 }
 
 /** Turns a path into the document into line:col (and errors positioned there). */
@@ -118,7 +134,8 @@ export function parseYamlText(
   file: string,
   what = 'scenarios',
 ): { raw: unknown; pos: Positions; doc: Document; lineCounter: LineCounter } | { errors: ScenarioError[] } {
-  if (text.length > MAX_SCENARIO_BYTES) return { errors: [{ file, line: 1, col: 1, message: `file is ${text.length} bytes; ${what} are limited to ${MAX_SCENARIO_BYTES} bytes` }] };
+  const limit = inputLimit('scenario'); // scenarios, sweep and consolidation files share it
+  if (text.length > limit) return { errors: [{ file, line: 1, col: 1, message: `file is ${text.length} bytes; ${what} are limited to ${limit} bytes (raise it with --max-input-size)` }] };
   const lc = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lc, prettyErrors: false, uniqueKeys: true });
   if (doc.errors.length > 0) {
@@ -148,19 +165,19 @@ export function loadScenarioValue(raw: unknown, pos: PathPositions, options: Loa
   const file = pos.file;
   if (raw === null || raw === undefined) raw = {};
   if (typeof raw !== 'object' || Array.isArray(raw)) return { errors: [pos.error([], 'a scenario is a YAML mapping (name:, host:, domains:, …)')] };
-  const parsed = scenarioSchema.safeParse(raw);
+  const parsed = scenarioSchema.safeParse(raw, { reportInput: true });
   if (!parsed.success) {
     const errors = parsed.error.issues.flatMap((i): ScenarioError[] => {
       // One error per unknown key, at the key itself (zod reports them on the mapping).
       if (i.code === 'unrecognized_keys') {
-        return i.keys.map((k) => ({ file, ...pos.keyAt(i.path as Path, k), message: `unknown key '${k}'${where(i.path as Path)}` }));
+        return i.keys.map((k) => ({ file, ...pos.keyAt(i.path as Path, k), message: `unknown key '${k}'${where(i.path as Path)}${unknownKeyHint(k, scenarioSchema, i.path)}` }));
       }
-      return [pos.error(i.path as Path, issueMessage(i))];
+      return [pos.error(i.path as Path, zodIssueMessage(i))];
     });
     return { errors: dedupe(errors) };
   }
   const baseDir = options.baseDir ?? dirname(file);
-  const readFile = options.readFile ?? ((p: string) => readFileSync(p, 'utf8'));
+  const readFile = options.readFile ?? boundedReadFile;
   return resolveScenario(parsed.data, file, pos, baseDir, readFile, typeof raw === 'object' && raw !== null && 'host' in raw);
 }
 
@@ -170,13 +187,6 @@ function where(path: Path): string {
 
 function yamlMessage(m: string): string {
   return `YAML: ${m.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '')}`;
-}
-
-function issueMessage(i: { code: string; message: string; path: PropertyKey[]; keys?: string[] }): string {
-  const key = i.path.length > 0 ? String(i.path[i.path.length - 1]) : '';
-  if (i.code === 'unrecognized_keys' && i.keys) return `unknown key${i.keys.length > 1 ? 's' : ''} ${i.keys.map((k) => `'${k}'`).join(', ')}`;
-  if (i.code === 'invalid_type' && /received undefined/.test(i.message)) return `'${key}' is required`;
-  return key !== '' && typeof i.path[i.path.length - 1] === 'string' ? `${key}: ${i.message}` : i.message;
 }
 
 /** The most guest memory alive at once: checked at each creation instant. */
@@ -255,7 +265,7 @@ function resolveHost(h: RawHost, path: Path, at: (path: Path, message: string) =
   return { spec, path, diskNames, bridgeNames };
 }
 
-function resolveScenario(raw: RawScenario, file: string, pos: Position, baseDir: string, readFile: (p: string) => string, hostGiven: boolean): LoadResult {
+function resolveScenario(raw: RawScenario, file: string, pos: Position, baseDir: string, readFile: (p: string, kind?: InputKind) => string, hostGiven: boolean): LoadResult {
   const errors: ScenarioError[] = [];
   const warnings: string[] = [];
   const at = (path: Path, message: string): void => void errors.push(pos.error(path, message));
@@ -278,13 +288,7 @@ function resolveScenario(raw: RawScenario, file: string, pos: Position, baseDir:
   const names = new Map<string, number>();
   const ctx = {
     resolve: (p: string) => resolvePath(baseDir, p),
-    cannotRead: (p: string): string | undefined => {
-      try {
-        return statSync(p).isFile() ? undefined : 'not a file';
-      } catch (e) {
-        return (e as NodeJS.ErrnoException).code ?? (e as Error).message;
-      }
-    },
+    cannotRead: (p: string): string | undefined => cannotReadRegular(p),
     warnings,
   };
   const fieldAtByDomain: ((field: keyof RawDomain, message: string, item?: number) => void)[] = [];
@@ -299,12 +303,14 @@ function resolveScenario(raw: RawScenario, file: string, pos: Position, baseDir:
       if (rd[field] === undefined && xp !== undefined) errors.push({ file: cfgFile, line: xp.line, col: xp.col, message });
       else at(item === undefined ? [...path, field] : [...path, field, item], message);
     };
+    let configUnread = false;
     if (rd.config !== undefined) {
       let text: string | undefined;
       try {
-        text = readFile(cfgFile);
+        text = readFile(cfgFile, 'xl config');
       } catch (e) {
-        at([...path, 'config'], `cannot read xl config '${rd.config}': ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+        at([...path, 'config'], `cannot read xl config '${rd.config}': ${describeError(e)}`);
+        configUnread = true;
       }
       if (text !== undefined) {
         const r = parseXlConfig(text);
@@ -318,8 +324,9 @@ function resolveScenario(raw: RawScenario, file: string, pos: Position, baseDir:
       }
     }
     const d = { ...merged, ...Object.fromEntries(Object.entries(rd).filter(([, v]) => v !== undefined)) } as RawDomain;
-    if (d.name === undefined) { at(path, "a domain needs a 'name' (or a 'config' file that has one)"); return; }
-    if (d.memory === undefined) { at(path, `domain '${d.name}' needs 'memory'`); return; }
+    // A config that cannot be read is the one error about this domain (not also its missing name).
+    if (d.name === undefined) { if (!configUnread) at(path, "a domain needs a 'name' (or a 'config' file that has one)"); return; }
+    if (d.memory === undefined) { if (!configUnread) at(path, `domain '${d.name}' needs 'memory'`); return; }
     if (d.name === 'Domain-0') fieldAt('name', "'Domain-0' is Dom0's name; configure it under dom0:");
     if (names.has(d.name)) fieldAt('name', `two domains are named '${d.name}' (names must be unique, as xm requires)`);
     fieldAtByDomain[domains.length] = fieldAt;

@@ -11,6 +11,7 @@ import { parseOperand, type OperandUnit } from '../workload/operand.js';
 import { PRESETS } from '../workload/presets.js';
 import { importTrace, TRACE_FORMATS, type TraceFormat } from '../workload/traces/index.js';
 import { parseDuration, parseEventRate } from './units.js';
+import { didYouMean } from './diagnostics.js';
 
 export type Path = (string | number)[];
 export interface PathIssue {
@@ -22,6 +23,12 @@ export interface PathIssue {
 }
 
 type Obj = Record<string, unknown>;
+
+/** `did you mean 'x'? ` for a misspelt name, or '' (diagnostics.ts). */
+function hint(word: string, known: readonly string[]): string {
+  const m = didYouMean(word, known);
+  return m === undefined ? '' : `did you mean '${m}'? `;
+}
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 export interface WorkloadContext {
@@ -35,7 +42,7 @@ export interface WorkloadContext {
 export function parseWorkload(raw: unknown, ctx: WorkloadContext, issues: PathIssue[]): WorkloadSpec {
   if (raw === undefined || raw === null) return { kind: 'idle' };
   if (typeof raw === 'string') {
-    if (PRESETS[raw] === undefined) issues.push({ path: [], message: `unknown preset '${raw}' (known: ${Object.keys(PRESETS).join(', ')})` });
+    if (PRESETS[raw] === undefined) issues.push({ path: [], message: `unknown preset '${raw}' (${hint(raw, Object.keys(PRESETS))}known: ${Object.keys(PRESETS).join(', ')})` });
     return { kind: 'preset', preset: raw, params: {} };
   }
   if (!isObj(raw)) {
@@ -45,12 +52,12 @@ export function parseWorkload(raw: unknown, ctx: WorkloadContext, issues: PathIs
   if ('preset' in raw) {
     const { preset, ...params } = raw;
     if (typeof preset !== 'string' || PRESETS[preset] === undefined) {
-      issues.push({ path: ['preset'], message: `unknown preset '${String(preset)}' (known: ${Object.keys(PRESETS).join(', ')})` });
+      issues.push({ path: ['preset'], message: `unknown preset '${String(preset)}' (${hint(String(preset), Object.keys(PRESETS))}known: ${Object.keys(PRESETS).join(', ')})` });
       return { kind: 'idle' };
     }
     const out: Record<string, number | string> = {};
     for (const [k, v] of Object.entries(params)) {
-      if (!(k in PRESETS[preset].params)) issues.push({ path: [k], message: `preset '${preset}' has no parameter '${k}' (it takes: ${Object.keys(PRESETS[preset].params).join(', ') || 'none'})` });
+      if (!(k in PRESETS[preset].params)) issues.push({ path: [k], message: `preset '${preset}' has no parameter '${k}' (${hint(k, Object.keys(PRESETS[preset].params))}it takes: ${Object.keys(PRESETS[preset].params).join(', ') || 'none'})` });
       else if (typeof v !== 'number' && typeof v !== 'string') issues.push({ path: [k], message: 'a parameter is a number or a string with units' });
       else out[k] = v;
     }
@@ -64,14 +71,14 @@ export function parseWorkload(raw: unknown, ctx: WorkloadContext, issues: PathIs
 
 function parseTraceWorkload(raw: Obj, ctx: WorkloadContext, issues: PathIssue[]): WorkloadSpec {
   const allowed = ['trace', 'format', 'interval', 'ref_ghz', 'ref_cores', 'loop', 'domain', 'offset', 'period'];
-  for (const k of Object.keys(raw)) if (!allowed.includes(k)) issues.push({ path: [k], message: `unknown trace setting '${k}' (known: ${allowed.join(', ')})` });
+  for (const k of Object.keys(raw)) if (!allowed.includes(k)) issues.push({ path: [k], message: `unknown trace setting '${k}' (${hint(k, allowed)}known: ${allowed.join(', ')})` });
   if (typeof raw.trace !== 'string') {
     issues.push({ path: ['trace'], message: 'trace must be a file path' });
     return { kind: 'idle' };
   }
   const format = (raw.format ?? 'planetlab') as TraceFormat;
   if (!TRACE_FORMATS.includes(format)) {
-    issues.push({ path: ['format'], message: `unknown trace format '${String(raw.format)}' (known: ${TRACE_FORMATS.join(', ')})` });
+    issues.push({ path: ['format'], message: `unknown trace format '${String(raw.format)}' (${hint(String(raw.format), TRACE_FORMATS)}known: ${TRACE_FORMATS.join(', ')})` });
     return { kind: 'idle' };
   }
   let intervalNs: number | undefined;
@@ -173,7 +180,7 @@ function parseArrivals(raw: unknown, issues: PathIssue[]): Arrivals {
       return { kind: 'closed', clients: typeof clients === 'number' ? clients : 1, thinkNs: think };
     }
     default:
-      issues.push({ path: p, message: `unknown arrival process '${kind}' (known: poisson, diurnal, onoff, replay, closed)` });
+      issues.push({ path: p, message: `unknown arrival process '${kind}' (${hint(kind, ['poisson', 'diurnal', 'onoff', 'replay', 'closed'])}known: poisson, diurnal, onoff, replay, closed)` });
       return { kind: 'none' };
   }
   issues.push({ path: p, message: `bad '${kind}' arrivals` });

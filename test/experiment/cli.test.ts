@@ -125,8 +125,10 @@ describe('xensim sweep / merge (built CLI)', () => {
     ]);
     expect(results.map((x) => x.code)).toEqual([0, 0, 0]);
     expect(results[0].stderr).toMatch(/shard 0\/3 \(--shard\): 6 runs/);
-    expect(dirs.map((d) => lines(join(d, 'runs.jsonl')))).toEqual([6, 5, 5]);
-    expect(JSON.parse(readFileSync(join(dirs[2], 'sweep.json'), 'utf8')).shard).toBe('2/3');
+    // A shard's own files carry its name (shards may share a folder); a shard writes no summary.
+    expect(dirs.map((d, i) => lines(join(d, `runs.shard-${i}-of-3.jsonl`)))).toEqual([6, 5, 5]);
+    expect(JSON.parse(readFileSync(join(dirs[2], 'sweep.shard-2-of-3.json'), 'utf8')).shard).toBe('2/3');
+    expect(existsSync(join(dirs[0], 'summary.csv'))).toBe(false);
 
     const partial = xensim(['merge', dirs[0], dirs[2], '--out', join(tmp, 'partial')]);
     expect(partial.code).toBe(2);

@@ -87,19 +87,19 @@ describe('bad sweep files: every problem as file:line:col: message', () => {
   });
 
   test('a typo in an axis key is caught by the scenario schema, at the axis', () => {
-    expect(errors(`${BASE}axes:\n  host.pcpu: [2]\n`)).toEqual([`${FILE}:10:3: host.pcpu: unknown key 'pcpu' in host`]);
+    expect(errors(`${BASE}axes:\n  host.pcpu: [2]\n`)).toEqual([`${FILE}:10:3: host.pcpu: unknown key 'pcpu' in host (did you mean 'pcpus'?)`]);
   });
 
   test('zip lists of different lengths; an unknown key; a bad metric; a bad replication count', () => {
     expect(errors(`${BASE}zip:\n  - { host.pcpus: [1, 2], scheduler.name: [rr] }\n`)).toEqual([`${FILE}:10:27: the lists of a zip group must be equally long (host.pcpus: 2, scheduler.name: 1)`]);
-    expect(errors(`${BASE}axis: { host.pcpus: [1] }\n`)).toEqual([`${FILE}:9:1: unknown key 'axis' (a sweep has name, seed, base, replications, axes, zip, metrics)`]);
+    expect(errors(`${BASE}axis: { host.pcpus: [1] }\n`)).toEqual([`${FILE}:9:1: unknown key 'axis' (did you mean 'axes'? a sweep has name, seed, base, replications, axes, zip, metrics)`]);
     expect(errors(`${BASE}metrics:\n  - host.utilisation\n  - domains.web.cpu\n`)).toEqual([`${FILE}:11:5: metric 'domains.web.cpu': the Result has no 'cpu' there`]);
     expect(errors(`${BASE}metrics: [host]\n`)[0]).toMatch(/^.*:9:11: metric 'host' is a group \(name, pcpus/);
     expect(errors(`${BASE}replications: 0\n`)).toEqual([`${FILE}:9:15: replications: Too small: expected number to be >0`]);
   });
 
   test('a missing base file, a YAML error, a seed axis', () => {
-    expect(errors('base: nowhere.yaml\n')).toEqual([`${FILE}:1:7: cannot read base scenario 'nowhere.yaml': ENOENT`]);
+    expect(errors('base: nowhere.yaml\n')).toEqual([`${FILE}:1:7: cannot read base scenario 'nowhere.yaml': no such file`]);
     expect(errors('base: x\nbase: y\n')[0]).toMatch(/:2:1: YAML: Map keys must be unique/);
     expect(errors(`${BASE}axes: { seed: [1, 2] }\n`)[0]).toMatch(/:9:9: axis 'seed': seeds come from the sweep/);
   });

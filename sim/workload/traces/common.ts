@@ -3,7 +3,8 @@
  * parser interface (so a file is read in chunks, never slurped whole), the capped
  * list of bad rows, and the median step of a timestamp column.
  */
-import { closeSync, openSync, readSync } from 'node:fs';
+import { closeSync, readSync } from 'node:fs';
+import { describeError, formatBytes, inputLimit, openRegular } from '../../scenario/read-bounded.js';
 import { StringDecoder } from 'node:string_decoder';
 import type { UtilTrace } from '../ast.js';
 
@@ -99,15 +100,18 @@ const CHUNK_BYTES = 1 << 20;
 
 /**
  * Feeds a file to `parser` in 1 MiB chunks, so memory holds the parsed series but
- * never the whole text. Returns an error message if the file cannot be read.
+ * never the whole text. Returns an error message if the file cannot be read: not a
+ * regular file (a device, FIFO or directory: read-bounded.ts), or longer than the
+ * trace limit (inputLimit('trace'), counted as read, not from the reported size).
  */
-export function feedFile(parser: TraceParser, file: string): string | undefined {
+export function feedFile(parser: TraceParser, file: string, limit = inputLimit('trace')): string | undefined {
   let fd: number;
   try {
-    fd = openSync(file, 'r');
+    fd = openRegular(file);
   } catch (e) {
-    return `cannot read trace: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`;
+    return `cannot read trace: ${describeError(e)}`;
   }
+  let total = 0;
   try {
     const buf = Buffer.allocUnsafe(CHUNK_BYTES);
     const decoder = new StringDecoder('utf8');
@@ -117,6 +121,8 @@ export function feedFile(parser: TraceParser, file: string): string | undefined 
     for (;;) {
       const n = readSync(fd, buf, 0, CHUNK_BYTES, null);
       if (n === 0) break;
+      total += n;
+      if (total > limit) return `cannot read trace: larger than ${formatBytes(limit)}, the limit for traces (raise it with --max-input-size)`;
       let text = carry + decoder.write(buf.subarray(0, n));
       if (first && text.charCodeAt(0) === 0xfeff) text = text.slice(1);
       first = false;
@@ -131,7 +137,7 @@ export function feedFile(parser: TraceParser, file: string): string | undefined 
     carry += decoder.end();
     if (carry.length > 0) parser.line(carry.endsWith('\r') ? carry.slice(0, -1) : carry, lineNo);
   } catch (e) {
-    return `cannot read trace: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`;
+    return `cannot read trace: ${describeError(e)}`;
   } finally {
     closeSync(fd);
   }
