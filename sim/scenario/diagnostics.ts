@@ -5,26 +5,10 @@
  * issue's path), and "expected …, found …" with the value the user wrote.
  * Positions (file:line:col at the offending token) stay with each loader's path mapper.
  */
+import { distance } from 'fastest-levenshtein';
 
-/**
- * Edit distance (insert, delete, substitute: 1 each).
- * TEMPORARY: a tiny local version until a maintained package (fastest-levenshtein) can
- * be added to the shared node_modules; same results, just slower on long strings.
- */
-export function levenshtein(a: string, b: string): number {
-  if (a === b) return 0;
-  if (a.length === 0) return b.length;
-  if (b.length === 0) return a.length;
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const cur = [i];
-    for (let j = 1; j <= b.length; j++) {
-      cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-    }
-    prev = cur;
-  }
-  return prev[b.length];
-}
+/** Edit distance (insertions, deletions, substitutions), from fastest-levenshtein. */
+export const levenshtein = distance;
 
 /**
  * The candidate `word` was most likely meant to be: the same ignoring case, `_`/`-`, or
