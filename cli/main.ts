@@ -5,6 +5,7 @@
  * (file:line:col: message, no stack trace), 130 interrupted. Errors: cli/errors.ts.
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import yargs from 'yargs';
@@ -66,7 +67,10 @@ async function run(argv: { file: string; seed?: number; duration?: string; out?:
   }
   if (argv.seed !== undefined && !(Number.isInteger(argv.seed) && argv.seed >= 0)) throw new InputError(`--seed must be a non-negative integer (got ${argv.seed})`);
   if (argv.html && argv.out === undefined) throw new InputError('--html needs --out DIR');
-  const est = estimateCostSeconds(scenario, durationNs);
+  // Host groups of an estate run side by side on the worker threads.
+  const groups = estateLayout(scenario).groups.length;
+  const threads = groups > 1 ? Math.min(groups, argv.workers !== undefined && argv.workers >= 1 ? argv.workers : availableParallelism()) : 1;
+  const est = estimateCostSeconds(scenario, durationNs) / threads;
   if (est > MAX_ESTIMATED_SECONDS && !argv.force) {
     throw new InputError(`${argv.file}: this run would take about ${Math.round(est / 60)} minutes (estimated); shorten --duration or add --force`);
   }
