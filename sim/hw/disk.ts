@@ -31,7 +31,7 @@
  * (→ mean queue length, excluding requests in service), and latency (submit →
  * complete) in a log-linear histogram.
  */
-import type { DiskSpec } from '../scenario/types.js';
+import type { DiskSpec } from './params.js';
 import type { DeviceResult } from '../stats/result.js';
 import { Histogram } from '../stats/histogram.js';
 

@@ -6,7 +6,7 @@
  * (NicSpec.bandwidthBps is in bytes per second, as every rate in a Scenario, so the
  * wire time is bytes / bandwidthBps.) Nothing is allocated per packet.
  */
-import type { NicSpec } from '../scenario/types.js';
+import type { NicSpec } from './params.js';
 import type { DeviceResult } from '../stats/result.js';
 
 // Kept here too so older imports of the vif rate limiter keep working.

@@ -3,7 +3,7 @@
  * cap) and the counters the reports quote. Memory and I/O state are attached by their
  * own models (sim/xen/memory.ts, sim/xen/io/).
  */
-import type { DomainSpec } from '../scenario/types.js';
+import type { DomainSpec } from './params.js';
 import type { Vcpu } from './vcpu.js';
 
 export class Domain {

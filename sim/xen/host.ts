@@ -13,7 +13,7 @@
  * integer handles (pCPU or vCPU index).
  */
 import type { Simulator } from '../engine/simulator.js';
-import type { DomainSpec } from '../scenario/types.js';
+import type { DomainSpec } from './params.js';
 import type { CpuModel } from '../hw/cpu.js';
 import { Domain } from './domain.js';
 import { Pcpu } from './pcpu.js';

@@ -17,7 +17,7 @@
  * evicted page.
  */
 import type { Simulator } from '../engine/simulator.js';
-import type { MemoryPolicySpec } from '../scenario/types.js';
+import type { MemoryPolicySpec } from './params.js';
 
 export const PAGE_BYTES = 4096;
 export const PAGES_PER_PASS = 512;

@@ -47,7 +47,7 @@
 import type { Simulator } from '../engine/simulator.js';
 import { NicLink } from '../hw/nic.js';
 import type { DomainRuntime, HostRuntime } from '../runtime.js';
-import type { MigrationSpec, NetworkSpec } from '../scenario/types.js';
+import type { MigrationSpec, NetworkSpec } from './params.js';
 import { Histogram } from '../stats/histogram.js';
 import type { LatencySummary, MigrationResult, MigrationRoundResult } from '../stats/result.js';
 import type { Domain } from './domain.js';

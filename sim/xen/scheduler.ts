@@ -8,7 +8,7 @@ import type { Domain } from './domain.js';
 import type { Host } from './host.js';
 import type { Pcpu } from './pcpu.js';
 import type { Vcpu } from './vcpu.js';
-import type { SchedulerSpec } from '../scenario/types.js';
+import type { SchedulerSpec } from './params.js';
 
 export interface Scheduler {
   readonly name: string;

@@ -23,7 +23,7 @@
 import type { Simulator } from '../../engine/simulator.js';
 import type { RandomStream } from '../../engine/random.js';
 import type { DomainIoStats } from '../../runtime.js';
-import type { IoCostSpec } from '../../scenario/types.js';
+import type { IoCostSpec } from '../params.js';
 import type { DeviceResult } from '../../stats/result.js';
 import type { ArrivalPath, ArrivalProcess } from '../../workload/arrivals.js';
 import type { Host } from '../host.js';

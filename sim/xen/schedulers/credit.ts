@@ -41,7 +41,7 @@
  * tickled, which gives the same work conservation; runqueues are re-sorted right at
  * accounting rather than at each pCPU's next tick (≤ 10 ms sooner); no yield.
  */
-import type { SchedulerSpec } from '../../scenario/types.js';
+import type { SchedulerSpec } from '../params.js';
 import type { Domain } from '../domain.js';
 import type { Host } from '../host.js';
 import type { Pcpu } from '../pcpu.js';

@@ -5,7 +5,7 @@
  * a woken one to the head (__add_to_runqueue_head in rr_wake), and a wake-up
  * preempts only an idle pCPU. The baseline every comparison needs.
  */
-import type { SchedulerSpec } from '../../scenario/types.js';
+import type { SchedulerSpec } from '../params.js';
 import type { Host } from '../host.js';
 import type { Pcpu } from '../pcpu.js';
 import { registerScheduler, type Scheduler } from '../scheduler.js';

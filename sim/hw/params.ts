@@ -1,0 +1,64 @@
+/**
+ * What the hardware models (sim/hw) need to know of a host's parts: disks, NICs, the
+ * bridges joining guests to NICs, the power curve and the purchase costs. The scenario
+ * types (sim/scenario/types.ts) are built from these, so the models never import the
+ * scenario layer.
+ */
+
+export interface DiskSpec {
+  name: string;
+  kind: 'hdd' | 'ssd' | 'fixed';
+  /** hdd */
+  rpm?: number;
+  seekNs?: number;
+  transferBps?: number;
+  order?: 'fifo' | 'elevator';
+  /** ssd */
+  latencyNs?: number;
+  iops?: number;
+  bandwidthBps?: number;
+  parallelism?: number;
+  /** fixed */
+  serviceNs?: number;
+}
+
+export interface NicSpec {
+  name: string;
+  bandwidthBps: number;
+  latencyNs: number;
+}
+
+export interface BridgeSpec {
+  name: string;
+  nic: string;
+}
+
+/** Watts at 0 %, 10 %, … 100 % load (11 points), interpolated linearly. */
+export interface PowerSpec {
+  curveW: number[];
+  /** Name of the SPECpower profile it came from, if any. */
+  profile?: string;
+}
+
+export interface CostSpec {
+  priceUsd: number;
+  rackUnits: number;
+  amortisationYears: number;
+  usdPerKwh: number;
+  pue: number;
+}
+
+export interface HostSpec {
+  name: string;
+  pcpus: number;
+  ghz: number;
+  ipc: number;
+  memoryMb: number;
+  /** Memory Xen keeps for itself (heap, frame table). */
+  xenReservedMb: number;
+  disks: DiskSpec[];
+  nics: NicSpec[];
+  bridges: BridgeSpec[];
+  power: PowerSpec;
+  cost: CostSpec;
+}

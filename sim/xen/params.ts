@@ -1,0 +1,105 @@
+/**
+ * What the hypervisor models (sim/xen) need to know: a domain as an xl.cfg describes it
+ * (with its workload), the scheduler's parameters, the memory policy, the split driver's
+ * Dom0 costs, and the migration network and parameters. The scenario types
+ * (sim/scenario/types.ts) are built from these, so the models never import the scenario
+ * layer (Xen keeps a domain's config beside the domain, not in the toolstack).
+ */
+import type { WorkloadSpec } from '../workload/ast.js';
+
+export type GuestType = 'pv' | 'hvm' | 'emulated' | 'native';
+
+export interface SchedulerSpec {
+  name: 'credit' | 'rr';
+  /** credit: time slice (default 30 ms); rr: slice (default 10 ms). */
+  tsliceNs?: number;
+  /** credit: rate limit (default 1 ms; 0 turns it off). */
+  ratelimitNs?: number;
+  /** credit: 'exact' charges exact ns (Xen ≥ 4.0, default); 'sampled' a flat 100 credits per tick as Xen 3.0.3–3.4. */
+  accounting?: 'exact' | 'sampled';
+}
+
+/** A virtual block device from an xl.cfg disk spec such as `phy:vg0/hex_root,sda1,w`. */
+export interface VbdSpec {
+  raw: string;
+  /** Host disk it lives on (the part before the first `/` of the target, e.g. `vg0`). */
+  hostDisk: string;
+  target: string;
+  vdev: string;
+  mode: 'r' | 'w';
+}
+
+/** A virtual interface from an xl.cfg vif spec such as `mac=00:60:b0:28:78:84, bridge=xen-cust`. */
+export interface VifSpec {
+  raw: string;
+  mac?: string;
+  bridge?: string;
+  rateBps?: number;
+}
+
+export interface DomainSpec {
+  name: string;
+  type: GuestType;
+  memoryMb: number;
+  maxmemMb: number;
+  vcpus: number;
+  /** pCPUs the vCPUs may run on; undefined = any. */
+  cpus?: number[];
+  weight: number;
+  cap: number;
+  vbds: VbdSpec[];
+  vifs: VifSpec[];
+  workload: WorkloadSpec;
+  startNs: number;
+  stopNs?: number;
+  /** The xl/xm config file it was read from, if any. */
+  configFile?: string;
+  /** Name of the host it is created on (scenarios with `hosts:`); the first host when absent. */
+  host?: string;
+}
+
+export interface MemoryPolicySpec {
+  policy: 'static' | 'auto';
+  /** Balloon speed in MB per simulated second. */
+  balloonMbPerSec: number;
+  /** auto policy: headroom above the working set, as a fraction. */
+  headroom: number;
+  /** Dom0 autoballoon floor (MB). */
+  dom0MinMb: number;
+  autoballoon: boolean;
+}
+
+export interface IoCostSpec {
+  /** Dom0 instructions per block request and per byte moved by blkback. */
+  blkInstrPerRequest: number;
+  blkInstrPerByte: number;
+  /** Dom0 instructions per packet and per byte moved by netback. */
+  netInstrPerPacket: number;
+  netInstrPerByte: number;
+}
+
+/** The network joining the hosts: every pair of hosts gets a full-duplex link of this speed. */
+export interface NetworkSpec {
+  bandwidthBps: number;
+  latencyNs: number;
+  /** Host NIC the migration stream also crosses (sharing it with guest traffic), if any. */
+  nic?: string;
+}
+
+/** Parameters of the pre-copy migration model (sim/xen/migration.ts; docs/migration.md). */
+export interface MigrationSpec {
+  /** Pre-copy rounds before the final stop-and-copy (xc_domain_save DEF_MAX_ITERS = 29). */
+  maxIters: number;
+  /** Stop when more than this × the domain's pages have been sent (DEF_MAX_FACTOR = 3). */
+  maxFactor: number;
+  /** Stop when a round sent fewer pages than this (xc_domain_save: 50). */
+  minPages: number;
+  /** Adaptive rate limit (Clark et al. §3.3, xc_domain_save ADAPTIVE_SAVE), bytes/s; null = link speed. */
+  rate: { startBps: number; maxBps: number; incrementBps: number } | null;
+  /** Dom0 instructions per 4 KiB page, on the sender and on the receiver. */
+  dom0InstrPerPage: number;
+  /** Fixed cost of resuming on the target (device reconnection, unsolicited ARP). */
+  resumeNs: number;
+  /** Pages per batch handed to the wire. */
+  batchPages: number;
+}
