@@ -32,6 +32,7 @@ import { Disk, SEEK_SPAN_SECTORS } from './hw/disk.js';
 import { Nic, TokenBucket } from './hw/nic.js';
 import { MemoryModel } from './xen/memory.js';
 import { MigrationManager } from './xen/migration.js';
+import type { HostPort } from './xen/host-port.js';
 import { DomainPlacement } from './xen/placement.js';
 import { createScheduler } from './xen/scheduler.js';
 import './xen/schedulers/index.js';
@@ -129,7 +130,12 @@ export function buildCluster(scenario: Scenario, seed: number, endNs: number): B
     if (dr.arrivals !== null) dr.arrivals.path = (hosts[home[i]].io as SplitDriverIo).pathFor(dr.twins![home[i]].id);
   });
 
-  const migrations = new MigrationManager(sim, hosts, scenario.network!, scenario.migration!, warnings, latencySummary);
+  // The migration model sees each host through its port only (sim/xen/host-port.ts).
+  const ports: HostPort[] = hosts.map((h) => ({
+    name: h.placement!.spec.name, host: h.host, memory: h.memory, nics: h.nics, io: h.io as SplitDriverIo,
+    backend: h.backend!, services: h.services!, dom0Cpi: h.dom0Cpi!,
+  }));
+  const migrations = new MigrationManager(sim, ports, scenario.network!, scenario.migration!, warnings, latencySummary);
   const cluster: ClusterRuntime = { hosts, guests, migrations };
 
   // Creation: each Dom0 at boot, the guests on their home host at their start times.

@@ -6,6 +6,9 @@ import type { Simulator } from './engine/simulator.js';
 import type { HostPlacement, Scenario } from './scenario/types.js';
 import type { Nic } from './hw/nic.js';
 import type { Histogram } from './stats/histogram.js';
+import type { DomainIoStats } from './xen/io/io-stats.js';
+
+export type { DomainIoStats };
 import type { ResponseTimes } from './stats/response-times.js';
 import type { ArrivalProcess } from './workload/arrivals.js';
 import type { Domain } from './xen/domain.js';
@@ -18,19 +21,6 @@ import type { DomainPlacement } from './xen/placement.js';
 import type { MigrationManager } from './xen/migration.js';
 import type { GuestServices } from './workload/services.js';
 
-export interface DomainIoStats {
-  reads: number;
-  writes: number;
-  readBytes: number;
-  writeBytes: number;
-  txPackets: number;
-  rxPackets: number;
-  txBytes: number;
-  rxBytes: number;
-  ringFull: number;
-  /** Block request latency, guest issue → guest completion. */
-  latency: Histogram;
-}
 
 export interface DomainRuntime {
   domain: Domain;

@@ -4,7 +4,13 @@
  * A touch that faults becomes swap traffic on the domain's swap vbd: the faulting
  * pages are read (the vCPU waits) and as many evicted pages written back.
  */
-import type { DomainRuntime } from '../runtime.js';
+import type { DomainIoStats } from './io/io-stats.js';
+
+/** What the guest services need of each domain: its I/O counters and its swap vbd. */
+export interface GuestIo {
+  readonly io: DomainIoStats;
+  readonly swapVbd: number;
+}
 import type { GuestServices } from '../workload/services.js';
 import type { IoBackend } from './io/backend.js';
 import { type MemoryModel, PAGE_BYTES } from './memory.js';
@@ -14,7 +20,7 @@ const MB = 1048576;
 
 export class HostGuestServices implements GuestServices {
   constructor(
-    private readonly domains: DomainRuntime[],
+    private readonly domains: GuestIo[],
     private readonly memory: MemoryModel,
     private readonly io: IoBackend,
   ) {}

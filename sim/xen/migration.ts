@@ -46,7 +46,7 @@
  */
 import type { Simulator } from '../engine/simulator.js';
 import { NicLink } from '../hw/nic.js';
-import type { DomainRuntime, HostRuntime } from '../runtime.js';
+import type { GuestPort, HostPort } from './host-port.js';
 import type { MigrationSpec, NetworkSpec } from './params.js';
 import { Histogram } from '../stats/histogram.js';
 import type { LatencySummary, MigrationResult, MigrationRoundResult } from '../stats/result.js';
@@ -100,7 +100,7 @@ class Migration {
 
   constructor(
     readonly slot: number,
-    readonly dr: DomainRuntime,
+    readonly dr: GuestPort,
     readonly from: number,
     readonly to: number,
     readonly src: Domain,
@@ -120,13 +120,13 @@ interface Evacuation {
   host: number;
   to: number[];
   live: boolean;
-  queue: DomainRuntime[];
+  queue: GuestPort[];
 }
 
 export class MigrationManager {
   readonly records: MigrationResult[] = [];
   /** Each guest's last finished migration, whose "after" window is still open. */
-  private readonly lastOf = new Map<DomainRuntime, MigrationResult>();
+  private readonly lastOf = new Map<GuestPort, MigrationResult>();
   private readonly active: (Migration | null)[] = [];
   private readonly links = new Map<string, NicLink>();
   private readonly evHandOver: number;
@@ -138,7 +138,7 @@ export class MigrationManager {
 
   constructor(
     private readonly sim: Simulator,
-    private readonly hosts: HostRuntime[],
+    private readonly hosts: HostPort[],
     private readonly network: NetworkSpec,
     private readonly spec: MigrationSpec,
     private readonly warnings: string[],
@@ -151,7 +151,7 @@ export class MigrationManager {
     this.evDrain = sim.register((slot, now) => this.drain(this.active[slot]!, now));
     this.evResume = sim.register((slot, now) => this.switchOver(this.active[slot]!, now));
     for (const h of hosts) {
-      const backend = h.backend!;
+      const backend = h.backend;
       const prev = backend.finish;
       backend.finish = (kind, id, now) => {
         if (kind === JOB_MIGRATE_SEND) this.sendJobDone(this.active[id]!, now);
@@ -166,8 +166,8 @@ export class MigrationManager {
     const key = `${from}>${to}`;
     let l = this.links.get(key);
     if (l === undefined) {
-      const a = this.hosts[from].placement!.spec.name;
-      const b = this.hosts[to].placement!.spec.name;
+      const a = this.hosts[from].name;
+      const b = this.hosts[to].name;
       l = new NicLink({ name: `${a}->${b}`, bandwidthBps: this.network.bandwidthBps, latencyNs: this.network.latencyNs }, 'tx');
       this.links.set(key, l);
     }
@@ -178,21 +178,21 @@ export class MigrationManager {
   linkBytes(): { from: string; to: string; bytes: number }[] {
     return [...this.links.entries()].map(([k, l]) => {
       const [a, b] = k.split('>').map(Number);
-      return { from: this.hosts[a].placement!.spec.name, to: this.hosts[b].placement!.spec.name, bytes: l.bytes };
+      return { from: this.hosts[a].name, to: this.hosts[b].name, bytes: l.bytes };
     });
   }
 
-  isMigrating(dr: DomainRuntime): boolean {
+  isMigrating(dr: GuestPort): boolean {
     return this.active.some((m) => m !== null && m.dr === dr);
   }
 
   // ---- requests ----
 
   /** `xm migrate [--live] dom host`: starts now, or fails with a record and a warning saying why. */
-  request(dr: DomainRuntime, to: number, live: boolean, now: number, reason: string, evac: Evacuation | null = null): boolean {
+  request(dr: GuestPort, to: number, live: boolean, now: number, reason: string, evac: Evacuation | null = null): boolean {
     const from = dr.hostIndex!;
     const name = dr.domain.name;
-    const toName = this.hosts[to].placement!.spec.name;
+    const toName = this.hosts[to].name;
     const fail = (message: string): boolean => {
       this.warnings.push(`${(now / 1e9).toFixed(3)} s: migration of '${name}' to '${toName}' failed: ${message}`);
       this.records.push(this.newRecord(dr, from, to, live, reason, now, 'failed', message));
@@ -205,7 +205,7 @@ export class MigrationManager {
     const srcMem = this.hosts[from].memory.domain(d.id);
     const dst = dr.twins![to];
     const err = this.hosts[to].memory.reserve(dst.id, srcMem.allocMb, srcMem.targetMb, now);
-    if (err !== undefined) return fail(`${err} on '${toName}'; it stays on '${this.hosts[from].placement!.spec.name}'`);
+    if (err !== undefined) return fail(`${err} on '${toName}'; it stays on '${this.hosts[from].name}'`);
 
     let slot = this.active.indexOf(null);
     if (slot < 0) { slot = this.active.length; this.active.push(null); }
@@ -230,14 +230,14 @@ export class MigrationManager {
   }
 
   /** Maintenance: every guest on `host` migrates away, one at a time, each to the allowed host with the most free memory. */
-  evacuate(host: number, to: string[] | undefined, live: boolean, guests: DomainRuntime[], now: number): void {
+  evacuate(host: number, to: string[] | undefined, live: boolean, guests: GuestPort[], now: number): void {
     const allowed = to !== undefined
-      ? to.map((n) => this.hosts.findIndex((h) => h.placement!.spec.name === n)).filter((k) => k >= 0 && k !== host)
+      ? to.map((n) => this.hosts.findIndex((h) => h.name === n)).filter((k) => k >= 0 && k !== host)
       : this.hosts.map((_, k) => k).filter((k) => k !== host);
     const queue = guests.filter((g) => g.hostIndex === host && g.domain.createdAtNs >= 0 && g.domain.destroyedAtNs < 0 && g.domain.failed === undefined && !this.isMigrating(g));
     const evac: Evacuation = { host, to: allowed, live, queue };
     if (queue.length === 0) {
-      this.warnings.push(`${(now / 1e9).toFixed(3)} s: evacuation of '${this.hosts[host].placement!.spec.name}': no guest to move`);
+      this.warnings.push(`${(now / 1e9).toFixed(3)} s: evacuation of '${this.hosts[host].name}': no guest to move`);
       return;
     }
     this.nextOfEvacuation(evac, now);
@@ -258,7 +258,7 @@ export class MigrationManager {
         if (score > bestFree) { bestFree = score; best = k; }
       }
       if (best < 0) return;
-      if (this.request(dr, best, evac.live, now, `evacuate ${this.hosts[evac.host].placement!.spec.name}`, evac)) return;
+      if (this.request(dr, best, evac.live, now, `evacuate ${this.hosts[evac.host].name}`, evac)) return;
     }
   }
 
@@ -286,9 +286,9 @@ export class MigrationManager {
     m.srcBusy = true;
     m.inFlight.push(pages);
     const h = this.hosts[m.from];
-    const cycles = pages * this.spec.dom0InstrPerPage * h.dom0Cpi!;
+    const cycles = pages * this.spec.dom0InstrPerPage * h.dom0Cpi;
     m.srcCycles += cycles;
-    h.backend!.submit(JOB_MIGRATE_SEND, m.slot, cycles, now);
+    h.backend.submit(JOB_MIGRATE_SEND, m.slot, cycles, now);
   }
 
   private sendJobDone(m: Migration, now: number): void {
@@ -338,9 +338,9 @@ export class MigrationManager {
     const pages = m.inFlight.shift()!;
     m.recvQueue.push(pages);
     const h = this.hosts[m.to];
-    const cycles = pages * this.spec.dom0InstrPerPage * h.dom0Cpi!;
+    const cycles = pages * this.spec.dom0InstrPerPage * h.dom0Cpi;
     m.dstCycles += cycles;
-    h.backend!.submit(JOB_MIGRATE_RECV, m.slot, cycles, now);
+    h.backend.submit(JOB_MIGRATE_RECV, m.slot, cycles, now);
   }
 
   private recvJobDone(m: Migration, now: number): void {
@@ -461,13 +461,13 @@ export class MigrationManager {
     dr.hostIndex = m.to;
     const p = dr.placement!;
     p.host = to.host;
-    p.services = to.services!;
-    if (dr.arrivals !== null) dr.arrivals.path = (to.io as SplitDriverIo).pathFor?.(dst.id) ?? null;
+    p.services = to.services;
+    if (dr.arrivals !== null) dr.arrivals.path = to.io.pathFor(dst.id);
     this.finish(m, now, 'completed');
   }
 
   /** The guest was destroyed while migrating: the reservation on the target is released. */
-  abort(dr: DomainRuntime, now: number): void {
+  abort(dr: GuestPort, now: number): void {
     const m = this.active.find((x) => x !== null && x.dr === dr);
     if (m === undefined || m === null) return;
     this.hosts[m.to].memory.destroy(m.dst.id, now);
@@ -518,11 +518,11 @@ export class MigrationManager {
     this.lastOf.clear();
   }
 
-  private newRecord(dr: DomainRuntime, from: number, to: number, live: boolean, reason: string, now: number, outcome: MigrationResult['outcome'], message?: string): MigrationResult {
+  private newRecord(dr: GuestPort, from: number, to: number, live: boolean, reason: string, now: number, outcome: MigrationResult['outcome'], message?: string): MigrationResult {
     const r: MigrationResult = {
       domain: dr.domain.name,
-      from: this.hosts[from].placement!.spec.name,
-      to: this.hosts[to].placement!.spec.name,
+      from: this.hosts[from].name,
+      to: this.hosts[to].name,
       live,
       reason,
       start_ns: now,

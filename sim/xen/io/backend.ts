@@ -7,7 +7,7 @@
 import type { Host } from '../host.js';
 import type { Vcpu } from '../vcpu.js';
 import type { DeviceResult } from '../../stats/result.js';
-import type { DomainIoStats } from '../../runtime.js';
+import type { DomainIoStats } from './io-stats.js';
 
 export interface IoBackend {
   /** Starts a block request; the vCPU waits for it (the backend blocks it and wakes it). */

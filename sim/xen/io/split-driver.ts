@@ -22,7 +22,7 @@
  */
 import type { Simulator } from '../../engine/simulator.js';
 import type { RandomStream } from '../../engine/random.js';
-import type { DomainIoStats } from '../../runtime.js';
+import type { DomainIoStats } from './io-stats.js';
 import type { IoCostSpec } from '../params.js';
 import type { DeviceResult } from '../../stats/result.js';
 import type { ArrivalPath, ArrivalProcess } from '../../workload/arrivals.js';
