@@ -16,7 +16,7 @@ import { Simulator } from './engine/simulator.js';
 import { RandomStreams } from './engine/random.js';
 import type { DomainSpec, HostSpec, Scenario } from './scenario/types.js';
 import type { ClusterRuntime, DomainRuntime, HostRuntime } from './runtime.js';
-import { attachWorkload, mixCosts, newIoStats, type BuiltRun } from './build.js';
+import { attachWorkload, mixCosts, newIoStats, type BuiltRun } from './build-workload.js';
 import { Histogram } from './stats/histogram.js';
 import { ResponseTimes } from './stats/response-times.js';
 import { ClusterCollector } from './stats/cluster-collector.js';

@@ -6,20 +6,14 @@
 import { Simulator } from './engine/simulator.js';
 import { RandomStreams } from './engine/random.js';
 import type { DomainSpec, Scenario } from './scenario/types.js';
-import type { DomainIoStats, DomainRuntime, HostRuntime } from './runtime.js';
-import { Histogram } from './stats/histogram.js';
+import type { DomainRuntime, HostRuntime } from './runtime.js';
 import { ResponseTimes } from './stats/response-times.js';
 import { Collector } from './stats/collector.js';
 import { chooseSampleNs } from './stats/sample-interval.js';
-import { ArrivalProcess } from './workload/arrivals.js';
-import type { WorkloadSpec } from './workload/ast.js';
-import { compileProgram } from './workload/compiler.js';
-import { sharedProgram } from './workload/program-cache.js';
-import { ProgramRunner, type MixCosts } from './workload/interpreter.js';
-import { expandPreset } from './workload/presets.js';
-import { parsePresetParam } from './workload/preset-params.js';
-import { TraceSource } from './workload/trace-source.js';
-import { costTable, mixCost, type CostTable } from './workload/costs.js';
+import { costTable } from './workload/costs.js';
+import { attachWorkload, mixCosts, newIoStats, type BuiltRun } from './build-workload.js';
+
+export type { BuiltRun };
 import type { Domain } from './xen/domain.js';
 import { HostGuestServices } from './xen/guest-services.js';
 import { Host } from './xen/host.js';
@@ -30,35 +24,9 @@ import { Nic, TokenBucket } from './hw/nic.js';
 import { MemoryModel } from './xen/memory.js';
 import { createScheduler } from './xen/scheduler.js';
 import './xen/schedulers/index.js';
-import type { VcpuHost, WorkSource } from './xen/work.js';
-import type { GuestServices } from './workload/services.js';
-import type { Result } from './stats/result.js';
 import { buildCluster } from './build-cluster.js';
 
-export interface BuiltRun {
-  rt: HostRuntime;
-  collector: { result(endNs: number, stoppedEarly: boolean): Result };
-}
 
-export function newIoStats(): DomainIoStats {
-  return { reads: 0, writes: 0, readBytes: 0, writeBytes: 0, txPackets: 0, rxPackets: 0, txBytes: 0, rxBytes: 0, ringFull: 0, latency: new Histogram() };
-}
-
-/** Cycles per instruction of plain code and of each compiled mix, for one guest type on this host. */
-export function mixCosts(table: CostTable, ipc: number, mixes: Float64Array): MixCosts {
-  const out = { cycles: 0, hypervisorCycles: 0 };
-  mixCost(table, ipc, 1, {}, out);
-  const plainCpi = out.cycles;
-  const n = mixes.length / 4;
-  const cpi = new Float64Array(n);
-  const hvpi = new Float64Array(n);
-  for (let i = 0; i < n; i++) {
-    mixCost(table, ipc, 1, { syscall: mixes[4 * i], pagetable: mixes[4 * i + 1], privileged: mixes[4 * i + 2], interrupt: mixes[4 * i + 3] }, out);
-    cpi[i] = out.cycles;
-    hvpi[i] = out.hypervisorCycles;
-  }
-  return { plainCpi, cpi, hvpi };
-}
 
 export function buildRun(scenario: Scenario, seed: number, endNs: number): BuiltRun {
   if (scenario.hosts !== undefined) return buildCluster(scenario, seed, endNs);
@@ -164,51 +132,6 @@ function attachDevices(scenario: Scenario, drs: DomainRuntime[], io: SplitDriver
   }
 }
 
-/**
- * Compiles a domain's workload and attaches it to its vCPUs; returns what to start at
- * creation. `vhost`/`services` default to the host's own; a guest of a several-host
- * scenario gets its DomainPlacement for both, so its workload follows it.
- */
-export function attachWorkload(
-  rt: HostRuntime,
-  dr: DomainRuntime,
-  spec: WorkloadSpec,
-  services: GuestServices,
-  streams: RandomStreams,
-  costsFor: typeof mixCosts,
-  vhost: VcpuHost = rt.host,
-): (now: number) => void {
-  const d = dr.domain;
-  const host = vhost;
-  const table = costTable(d.spec.type);
-  const rng = streams.get(`workload:${d.name}`);
-  let source: WorkSource;
-  let start: (now: number) => void = () => {};
-  if (spec.kind === 'idle') {
-    return () => {};
-  } else if (spec.kind === 'trace') {
-    const plainCpi = costsFor(table, rt.scenario.host.ipc, new Float64Array(0)).plainCpi;
-    const ts = new TraceSource(host, spec.trace, d.vcpus.length, services, plainCpi, spec.loop, spec.periodNs);
-    source = ts;
-    start = (now) => ts.start(now);
-  } else {
-    const vbdNames = d.spec.vbds.map((v) => v.vdev);
-    const expanded = spec.kind === 'preset'
-      ? expandPreset(spec.preset, spec.params, { vbds: vbdNames, vcpus: d.vcpus.length, parse: parsePresetParam })
-      : { program: spec.program, arrivals: spec.arrivals, threads: spec.threads };
-    const compiled = compileProgram(expanded.program, { vbds: new Map(d.spec.vbds.map((v) => [v.vdev, v.mode])) });
-    const { prog, costs } = sharedProgram(streams, compiled, d.spec.type, rt.scenario.host.ipc, () => costsFor(table, rt.scenario.host.ipc, compiled.mixes));
-    const vbdMap = Int32Array.from(prog.vbdNames.map((n) => Math.max(0, vbdNames.indexOf(n))));
-    const arrivals = expanded.arrivals.kind === 'none' && !prog.usesRecv ? null : new ArrivalProcess(host, expanded.arrivals, streams.get(`arrivals:${d.name}`), d.id);
-    dr.arrivals = arrivals;
-    const threads = Math.min(expanded.threads, d.vcpus.length);
-    source = new ProgramRunner(host, prog, threads, services, arrivals, rng, costs, vbdMap);
-    if (arrivals !== null) start = (now) => arrivals.start(now);
-  }
-  dr.source = source;
-  for (const v of d.vcpus) rt.host.setSource(v, source);
-  return start;
-}
 
 function scheduleTimeline(rt: HostRuntime, evDestroy: number): void {
   const { sim, host, memory, scenario } = rt;

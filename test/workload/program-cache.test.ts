@@ -6,7 +6,7 @@ import { describe, expect, test } from '@jest/globals';
 import { RandomStreams } from '../../sim/engine/random.js';
 import type { Instr } from '../../sim/workload/ast.js';
 import { compileProgram } from '../../sim/workload/compiler.js';
-import { mixCosts } from '../../sim/build.js';
+import { mixCosts } from '../../sim/build-workload.js';
 import { costTable } from '../../sim/workload/costs.js';
 import { sharedProgram } from '../../sim/workload/program-cache.js';
 import { dom, runYaml } from '../helpers/scenario.js';
