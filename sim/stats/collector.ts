@@ -159,6 +159,8 @@ export function domainResult(d: DomainRuntime, rt: HostRuntime, endNs: number): 
     memory_mb: round(m.targetMb, 3),
     vcpus: dom.vcpus.length,
     state: stateLetters(d, endNs),
+    // xm list's CPU column: the pCPU the first vCPU runs on or last ran on.
+    last_pcpu: dom.vcpus.length > 0 ? dom.vcpus[0].pcpu : 0,
     weight: dom.weight,
     cap: dom.cap,
     cpu_seconds: round(cpu / 1e9, 6),
