@@ -111,6 +111,7 @@ export class Collector {
       peak_utilisation: round(this.peakUtil, 6),
       energy_kwh: round(this.energyJ / 3.6e6, 6),
       mean_power_w: round(this.energyJ / (span / 1e9), 3),
+      ...(sc.host.power.assumed === true ? { power_assumed: true as const } : {}),
       pcpu: host.pcpus.map((p) => ({ id: p.id, busy_seconds: round(p.busyNs / 1e9, 6), idle_seconds: round((endNs - p.busyNs) / 1e9, 6) })),
       devices: [...rt.io.deviceResults(endNs), ...rt.nics.flatMap((n) => [n.tx.result(endNs), n.rx.result(endNs)])],
     };
