@@ -41,7 +41,7 @@ describe('colours', () => {
     const seen = new Map<string, string>();
     let scaled = 0;
     for (const c of charts(r)) {
-      const colour = colourOf(c.spec as Spec);
+      const colour = colourOf(c.spec as unknown as Spec);
       if (colour?.field !== 'domain') continue;
       scaled++;
       expect(colour.scale).toBeDefined();
@@ -118,7 +118,7 @@ describe('charts follow the run', () => {
 
   test('every chart has titled axes (units)', () => {
     for (const c of charts(greeboResult({ points: 100 }))) {
-      const enc = ((c.spec as Spec).encoding ?? ((c.spec as Spec).spec as Spec).encoding) as Record<string, { title?: string }>;
+      const enc = ((c.spec as unknown as Spec).encoding ?? ((c.spec as unknown as Spec).spec as Spec).encoding) as Record<string, { title?: string }>;
       expect(enc.x.title).toMatch(/\(|hour of day/);
       expect(enc.y.title).toMatch(/\(.+\)/);
     }
