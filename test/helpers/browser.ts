@@ -104,7 +104,7 @@ export function findChromium(): Promise<FoundBrowser> {
       executablePath: npmPath,
       source: 'npm',
       version: npmVersion.join('.'),
-      args: [...COMMON_ARGS, '--single-process', '--font-render-hinting=none'],
+      args: [...COMMON_ARGS, '--font-render-hinting=none'],
       // The package's fonts.conf adds its fallback font to the system's (if any).
       env: existsSync(fontsConf) && !existsSync('/etc/fonts/fonts.conf') ? { FONTCONFIG_PATH: dirname(fontsConf) } : {},
     };
