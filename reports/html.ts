@@ -24,7 +24,7 @@ function metaLine(result: Result): string {
   const hardware = `${h.pcpus} pCPU${h.pcpus === 1 ? '' : 's'} @ ${h.ghz} GHz, ${h.memory_mb} MB`;
   const parts = [
     `scenario ${result.scenario}`,
-    result.hosts.length > 1 ? `${result.hosts.length} hosts` : h.name === 'host' ? `host: ${hardware}` : `host ${h.name}: ${hardware}`,
+    (result.hosts?.length ?? 0) > 1 ? `${result.hosts.length} hosts` : h.name === 'host' ? `host: ${hardware}` : `host ${h.name}: ${hardware}`,
     `scheduler ${result.scheduler}`,
     `seed ${result.seed}`,
     `${spanText(result.end_ns)} simulated`,

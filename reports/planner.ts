@@ -103,9 +103,14 @@ export function energyText(kwh: number): string {
 
 export const ASSUMED_POWER = 'The scenario gave no power figures (host.power): these come from the defaults, 140 W idle and 220 W at full load — an assumption, not this machine.';
 
+/** Result.hosts (always there since schema 2; [] for an older result.json). */
+function hostsOf(result: Result): ClusterHostResult[] {
+  return result.hosts ?? [];
+}
+
 /** Every Dom0 and guest of the run once (several hosts: each host's Dom0 too). */
 function allDomains(result: Result) {
-  const extraDom0 = result.hosts.length > 1 ? result.hosts.slice(1).map((h) => h.dom0) : [];
+  const extraDom0 = hostsOf(result).length > 1 ? hostsOf(result).slice(1).map((h) => h.dom0) : [];
   return [...result.domains, ...extraDom0];
 }
 
@@ -134,7 +139,7 @@ export function hostFigures(h: ClusterHostResult, endNs: number): HostFigures {
 
 /** The cards of the first screen: CPU, memory, power and energy, requests (when any). */
 export function runCards(result: Result): Card[] {
-  const hosts = result.hosts.length > 0 ? result.hosts : [];
+  const hosts = hostsOf(result);
   const several = hosts.length > 1;
   const pcpus = several ? hosts.reduce((a, h) => a + h.pcpus, 0) : result.host.pcpus;
   const utilisation = several ? hosts.reduce((a, h) => a + h.utilisation * h.pcpus, 0) / Math.max(1, pcpus) : result.host.utilisation;
@@ -195,8 +200,8 @@ export function runCards(result: Result): Card[] {
 
 /** One row of cards per host of a several-host run. */
 export function hostCards(result: Result): { name: string; cards: Card[] }[] {
-  if (result.hosts.length < 2) return [];
-  return result.hosts.map((h) => {
+  if (hostsOf(result).length < 2) return [];
+  return hostsOf(result).map((h) => {
     const f = hostFigures(h, result.end_ns);
     return {
       name: h.name,
@@ -211,12 +216,12 @@ export function hostCards(result: Result): { name: string; cards: Card[] }[] {
 
 /** The sentence after the headline: who ran what, and the peak in plain words. */
 export function runLede(result: Result): string {
-  const several = result.hosts.length > 1;
+  const several = hostsOf(result).length > 1;
   const guests = result.domains.length - 1;
-  const pcpus = several ? result.hosts.reduce((a, h) => a + h.pcpus, 0) : result.host.pcpus;
-  const peak = several ? estatePeak(result.hosts, result.end_ns) : peakOf(result.series.t_ns, result.series.host_util, result.end_ns);
+  const pcpus = several ? hostsOf(result).reduce((a, h) => a + h.pcpus, 0) : result.host.pcpus;
+  const peak = several ? estatePeak(hostsOf(result), result.end_ns) : peakOf(result.series.t_ns, result.series.host_util, result.end_ns);
   const who = several
-    ? `${result.hosts.length} hosts (${pcpus} pCPUs in all)`
+    ? `${hostsOf(result).length} hosts (${pcpus} pCPUs in all)`
     : `${result.host.name === 'host' ? 'The host' : result.host.name} (${pcpus} pCPU${pcpus === 1 ? '' : 's'}, ${mb(result.host.memory_mb)})`;
   const when = peak.kind === 'hour' ? 'in its busiest hour' : 'at its busiest moment';
   return `${who} ran ${guests} guest${guests === 1 ? '' : 's'} for ${spanText(result.end_ns)}${result.stopped_early ? ' (stopped early)' : ''}; ${when} it used ${pct(peak.util)} of its CPU, leaving ${pcpusText(pcpus * (1 - peak.util))} spare.`;
