@@ -5,7 +5,7 @@
  */
 import { describe, expect, test } from '@jest/globals';
 import { execFileSync } from 'node:child_process';
-import { findChromium, newerVersion, versionOf } from '../helpers/browser.js';
+import { findChromium, newerVersion, pickSource, versionOf } from '../helpers/browser.js';
 
 describe('findChromium', () => {
   test('version comparison', () => {
@@ -14,6 +14,14 @@ describe('findChromium', () => {
     expect(newerVersion([140, 1, 0, 0], [147, 0, 0, 0])).toBe(false);
     expect(newerVersion([], [147])).toBe(false);
     expect(versionOf('/nonexistent/chromium')).toEqual([]);
+  });
+
+  test('Debian\'s only where it runs, is newer, and is not hidden', () => {
+    const npm = [147, 0, 7727, 0];
+    expect(pickSource([156, 0, 8078, 73], npm, {})).toBe('system');
+    expect(pickSource([156, 0, 8078, 73], npm, { XENSIM_NO_SYSTEM_CHROMIUM: '1' })).toBe('npm');
+    expect(pickSource([120, 0, 0, 0], npm, {})).toBe('npm');
+    expect(pickSource([], npm, {})).toBe('npm'); // absent, or does not run
   });
 
   test('npm brings a Chromium that runs; Debian\'s only when present and newer', async () => {

@@ -60,6 +60,12 @@ export function newerVersion(a: number[], b: number[]): boolean {
   return false;
 }
 
+/** Debian's Chromium only where it runs, is newer than the npm one, and is not hidden by XENSIM_NO_SYSTEM_CHROMIUM=1. */
+export function pickSource(systemVersion: number[], npmVersion: number[], env: NodeJS.ProcessEnv): 'system' | 'npm' {
+  if (env.XENSIM_NO_SYSTEM_CHROMIUM === '1' || systemVersion.length === 0) return 'npm';
+  return newerVersion(systemVersion, npmVersion) ? 'system' : 'npm';
+}
+
 function sleep(ms: number): Promise<void> {
   return new Promise((r) => setTimeout(r, ms));
 }
@@ -111,7 +117,7 @@ export function findChromium(): Promise<FoundBrowser> {
     if (npmVersion.length === 0) throw new Error(`the Chromium of @sparticuz/chromium at ${npmPath} does not run (ldd ${npmPath})`);
     if (process.env.XENSIM_NO_SYSTEM_CHROMIUM === '1' || !existsSync(SYSTEM_CHROMIUM)) return npm;
     const systemVersion = versionOf(SYSTEM_CHROMIUM);
-    if (systemVersion.length > 0 && newerVersion(systemVersion, npmVersion)) {
+    if (pickSource(systemVersion, npmVersion, process.env) === 'system') {
       return { executablePath: SYSTEM_CHROMIUM, source: 'system', version: systemVersion.join('.'), args: COMMON_ARGS, env: {} };
     }
     return npm;
