@@ -10,7 +10,8 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
-import { Document as YamlDocument, type YAMLSeq } from 'yaml';
+import { Document as YamlDocument, type YAMLMap, type YAMLSeq } from 'yaml';
+import { parseCpuList, parseDiskSpec, parseVifSpec } from '../sim/scenario/devices.js';
 import { formatError, loadScenarioFile } from '../sim/scenario/load.js';
 import { estimateCostSeconds } from '../sim/scenario/estimate.js';
 import { scenarioJsonSchema } from '../sim/scenario/schema.js';
@@ -21,6 +22,7 @@ import { presetDocs } from '../sim/workload/presets.js';
 import { domainsCsv, formatText, renderOutputFiles } from '../reports/index.js';
 import { progressPrinter } from './progress.js';
 import { runInWorker } from './run-in-worker.js';
+import { wroteLine } from './write-atomic.js';
 import { compareCommand } from './compare.js';
 import { planCommand } from './plan.js';
 import { checkSweepFile, sweepCommand } from './sweep.js';
@@ -104,10 +106,12 @@ async function run(argv: { file: string; seed?: number; duration?: string; out?:
   }
   const wallS = Number(process.hrtime.bigint() - t0) / 1e9;
   let saveError: unknown;
+  let wrote = '';
   if (argv.out !== undefined) {
     const files = await renderOutputFiles(result, { html: argv.html });
     try {
       saveOutputs(argv.out, files, 'run');
+      wrote = wroteLine(argv.out, Object.keys(files));
     } catch (e) {
       saveError = e; // the result still goes to stdout below
     }
@@ -117,6 +121,7 @@ async function run(argv: { file: string; seed?: number; duration?: string; out?:
   else if (argv.format === 'csv') process.stdout.write(withNewline(domainsCsv(result)));
   else process.stdout.write(withNewline(formatText(result)));
   if (!argv.quiet) process.stderr.write(`simulated ${result.events.toLocaleString('en-US')} events in ${wallS.toFixed(2)} s (${(result.events / wallS / 1e6).toFixed(2)} M events/s)${result.stopped_early ? ' — stopped early' : ''}\n`);
+  if (wrote !== '' && !argv.quiet) process.stderr.write(wrote + '\n');
   if (saveError !== undefined) throw saveError;
   if (result.stopped_early) process.exitCode = 130; // Ctrl-C: partial results reported and saved
 }
@@ -138,7 +143,13 @@ function validate(files: string[]): void {
     }
     const r = loadScenarioFile(f);
     if ('errors' in r) errors.push(...r.errors.map(formatError));
-    else process.stdout.write(`${f}: ok (${r.scenario.domains.length} domains, ${r.scenario.host.pcpus} pCPU, ${r.scenario.scheduler.name})\n`);
+    else {
+      const hosts = r.scenario.hosts;
+      const where = hosts !== undefined && hosts.length > 1 ? `${hosts.length} hosts, ${hosts.reduce((a, h) => a + h.spec.pcpus, 0)} pCPUs, ${estateLayout(r.scenario).groups.length} host groups` : `${r.scenario.host.pcpus} pCPU`;
+      process.stdout.write(`${f}: ok (${r.scenario.domains.length} domains, ${where}, ${r.scenario.scheduler.name}${r.warnings.length > 0 ? `, ${r.warnings.length} warning${r.warnings.length === 1 ? '' : 's'}` : ''})\n`);
+      // The warnings `run` prints, so that a file checked here holds no surprise there.
+      for (const w of r.warnings) process.stderr.write(`${f}: warning: ${w}\n`);
+    }
   }
   if (errors.length > 0) fail(errors);
 }
@@ -153,18 +164,51 @@ function isConsolidationFile(f: string): boolean {
   return kindOfFile(f) === 'consolidation';
 }
 
+/**
+ * A bundled scenario's description: the paragraph of comments that starts `# NAME: …`,
+ * whole (up to the first empty comment line or the end of the comments).
+ */
+export function scenarioDescription(text: string, name: string): string {
+  const lines = text.split('\n');
+  const start = lines.findIndex((l) => new RegExp(`^#\\s*${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: `).test(l));
+  if (start < 0) return '';
+  const parts = [lines[start].replace(/^#\s*[^:]+:\s*/, '')];
+  for (let i = start + 1; i < lines.length && /^#\s*\S/.test(lines[i]); i++) parts.push(lines[i].replace(/^#\s*/, ''));
+  const all = parts.join(' ').replace(/\s+/g, ' ').trim();
+  // A paragraph that leads into a table or list ("… showed:") ends at the sentence before.
+  return all.endsWith(':') && all.lastIndexOf('. ') > 0 ? all.slice(0, all.lastIndexOf('. ') + 1) : all;
+}
+
+/** Greedy word wrap; a word longer than the width gets a line of its own. */
+function wrapWords(text: string, width: number): string[] {
+  const out: string[] = [];
+  let line = '';
+  for (const w of text.split(' ').filter((x) => x !== '')) {
+    if (line !== '' && line.length + 1 + w.length > width) {
+      out.push(line);
+      line = w;
+    } else line = line === '' ? w : `${line} ${w}`;
+  }
+  if (line !== '') out.push(line);
+  return out;
+}
+
 function list(): void {
   const dir = join(packageRoot, 'scenarios');
   const walk = (d: string): string[] => readdirSync(d).flatMap((n) => {
     const p = join(d, n);
     return statSync(p).isDirectory() ? walk(p) : n.endsWith('.yaml') ? [p] : [];
   });
+  const width = process.stdout.isTTY === true ? Math.min(120, process.stdout.columns ?? 100) : 100;
   process.stdout.write('Bundled scenarios:\n');
   for (const p of walk(dir).sort()) {
     const text = readFileSync(p, 'utf8');
     const name = basename(p, '.yaml');
-    const desc = new RegExp(`^#\\s*${name}: (.*)$`, 'm').exec(text)?.[1] ?? '';
-    process.stdout.write(`  ${p.slice(packageRoot.length + 1).padEnd(40)} ${desc}\n`);
+    const desc = scenarioDescription(text, name);
+    const path = p.slice(packageRoot.length + 1);
+    const lines = wrapWords(desc, Math.max(40, width - 43));
+    process.stdout.write(`  ${path.padEnd(40)} ${lines[0] ?? ''}\n`);
+    for (const l of lines.slice(1)) process.stdout.write(`  ${''.padEnd(40)} ${l}\n`);
   }
   process.stdout.write('\nWorkload presets:\n');
   for (const p of presetDocs()) {
@@ -203,13 +247,82 @@ function importXl(files: string[]): void {
     domains.push({ file: f, fields });
   }
   if (errors.length > 0) fail(errors);
-  const doc = new YamlDocument({ domains: domains.map((d) => d.fields) });
+  process.stdout.write(importedScenarioYaml(domains));
+}
+
+/**
+ * A whole scenario around imported domains: a `host:` skeleton with every disk (volume
+ * group or directory) and bridge the configs name, so that `xensim validate` passes on
+ * the output as it is; comments mark what the user should edit.
+ */
+export function importedScenarioYaml(domains: { file: string; fields: Record<string, unknown> }[]): string {
+  const diskNames: string[] = [];
+  const bridgeNames: string[] = [];
+  let pcpus = 1;
+  let memMb = 0;
+  for (const { fields } of domains) {
+    for (const d of (fields.disk as string[] | undefined) ?? []) {
+      const r = parseDiskSpec(d);
+      if ('vbd' in r && !diskNames.includes(r.vbd.hostDisk)) diskNames.push(r.vbd.hostDisk);
+    }
+    for (const v of (fields.vif as string[] | undefined) ?? []) {
+      const r = parseVifSpec(v);
+      if ('vif' in r && r.vif.bridge !== undefined && !bridgeNames.includes(r.vif.bridge)) bridgeNames.push(r.vif.bridge);
+    }
+    if (typeof fields.vcpus === 'number') pcpus = Math.max(pcpus, fields.vcpus);
+    if (fields.cpus !== undefined) {
+      const c = parseCpuList(fields.cpus);
+      if ('cpus' in c && c.cpus.length > 0) pcpus = Math.max(pcpus, Math.max(...c.cpus) + 1);
+    }
+    memMb += Math.max(Number(fields.memory ?? 0), Number(fields.maxmem ?? 0));
+  }
+  const DOM0_MB = 512;
+  const hostMb = Math.ceil((memMb + DOM0_MB) / 256) * 256;
+  const host: Record<string, unknown> = {
+    name: 'xenhost',
+    pcpus,
+    cpu: { ghz: '2.4GHz', ipc: 1.0 },
+    memory: `${hostMb}M`,
+    disks: diskNames.map((name) => ({ name, kind: 'hdd' })),
+    nics: [{ name: 'eth0', bandwidth: '1Gbit' }],
+    bridges: bridgeNames.map((name) => ({ name, nic: 'eth0' })),
+  };
+  const doc = new YamlDocument({
+    name: 'imported',
+    seed: 1,
+    duration: '1d',
+    host,
+    scheduler: { name: 'credit' },
+    dom0: { memory: `${DOM0_MB}M`, vcpus: 1 },
+    domains: domains.map((d) => d.fields),
+  });
+  const noteIn = (map: YAMLMap, key: string, text: string): void => {
+    const pair = map.items.find((it) => (it.key as { value?: unknown }).value === key);
+    if (pair) (pair.key as { commentBefore?: string }).commentBefore = text;
+  };
+  const note = (key: string, text: string): void => noteIn(doc.get('host') as YAMLMap, key, text);
+  noteIn(doc.contents as YAMLMap, 'host', ' EDIT: this host is a skeleton, filled in so that the file validates; make it your machine (docs/scenarios.md, docs/devices.md).');
+  note('pcpus', ' EDIT: physical CPUs (here: the most vCPUs or the highest pinned pCPU the configs name)');
+  note('memory', ` EDIT: host memory (here: the domains' ${memMb} MB + Dom0's ${DOM0_MB} MB, rounded up)`);
+  if (diskNames.length > 0) note('disks', ` EDIT: one disk per volume group or directory the configs' disk = lines name (${diskNames.join(', ')}): kind hdd/ssd, rpm, seek, transfer`);
+  else note('disks', ' EDIT: the configs name no disks');
+  note('nics', ' EDIT: the NICs and their bandwidth');
+  if (bridgeNames.length > 0) note('bridges', ` the bridges the configs' vif = lines name (${bridgeNames.join(', ')}), all on eth0: EDIT if yours differ`);
   const seq = doc.get('domains') as YAMLSeq;
   seq.items.forEach((item, i) => {
-    (item as { commentBefore?: string }).commentBefore = ` from ${domains[i].file}; choose its workload`;
+    (item as { commentBefore?: string }).commentBefore = ` from ${domains[i].file}; EDIT: choose its workload (docs/scenarios.md, xensim list)`;
   });
-  process.stdout.write('# Domains imported from xl/xm configs (memory in MB): paste under `domains:`,\n# or keep the file and write `- config: PATH` with a workload.\n');
-  process.stdout.write(doc.toString({ flowCollectionPadding: true }));
+  return '# Scenario imported from xl/xm configs by `xensim import xl` (memory in MB, as in xl.cfg).\n' +
+    '# It validates as it is (xensim validate FILE); lines marked EDIT are guesses to correct.\n' +
+    doc.toString({ flowCollectionPadding: true });
+}
+
+/**
+ * A help example as two lines, a `# what it does` comment over the command: yargs's
+ * two-column layout would wrap a long command mid-way; a line of its own keeps it whole.
+ */
+function ex(command: string, what: string): [string, string][] {
+  return [[`# ${what}`, ''], [command, '']];
 }
 
 async function main(): Promise<void> {
@@ -232,15 +345,15 @@ async function main(): Promise<void> {
         .option('workers', { type: 'number', describe: 'several hosts: worker threads for the host groups (default: one per core)' })
         .option('shard', { type: 'string', describe: 'several hosts: run shard i/N of the host groups into --out (i from 0); default from SLURM_ARRAY_TASK_ID or JOB_COMPLETION_INDEX' })
         .option('shard-count', { type: 'number', describe: 'number of shards with JOB_COMPLETION_INDEX (or XENSIM_SHARD_COUNT)' })
-        .example('$0 run scenarios/greebo.yaml', 'the talk\'s host over 42.5 days')
-        .example('$0 run scenarios/demo.yaml --duration 10s --format json', 'the Result as JSON')
-        .example('$0 run scenarios/greebo.yaml --out out/ --html', 'every output file, with an HTML report'),
+        .example(ex('$0 run scenarios/greebo.yaml', 'the talk\'s host over 42.5 days'))
+        .example(ex('$0 run scenarios/demo.yaml --duration 10s --format json', 'the Result as JSON'))
+        .example(ex('$0 run scenarios/greebo.yaml --out out/ --html', 'every output file, with an HTML report')),
       (a) => run(a as never),
     )
     .command(
       'validate <files..>',
       'check scenarios without running them',
-      (y) => y.positional('files', { type: 'string', array: true, demandOption: true }).example('$0 validate scenarios/*.yaml', 'check every bundled scenario'),
+      (y) => y.positional('files', { type: 'string', array: true, demandOption: true }).example(ex('$0 validate scenarios/*.yaml', 'check every bundled scenario')),
       (a) => validate(a.files as string[]),
     )
     .command(
@@ -253,7 +366,10 @@ async function main(): Promise<void> {
         .option('html', { type: 'boolean', default: false, describe: 'also write compare.html (with --out)' })
         .option('quiet', { type: 'boolean', default: false, describe: 'no progress or warnings on stderr' })
         .option('parallel', { type: 'number', describe: 'simulations at once (default: the number of cores)' })
-        .example('$0 compare scenarios/consolidation-greebo.yaml', "the talk's five servers vs greebo"),
+        .option('duration', { type: 'string', describe: 'simulated time of every run, e.g. 1d (overrides the file)' })
+        .option('progress', { type: 'boolean', default: true, describe: 'live progress line on stderr (--no-progress to hide)' })
+        .example(ex('$0 compare scenarios/consolidation-planetlab.yaml --duration 1h', 'a quick look: one simulated hour of each server and host'))
+        .example(ex('$0 compare scenarios/consolidation-greebo.yaml', "the talk's five servers vs greebo")),
       (a) => compareCommand(a as never),
     )
     .command(
@@ -270,8 +386,8 @@ async function main(): Promise<void> {
         .option('headroom-cpu', { type: 'number', describe: 'scenario: CPU p95 limit per host, 0–1 (default 0.8)' })
         .option('headroom-memory', { type: 'number', describe: 'scenario: memory limit per host, 0–1 (default 0.9)' })
         .option('max-hosts', { type: 'number', describe: 'scenario: give up beyond this many hosts (default: one per guest)' })
-        .example('$0 plan scenarios/consolidation-greebo.yaml', 'greebo-class hosts for the five guests')
-        .example('$0 plan my-estate.yaml --host xen1 --slo default=2s', "an estate's guests on the fewest hosts like xen1"),
+        .example(ex('$0 plan scenarios/consolidation-greebo.yaml', 'greebo-class hosts for the five guests'))
+        .example(ex('$0 plan my-estate.yaml --host xen1 --slo default=2s', "an estate's guests on the fewest hosts like xen1")),
       (a) => planCommand(a as never),
     )
     .command(
@@ -286,8 +402,9 @@ async function main(): Promise<void> {
         .option('shard-count', { type: 'number', describe: 'number of shards with JOB_COMPLETION_INDEX (or XENSIM_SHARD_COUNT)' })
         .option('quiet', { type: 'boolean', default: false, describe: 'no progress or messages on stderr' })
         .option('progress', { type: 'boolean', default: true, describe: 'progress bar on stderr (--no-progress to hide)' })
-        .example('$0 sweep scenarios/sweeps/dom0-weight.sweep.yaml --out out/dom0', 'credit vs rr × Dom0 weight, 10 replications')
-        .example('$0 sweep my.sweep.yaml --out out/s1 --shard 1/3', 'the second of three shards; then: xensim merge out/s0 out/s1 out/s2 --out out/all'),
+        .example(ex('$0 sweep scenarios/sweeps/dom0-weight.sweep.yaml --out out/dom0', 'credit vs rr × Dom0 weight, 10 replications'))
+        .example(ex('$0 sweep my.sweep.yaml --out out/s1 --shard 1/3', 'the second of three shards (i from 0)'))
+        .example(ex('$0 merge out/s0 out/s1 out/s2 --out out/all', 'then join the three shards')),
       (a) => sweepCommand({ file: a.file, out: a.out, workers: a.workers, resume: a.resume, shard: a.shard, shardCount: a.shardCount, quiet: a.quiet, progress: a.progress }),
     )
     .command(
@@ -298,12 +415,12 @@ async function main(): Promise<void> {
         .option('out', { type: 'string', demandOption: true, describe: 'directory for the merged outputs' })
         .option('quiet', { type: 'boolean', default: false })
         .option('html', { type: 'boolean', default: false, describe: 'shards of a several-host run: also write report.html' })
-        .example('$0 merge out/s0 out/s1 out/s2 --out out/all', 'the same files as one unsharded sweep')
-        .example('$0 merge out/estate --out out/all', 'join `run --shard i/N` estate shards into one result'),
+        .example(ex('$0 merge out/s0 out/s1 out/s2 --out out/all', 'the same files as one unsharded sweep'))
+        .example(ex('$0 merge out/estate --out out/all', 'join `run --shard i/N` estate shards into one result')),
       (a) => mergeCommand({ dirs: a.dirs as string[], out: a.out, quiet: a.quiet, html: a.html }),
     )
     .command('list', 'list bundled scenarios and workload presets', (y) => y, () => list())
-    .command('schema', 'print the scenario JSON Schema (for editors)', (y) => y.example('$0 schema > scenario.schema.json', 'then: # yaml-language-server: $schema=scenario.schema.json'), () => {
+    .command('schema', 'print the scenario JSON Schema (for editors)', (y) => y.example(ex('$0 schema > scenario.schema.json', 'for editors: a scenario whose first line names it completes keys')).example(ex('# yaml-language-server: $schema=scenario.schema.json', 'that first line')), () => {
       process.stdout.write(JSON.stringify(scenarioJsonSchema(), null, 2) + '\n');
     })
     .command(
@@ -312,7 +429,8 @@ async function main(): Promise<void> {
       (y) => y
         .positional('kind', { choices: ['xl'] as const, demandOption: true })
         .positional('files', { type: 'string', array: true, demandOption: true })
-        .example('$0 import xl /etc/xen/auto/*', 'the YAML for those domains'),
+        .example(ex('$0 import xl /etc/xen/auto/* > mine.yaml', 'a scenario for those domains, with a host skeleton to edit'))
+        .example(ex('$0 validate mine.yaml', 'it validates as printed')),
       (a) => importXl(a.files as string[]),
     )
     .option('max-input-size', maxInputSizeOption)

@@ -18,3 +18,16 @@ export function writeFileAtomic(path: string, contents: string | Uint8Array): vo
 export function writeAllAtomic(dir: string, files: Record<string, string | Uint8Array>): void {
   for (const [name, contents] of Object.entries(files)) writeFileAtomic(join(dir, name), contents);
 }
+
+/**
+ * "wrote 12 files to out/: result.json, domains.csv, series.csv, report.html, charts/ (8)":
+ * what a command tells stderr after writing its --out directory.
+ */
+export function wroteLine(dir: string, names: string[]): string {
+  const top = names.filter((n) => !n.includes('/'));
+  const sub = new Map<string, number>();
+  for (const n of names) if (n.includes('/')) sub.set(n.split('/')[0], (sub.get(n.split('/')[0]) ?? 0) + 1);
+  const parts = [...top, ...[...sub].map(([d, k]) => `${d}/ (${k})`)];
+  const shown = dir.endsWith('/') ? dir : dir + '/';
+  return `wrote ${names.length} file${names.length === 1 ? '' : 's'} to ${shown}: ${parts.join(', ')}`;
+}

@@ -9,6 +9,7 @@
 import { compile, type TopLevelSpec } from 'vega-lite';
 import { parse, resetSVGDefIds, View } from 'vega';
 import type { Result } from '../sim/stats/result.js';
+import { domainSelection, type DomainSelection } from './colours.js';
 
 export interface Chart {
   /** File stem: charts/<name>.vl.json and charts/<name>.svg. */
@@ -68,12 +69,35 @@ function maxOrNull(v: readonly (number | null)[], [s, e]: [number, number]): num
 
 const r4 = (x: number): number => Math.round(x * 1e4) / 1e4;
 
-export function cpuChart(result: Result): Chart {
+/**
+ * Points per series in the CPU chart. The scheduler hands out 30 ms slices and the
+ * collector samples every interval, so one sample is a slice or none: averaged over
+ * wider buckets the stack is smooth, and 240 points still fill the chart's 640 px.
+ */
+export const CPU_POINTS = 240;
+
+/** At most CPU_POINTS, and no bucket under a second (33 slices): a one-minute run gets 60 points. */
+export function cpuPoints(result: Result): number {
+  return Math.max(1, Math.min(CPU_POINTS, Math.floor(result.end_ns / 1e9)));
+}
+
+/** Sum of the named domains' series `key` over bucket b (the "others" series). */
+function sumMean(result: Result, names: readonly string[], key: 'cpu' | 'alloc_mb' | 'target_mb' | 'ws_mb', b: [number, number]): number {
+  let sum = 0;
+  for (const n of names) sum += mean(result.series.domains[n][key], b);
+  return sum;
+}
+
+export function cpuChart(result: Result, sel: DomainSelection = domainSelection(result)): Chart {
   const s = result.series;
-  const names = Object.keys(s.domains);
+  const series = sel.othersLabel === '' ? sel.shown : [...sel.shown, sel.othersLabel];
   const axis = timeAxis(result.end_ns);
-  const rows = buckets(s.t_ns.length, MAX_ROWS / Math.max(1, names.length)).flatMap((b) =>
-    names.map((domain) => ({ t: r4(s.t_ns[b[1] - 1] / axis.divNs), domain, cpu_pct: r4(mean(s.domains[domain].cpu, b) * 100) })),
+  const rows = buckets(s.t_ns.length, Math.min(cpuPoints(result), MAX_ROWS / Math.max(1, series.length))).flatMap((b) =>
+    series.map((domain) => ({
+      t: r4(s.t_ns[b[1] - 1] / axis.divNs),
+      domain,
+      cpu_pct: r4((domain === sel.othersLabel ? sumMean(result, sel.others, 'cpu', b) : mean(s.domains[domain].cpu, b)) * 100),
+    })),
   );
   return {
     name: 'cpu-by-domain',
@@ -81,44 +105,62 @@ export function cpuChart(result: Result): Chart {
     spec: {
       $schema: SCHEMA, title: 'CPU by domain', width: WIDTH, height: HEIGHT, background: 'white',
       data: { values: rows },
-      mark: { type: 'area' },
+      mark: { type: 'area', interpolate: 'monotone' },
       encoding: {
         x: { field: 't', type: 'quantitative', title: axis.title, scale: { domain: [0, r4(result.end_ns / axis.divNs)], nice: false } },
         y: { field: 'cpu_pct', type: 'quantitative', stack: 'zero', title: 'CPU (% of one pCPU)' },
-        color: { field: 'domain', type: 'nominal', sort: names },
+        color: { field: 'domain', type: 'nominal', sort: series, scale: sel.scale, title: 'domain' },
+        order: { field: 'order', type: 'quantitative' },
       },
+      transform: [{ calculate: `indexof(${JSON.stringify(series)}, datum.domain)`, as: 'order' }],
     },
   };
 }
 
-export function memoryChart(result: Result): Chart {
+/** True when the domain's workload has a working set (some sample above 0 MB). */
+function hasWorkingSet(result: Result, name: string): boolean {
+  return result.series.domains[name].ws_mb.some((x) => x > 0);
+}
+
+export function memoryChart(result: Result, sel: DomainSelection = domainSelection(result)): Chart {
   const s = result.series;
-  const names = Object.keys(s.domains);
+  const series = sel.othersLabel === '' ? sel.shown : [...sel.shown, sel.othersLabel];
   const axis = timeAxis(result.end_ns);
   const measures = [['allocation', 'alloc_mb'], ['target', 'target_mb'], ['working set', 'ws_mb']] as const;
-  const rows = buckets(s.t_ns.length, MAX_ROWS / Math.max(1, names.length * measures.length)).flatMap((b) =>
-    names.flatMap((domain) =>
-      measures.map(([what, key]) => ({ t: r4(s.t_ns[b[1] - 1] / axis.divNs), domain, what, mb: r4(mean(s.domains[domain][key], b)) })),
+  // No working-set line for a workload without one (a line at 0 MB would say it has none in use).
+  const withWs = new Set(series.filter((n) => (n === sel.othersLabel ? sel.others.some((o) => hasWorkingSet(result, o)) : hasWorkingSet(result, n))));
+  const lines = series.reduce((k, n) => k + (withWs.has(n) ? 3 : 2), 0);
+  const shownMeasures = measures.map((m) => m[0] as string).filter((m) => m !== 'working set' || withWs.size > 0);
+  const rows = buckets(s.t_ns.length, Math.min(cpuPoints(result), MAX_ROWS / Math.max(1, lines))).flatMap((b) =>
+    series.flatMap((domain) =>
+      measures
+        .filter(([what]) => what !== 'working set' || withWs.has(domain))
+        .map(([what, key]) => ({
+          t: r4(s.t_ns[b[1] - 1] / axis.divNs),
+          domain,
+          what,
+          mb: r4(domain === sel.othersLabel ? sumMean(result, sel.others, key, b) : mean(s.domains[domain][key], b)),
+        })),
     ),
   );
   return {
     name: 'memory',
-    title: 'Memory by domain: allocation, balloon target, working set (MB)',
+    title: `Memory by domain: allocation, balloon target${withWs.size > 0 ? ', working set' : ''} (MB)`,
     spec: {
       $schema: SCHEMA, title: 'Memory by domain', background: 'white',
       data: { values: rows },
-      facet: { field: 'domain', type: 'nominal', sort: names, title: null },
+      facet: { field: 'domain', type: 'nominal', sort: series, title: null },
       columns: 3,
       spec: {
         width: 190, height: 110,
         mark: { type: 'line' },
         encoding: {
           x: { field: 't', type: 'quantitative', title: axis.title, scale: { domain: [0, r4(result.end_ns / axis.divNs)], nice: false } },
-          y: { field: 'mb', type: 'quantitative', title: 'MB' },
-          // Colour and dash on the same field merge into one legend; the dash tells the
-          // target from the allocation where the two lines lie on top of each other.
-          color: { field: 'what', type: 'nominal', title: 'memory', sort: measures.map((m) => m[0]) },
-          strokeDash: { field: 'what', type: 'nominal', title: 'memory', sort: measures.map((m) => m[0]) },
+          y: { field: 'mb', type: 'quantitative', title: 'memory (MB)' },
+          // The domain's colour, as in every chart; the dash tells the measures apart
+          // (and the target from the allocation where the two lie on top of each other).
+          color: { field: 'domain', type: 'nominal', scale: sel.scale, legend: null },
+          strokeDash: { field: 'what', type: 'nominal', title: 'memory', sort: shownMeasures, scale: { domain: shownMeasures, range: [[1, 0], [6, 3], [2, 2]].slice(0, shownMeasures.length) } },
         },
       },
       resolve: { scale: { y: 'independent' } },
@@ -127,14 +169,22 @@ export function memoryChart(result: Result): Chart {
 }
 
 /** null when no domain completed a request during the run. */
-export function latencyChart(result: Result): Chart | null {
+export function latencyChart(result: Result, sel: DomainSelection = domainSelection(result)): Chart | null {
   const s = result.series;
-  const names = Object.keys(s.domains).filter((n) => s.domains[n].p95_ms.some((x) => x !== null && x !== undefined));
+  const has = (n: string): boolean => s.domains[n].p95_ms.some((x) => x !== null && x !== undefined);
+  const shown = sel.shown.filter(has);
+  const others = sel.others.filter(has);
+  const names = others.length > 0 ? [...shown, sel.othersLabel] : shown;
   if (names.length === 0) return null;
   const axis = timeAxis(result.end_ns);
   const rows = buckets(s.t_ns.length, MAX_ROWS / names.length).flatMap((b) =>
     names.flatMap((domain) => {
-      const p95 = maxOrNull(s.domains[domain].p95_ms, b);
+      // "others": the worst p95 among them in the interval.
+      let p95: number | null = null;
+      for (const n of domain === sel.othersLabel ? others : [domain]) {
+        const v = maxOrNull(s.domains[n].p95_ms, b);
+        if (v !== null && (p95 === null || v > p95)) p95 = v;
+      }
       return p95 === null ? [] : [{ t: r4(s.t_ns[b[1] - 1] / axis.divNs), domain, p95_ms: r4(p95) }];
     }),
   );
@@ -148,8 +198,9 @@ export function latencyChart(result: Result): Chart | null {
       mark: { type: 'line', clip: true },
       encoding: {
         x: { field: 't', type: 'quantitative', title: axis.title, scale: { domain: [0, r4(result.end_ns / axis.divNs)], nice: false } },
-        y: { field: 'p95_ms', type: 'quantitative', title: 'p95 (ms)', scale: { type: 'log' } },
-        color: { field: 'domain', type: 'nominal', sort: names },
+        y: { field: 'p95_ms', type: 'quantitative', title: 'p95 response time (ms)', scale: { type: 'log' } },
+        // The report's colours, listing only the domains drawn here.
+        color: { field: 'domain', type: 'nominal', sort: names, scale: { domain: names, range: names.map((n) => sel.colourOf(n)) }, title: 'domain' },
       },
     },
   };
@@ -188,9 +239,12 @@ export function hourOfDayChart(result: Result): Chart {
 
 /** Every chart the Result supports, in report order. */
 export function charts(result: Result): Chart[] {
-  const lat = latencyChart(result);
+  const sel = domainSelection(result);
+  const lat = latencyChart(result, sel);
+  // Hour of day only means something over a day or more.
+  const hourly = result.end_ns >= NS_PER_DAY ? [hourOfDayChart(result)] : [];
   const cluster = result.hosts !== undefined && result.hosts.length > 1 ? [hostsChart(result), ...(result.migrations !== undefined && result.migrations.length > 0 ? [migrationsChart(result)] : [])] : [];
-  return [cpuChart(result), memoryChart(result), ...(lat !== null ? [lat] : []), hourOfDayChart(result), ...cluster];
+  return [cpuChart(result, sel), memoryChart(result, sel), ...(lat !== null ? [lat] : []), ...hourly, ...cluster];
 }
 
 /** Several hosts: each host's CPU utilisation and the memory its guests hold, over time. */

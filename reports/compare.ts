@@ -5,9 +5,10 @@
  */
 import { stringify } from 'csv-stringify/sync';
 import type { TopLevelSpec } from 'vega-lite';
-import type { Comparison, SideSummary } from '../sim/experiment/consolidation.js';
+import type { Comparison, SideSummary, WorkloadLine } from '../sim/experiment/consolidation.js';
 import type { Chart } from './charts.js';
-import { escapeHtml, scopeSvgIds, type RenderedChart } from './html.js';
+import { chartFigure, escapeHtml, page, textTable, warningsHtml, type Card, type RenderedChart } from './page.js';
+import { energyText } from './planner.js';
 import { spanText } from './summary.js';
 import { left, right } from './format.js';
 
@@ -178,31 +179,57 @@ export function compareCharts(c: Comparison): Chart[] {
 export function compareSection(c: Comparison, charts: readonly RenderedChart[]): string {
   return `<section id="consolidation">
 <h2>Consolidation: before vs after</h2>
-<p id="summary">${escapeHtml(compareHeadline(c))}</p>
-<pre>${escapeHtml(compareText(c))}</pre>
-${charts.map((ch) => `<figure class="chart" id="${escapeHtml(ch.name)}"><h3>${escapeHtml(ch.title)}</h3>\n${scopeSvgIds(ch.svg, `chart-${ch.name}`)}</figure>`).join('\n')}
+<p class="headline">${escapeHtml(compareHeadline(c))}</p>
+${textTable('Before and after', compareText(c), 'compare-table')}${charts.map(chartFigure).join('\n')}
 </section>
 `;
 }
 
-const CSS = `body{font:15px/1.45 system-ui,sans-serif;margin:2rem auto;max-width:72rem;padding:0 1rem;color:#222;background:#fff}
-h1{font-size:1.5rem}h2{font-size:1.15rem;margin-top:2rem;border-bottom:1px solid #ddd}
-#summary{font-size:1.3rem;font-weight:600;margin:1rem 0;padding:.6rem 1rem;background:#eef4fb;border-left:4px solid #2f6db5}
-pre{background:#f6f6f6;padding:.8rem;overflow-x:auto;font-size:13px}.chart svg{max-width:100%;height:auto}`;
+const usd = (x: number): string => `$${Math.round(x).toLocaleString('en-US')}`;
 
-/** A self-contained page holding the section (no script, no external link). */
+/** The first screen's cards of a comparison: servers, energy, cost a year, the performance price. */
+export function compareCards(c: Comparison): Card[] {
+  const s = c.savings;
+  const cards: Card[] = [
+    { id: 'card-servers', title: 'Servers', big: `${c.before.servers} → ${c.after.servers}`, lines: [`rack units ${c.before.rack_units} → ${c.after.rack_units} (${pct(s.rack_units_pct)} saved)`, `CPU cores ${c.before.pcpus} → ${c.after.pcpus}`] },
+    {
+      id: 'card-energy', title: 'Energy', big: `${pct(s.energy_pct)} saved`,
+      lines: [`${energyText(c.before.energy_kwh)} → ${energyText(c.after.energy_kwh)} over ${spanText(c.duration_ns)}`, `mean power ${c.before.mean_power_w.toFixed(0)} W → ${c.after.mean_power_w.toFixed(0)} W`],
+    },
+    {
+      id: 'card-cost', title: 'Cost a year', big: `${pct(s.total_cost_pct)} saved`,
+      lines: [`${usd(c.before.total_usd_per_year)} → ${usd(c.after.total_usd_per_year)} (energy × PUE ${c.costs.pue} at $${c.costs.usd_per_kwh}/kWh + hardware over ${c.costs.amortisation_years} years)`],
+    },
+  ];
+  const withP95 = c.workloads.filter((w) => w.p95_ratio !== null);
+  const worstWait = c.workloads.reduce<WorkloadLine | undefined>((a, w) => (a === undefined || w.extra_wait_seconds > a.extra_wait_seconds ? w : a), undefined);
+  if (withP95.length > 0) {
+    const worst = withP95.reduce((a, w) => (w.p95_ratio! > a.p95_ratio! ? w : a), withP95[0]);
+    cards.push({
+      id: 'card-performance', title: 'Performance price', big: `p95 × ${worst.p95_ratio!.toFixed(2)}`,
+      lines: [`worst: ${worst.name}, ${worst.before.p95_ms!.toFixed(1)} → ${worst.after.p95_ms!.toFixed(1)} ms`, ...(worstWait ? [`most extra waiting: ${worstWait.name}, ${worstWait.extra_wait_seconds.toFixed(1)} s`] : [])],
+    });
+  } else if (worstWait !== undefined) {
+    cards.push({ id: 'card-performance', title: 'Performance price', big: `${worstWait.extra_wait_seconds.toFixed(1)} s extra waiting`, lines: [`most: ${worstWait.name}`] });
+  }
+  return cards;
+}
+
+/** compare.html: reports/page.ts's layout — headline, cards, warnings, charts, the table. */
 export function compareHtml(c: Comparison, charts: readonly RenderedChart[]): string {
-  return `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width,initial-scale=1">
-<title>xensim compare: ${escapeHtml(c.name)}</title>
-<style>${CSS}</style>
-</head>
-<body>
-<h1>xensim compare: ${escapeHtml(c.name)}</h1>
-${compareSection(c, charts)}</body>
-</html>
-`;
+  const s = c.savings;
+  return page({
+    title: `xensim compare: ${c.name}`,
+    meta: `${c.before.servers} physical servers before, ${c.after.servers} Xen host${c.after.servers === 1 ? '' : 's'} after · ${spanText(c.duration_ns)} simulated on each · seed ${c.seed} · the same random streams on both sides`,
+    headline: compareHeadline(c),
+    lede: `Energy saved ${pct(s.energy_pct)}, energy cost ${pct(s.energy_cost_pct)}, hardware cost ${pct(s.hardware_cost_pct)}, total ${pct(s.total_cost_pct)} a year; the price is in the response times and waiting below.`,
+    cards: compareCards(c),
+    body: [
+      warningsHtml(c.warnings),
+      `<section id="consolidation">\n<h2 id="charts">Charts</h2>\n${charts.map(chartFigure).join('\n')}\n`,
+      '<h2 id="tables">Tables</h2>\n',
+      textTable('Before and after', compareText(c), 'compare-table'),
+      '</section>\n',
+    ].join(''),
+  });
 }

@@ -10,7 +10,7 @@ import type { TopLevelSpec } from 'vega-lite';
 import { type AxisValue, axisPaths, recordLine, type RunRecord, summaryRows, type SummaryRow, type SweepDescription } from '../sim/experiment/index.js';
 import { type Chart, renderSvg } from './charts.js';
 import { left, right } from './format.js';
-import { escapeHtml, type RenderedChart, scopeSvgIds } from './html.js';
+import { chartFigure, escapeHtml, page, type Card, type RenderedChart } from './page.js';
 
 const SCHEMA = 'https://vega.github.io/schema/vega-lite/v6.json';
 
@@ -104,31 +104,23 @@ export function sweepHtml(desc: SweepDescription, rows: readonly SummaryRow[], r
     const cells = [...r.axes.map(([, v]) => String(v)), r.metric, String(r.n), num(r.mean), num(r.sd), ci, num(r.min), num(r.max)];
     return `<tr>${cells.map((c, i) => `<td${i > paths.length ? ' class="n"' : ''}>${escapeHtml(c)}</td>`).join('')}</tr>`;
   }).join('\n');
-  return `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width,initial-scale=1">
-<title>xensim sweep: ${escapeHtml(desc.name)}</title>
-<style>body{font:15px/1.45 system-ui,sans-serif;margin:2rem auto;max-width:72rem;padding:0 1rem;color:#222;background:#fff}
-h1{font-size:1.5rem}h2{font-size:1.15rem;margin-top:2rem;border-bottom:1px solid #ddd}.meta{color:#555}
-table{border-collapse:collapse;font-size:13px}td,th{padding:.2rem .6rem;border-bottom:1px solid #eee;text-align:left}td.n{text-align:right;font-variant-numeric:tabular-nums}
-.chart{margin:1.2rem 0}.chart h3{margin:.2rem 0;font-size:1rem}.chart svg{max-width:100%;height:auto}</style>
-</head>
-<body>
-<h1>xensim sweep: ${escapeHtml(desc.name)}</h1>
-<p class="meta">${escapeHtml(meta)}</p>
-<p class="meta">95 % confidence intervals for the mean: mean ± t(0.975, n−1) · sd/√n over the replications; replication r uses the same seed in every cell (common random numbers).</p>
-<h2>Charts</h2>
-${charts.map((c) => `<figure class="chart" id="${escapeHtml(c.name)}"><h3>${escapeHtml(c.title)}</h3>\n${scopeSvgIds(c.svg, `chart-${c.name}`)}</figure>`).join('\n')}
-<h2>Summary</h2>
-<table>
-<tr>${head}</tr>
-${body}
-</table>
-</body>
-</html>
-`;
+  const metrics = [...new Set(rows.map((r) => r.metric))];
+  const cards: Card[] = [
+    { id: 'card-runs', title: 'Runs', big: `${records} of ${desc.runs}`, lines: [`${desc.cells} cells × ${desc.replications} replications`, `sweep seed ${desc.seed}`] },
+    { id: 'card-axes', title: 'Axes', big: `${desc.dimensions.length} ax${desc.dimensions.length === 1 ? 'is' : 'es'}`, lines: desc.dimensions.length > 0 ? desc.dimensions.map((d) => `${d.paths.join(' + ')}: ${d.levels.length} levels`) : ['none: replications only'] },
+    { id: 'card-metrics', title: 'Metrics', big: `${metrics.length}`, lines: metrics.slice(0, 4).concat(metrics.length > 4 ? [`… and ${metrics.length - 4} more`] : []) },
+  ];
+  return page({
+    title: `xensim sweep: ${desc.name}`,
+    meta,
+    headline: `${desc.name}: ${metrics.length} metric${metrics.length === 1 ? '' : 's'} over ${desc.cells} cell${desc.cells === 1 ? '' : 's'} × ${desc.replications} replications, mean and 95 % CI`,
+    lede: '95 % confidence intervals for the mean: mean ± t(0.975, n−1) · sd/√n over the replications; replication r uses the same seed in every cell (common random numbers).',
+    cards,
+    body: [
+      `<h2 id="charts">Charts</h2>\n${charts.map(chartFigure).join('\n')}\n`,
+      `<h2 id="tables">Summary</h2>\n<div class="table"><table class="grid">\n<tr>${head}</tr>\n${body}\n</table></div>\n`,
+    ].join(''),
+  });
 }
 
 /**

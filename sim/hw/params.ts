@@ -38,6 +38,8 @@ export interface PowerSpec {
   curveW: number[];
   /** Name of the SPECpower profile it came from, if any. */
   profile?: string;
+  /** True when the scenario gave no power figure (no curve, profile, idle or max): the 140 W idle / 220 W max defaults. */
+  assumed?: boolean;
 }
 
 export interface CostSpec {

@@ -233,6 +233,7 @@ function resolveHost(h: RawHost, path: Path, at: (path: Path, message: string) =
   const bridgeNames = new Set(h.bridges.map((b) => b.name));
   let curveW: number[];
   let profile: string | undefined;
+  let assumed = false;
   if (h.power.curve !== undefined) curveW = h.power.curve;
   else if (h.power.profile !== undefined) {
     const p = powerProfile(h.power.profile);
@@ -244,6 +245,7 @@ function resolveHost(h: RawHost, path: Path, at: (path: Path, message: string) =
       profile = p.name;
     }
   } else {
+    assumed = h.power.idle === undefined && h.power.max === undefined;
     const idle = h.power.idle ?? 140;
     const max = h.power.max ?? 220;
     if (max < idle) at([...path, 'power', 'max'], `max power (${max} W) is below idle power (${idle} W)`);
@@ -259,7 +261,7 @@ function resolveHost(h: RawHost, path: Path, at: (path: Path, message: string) =
     })),
     nics: h.nics.map((n) => ({ name: n.name, bandwidthBps: n.bandwidth, latencyNs: n.latency })),
     bridges: h.bridges,
-    power: { curveW, profile },
+    power: assumed ? { curveW, profile, assumed } : { curveW, profile },
     cost: { priceUsd: h.cost.price, rackUnits: h.cost.rack_units, amortisationYears: h.cost.amortisation_years, usdPerKwh: h.cost.usd_per_kwh, pue: h.cost.pue },
   };
   return { spec, path, diskNames, bridgeNames };

@@ -126,6 +126,7 @@ export class ClusterCollector {
         peak_utilisation: round(this.peak[k], 6),
         energy_kwh: round(this.energyJ[k] / 3.6e6, 6),
         mean_power_w: round(this.energyJ[k] / (span / 1e9), 3),
+        ...(spec.power.assumed === true ? { power_assumed: true as const } : {}),
         pcpu: h.host.pcpus.map((p) => ({ id: p.id, busy_seconds: round(p.busyNs / 1e9, 6), idle_seconds: round((endNs - p.busyNs) / 1e9, 6) })),
         devices: [...h.io.deviceResults(endNs), ...h.nics.flatMap((n) => [n.tx.result(endNs), n.rx.result(endNs)])],
       };

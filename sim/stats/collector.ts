@@ -111,6 +111,7 @@ export class Collector {
       peak_utilisation: round(this.peakUtil, 6),
       energy_kwh: round(this.energyJ / 3.6e6, 6),
       mean_power_w: round(this.energyJ / (span / 1e9), 3),
+      ...(sc.host.power.assumed === true ? { power_assumed: true as const } : {}),
       pcpu: host.pcpus.map((p) => ({ id: p.id, busy_seconds: round(p.busyNs / 1e9, 6), idle_seconds: round((endNs - p.busyNs) / 1e9, 6) })),
       devices: [...rt.io.deviceResults(endNs), ...rt.nics.flatMap((n) => [n.tx.result(endNs), n.rx.result(endNs)])],
     };
@@ -159,6 +160,8 @@ export function domainResult(d: DomainRuntime, rt: HostRuntime, endNs: number): 
     memory_mb: round(m.targetMb, 3),
     vcpus: dom.vcpus.length,
     state: stateLetters(d, endNs),
+    // xm list's CPU column: the pCPU the first vCPU runs on or last ran on.
+    last_pcpu: dom.vcpus.length > 0 ? dom.vcpus[0].pcpu : 0,
     weight: dom.weight,
     cap: dom.cap,
     cpu_seconds: round(cpu / 1e9, 6),

@@ -134,6 +134,12 @@ export interface HostResult {
   peak_utilisation: number;
   energy_kwh: number;
   mean_power_w: number;
+  /**
+   * Present (true) when the scenario gave no power figures for this host, so power and
+   * energy come from the 140 W idle / 220 W max defaults: an assumption, not a model of
+   * the machine. Absent when the scenario gave a curve, a profile, idle or max.
+   */
+  power_assumed?: true;
   pcpu: PcpuResult[];
   devices: DeviceResult[];
 }

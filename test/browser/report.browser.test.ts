@@ -1,21 +1,22 @@
 /**
- * report.html in a real browser: Debian's headless Chromium (driven by playwright-core,
- * which downloads nothing) opens the page from a file:// URL with the network off, and
+ * report.html in a real browser: headless Chromium (test/helpers/browser.ts: the one
+ * @sparticuz/chromium ships in node_modules, or Debian's where installed and newer;
+ * driven by playwright-core, which downloads nothing) opens the page from a file:// URL with the network off, and
  * we check that it loads without console errors, that every chart has a size, and that
  * the summary is visible. A PNG screenshot goes to test-output/report.png.
  *
- * No browser is a failure, not a skip: .ci/run installs Debian's chromium.
+ * No browser is a failure, not a skip: `npm install` brings one.
  */
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
+import { launchChromium } from '../helpers/browser.js';
 import { renderOutputFiles } from '../../reports/index.js';
 import { greeboResult } from '../fixtures/result-fixture.js';
 
-const CHROMIUM = '/usr/bin/chromium';
 const SCREENSHOT = join(import.meta.dirname ?? '.', '..', '..', 'test-output', 'report.png');
 
 describe('report.html in headless Chromium', () => {
@@ -23,13 +24,7 @@ describe('report.html in headless Chromium', () => {
   let dir = '';
 
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM)) {
-      throw new Error(`no browser at ${CHROMIUM}: install Debian's chromium: apt-get install -y chromium`);
-    }
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-quic', '--disable-component-update', '--disable-sync'],
-    });
+    browser = (await launchChromium()).browser;
     dir = mkdtempSync(join(tmpdir(), 'xensim-report-'));
   });
 
