@@ -25,6 +25,16 @@
  * run loop takes the ring's head unless the queue holds an entry at this instant with
  * an earlier sequence. The order is exactly the queue's (time, sequence) order, so
  * results are unchanged — only the push and sift are saved (docs/performance.md).
+ *
+ * Lazy timers (`newLazyTimer`, `setLazyTimer`: the credit scheduler's ticks and
+ * accounting and the time-slice ends, with `scheduler: { bookkeeping: lazy }`) are
+ * timers kept out of the queue, in a small indexed heap of their own, and dispatched
+ * inline at exactly the (time, sequence) position a queued timer armed at the same
+ * moment would have had: the run loop compares the heap's head with the next queued
+ * or same-instant event and runs whichever comes first. They are not counted in
+ * `events` (they are counted in `lazyEvents`). A handler may carry on with its own
+ * next arming at once (`takeLazyIfNext`) while nothing else is due before it, so a
+ * busy pCPU's ticks are a loop of a few arithmetic steps, not a queue entry each.
  */
 import { EventQueue } from './event-queue.js';
 import { grown } from './typed-arrays.js';
@@ -70,6 +80,19 @@ export class Simulator {
   private deferKind = new Int32Array(64);
   private deferTarget = new Int32Array(64);
   private deferCount = 0;
+  // Lazy timers: per slot time (-1 when disarmed), sequence, kind, target and place in
+  // the heap (-1 when not in it); the heap holds slot numbers ordered by (time, seq).
+  private lazyAt = new Float64Array(16);
+  private lazySeq = new Float64Array(16);
+  private lazyKind = new Int32Array(16);
+  private lazyTarget = new Int32Array(16);
+  private lazyPos = new Int32Array(16);
+  private lazyHeap = new Int32Array(16);
+  private lazyCount = 0;
+  private lazySlots = 0;
+  /** Lazy timers dispatched so far (not counted in `events`). */
+  lazyEvents = 0;
+  private untilNs = Infinity;
 
   constructor(initialCapacity = 1024) {
     this.queue = new EventQueue(initialCapacity);
@@ -191,6 +214,156 @@ export class Simulator {
     return this.timerAt[timer];
   }
 
+  // ---- lazy timers ----
+
+  /** A new lazy timer slot (see the header). */
+  newLazyTimer(): number {
+    if (this.lazySlots === this.lazyAt.length) {
+      const n = this.lazySlots * 2;
+      this.lazyAt = grown(this.lazyAt, n);
+      this.lazySeq = grown(this.lazySeq, n);
+      this.lazyKind = grown(this.lazyKind, n);
+      this.lazyTarget = grown(this.lazyTarget, n);
+      this.lazyPos = grown(this.lazyPos, n);
+      this.lazyHeap = grown(this.lazyHeap, n);
+    }
+    this.lazyAt[this.lazySlots] = -1;
+    this.lazyPos[this.lazySlots] = -1;
+    return this.lazySlots++;
+  }
+
+  /** Arms a lazy timer, replacing its pending arming; it orders as a queued timer armed now. */
+  setLazyTimer(timer: number, atNs: number, kind: number, target: number): void {
+    const at = atNs < this.now ? this.now : atNs;
+    const seq = this.queue.takeSeq();
+    this.lazyKind[timer] = kind;
+    this.lazyTarget[timer] = target;
+    const old = this.lazyAt[timer];
+    this.lazyAt[timer] = at;
+    this.lazySeq[timer] = seq;
+    const pos = this.lazyPos[timer];
+    if (pos < 0) {
+      const i = this.lazyCount++;
+      this.lazyHeap[i] = timer;
+      this.lazyPos[timer] = i;
+      this.lazyUp(i);
+    } else if (at < old) {
+      this.lazyUp(pos);
+    } else {
+      // Same or later time, later sequence: never earlier than before.
+      this.lazyDown(pos);
+    }
+  }
+
+  cancelLazyTimer(timer: number): void {
+    const pos = this.lazyPos[timer];
+    this.lazyAt[timer] = -1;
+    if (pos >= 0) this.lazyRemoveAt(pos);
+  }
+
+  /** When the lazy timer fires, or -1 if it is not armed. */
+  lazyPendingAt(timer: number): number {
+    return this.lazyAt[timer];
+  }
+
+  /**
+   * From a handler: if lazy timer `timer` is armed and nothing else (a queued or
+   * same-instant event, another lazy timer, a deferred call, the horizon, a stop)
+   * comes before it, disarms it, moves the clock to its time, counts it and returns
+   * true: the caller runs its handler's work itself, in a loop, at `now`.
+   */
+  takeLazyIfNext(timer: number): boolean {
+    const pos = this.lazyPos[timer];
+    if (pos !== 0 || this.deferCount !== 0 || this.nowCount !== 0 || this.stopRequested) return false;
+    const at = this.lazyAt[timer];
+    if (at > this.untilNs) return false;
+    const q = this.queue;
+    if (q.size > 0) {
+      const qt = q.peekTime();
+      if (qt < at || (qt === at && q.peekSeq() < this.lazySeq[timer])) return false;
+    }
+    this.lazyRemoveAt(0);
+    this.lazyAt[timer] = -1;
+    this.now = at;
+    this.lazyEvents++;
+    return true;
+  }
+
+  private lazyLess(a: number, b: number): boolean {
+    const ta = this.lazyAt[a], tb = this.lazyAt[b];
+    return ta < tb || (ta === tb && this.lazySeq[a] < this.lazySeq[b]);
+  }
+
+  private lazyUp(i: number): void {
+    const h = this.lazyHeap;
+    const x = h[i];
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      const y = h[parent];
+      if (!this.lazyLess(x, y)) break;
+      h[i] = y;
+      this.lazyPos[y] = i;
+      i = parent;
+    }
+    h[i] = x;
+    this.lazyPos[x] = i;
+  }
+
+  private lazyDown(i: number): void {
+    const h = this.lazyHeap;
+    const n = this.lazyCount;
+    const x = h[i];
+    for (;;) {
+      let c = 2 * i + 1;
+      if (c >= n) break;
+      if (c + 1 < n && this.lazyLess(h[c + 1], h[c])) c++;
+      if (!this.lazyLess(h[c], x)) break;
+      h[i] = h[c];
+      this.lazyPos[h[i]] = i;
+      i = c;
+    }
+    h[i] = x;
+    this.lazyPos[x] = i;
+  }
+
+  private lazyRemoveAt(pos: number): void {
+    const h = this.lazyHeap;
+    const gone = h[pos];
+    this.lazyPos[gone] = -1;
+    const last = --this.lazyCount;
+    if (pos === last) return;
+    const x = h[last];
+    h[pos] = x;
+    this.lazyPos[x] = pos;
+    this.lazyDown(pos);
+    if (this.lazyPos[x] === pos) this.lazyUp(pos);
+  }
+
+  /**
+   * Dispatches the head of the lazy heap if it comes before the next queued or
+   * same-instant event. Returns 0 if it did not, 1 if it ran one, 2 if the horizon stops the run.
+   */
+  private dispatchLazy(handlers: Handler[]): number {
+    const timer = this.lazyHeap[0];
+    const at = this.lazyAt[timer];
+    const q = this.queue;
+    // The ring's head is at `now`: it goes first unless the lazy timer is at `now` too
+    // and was armed before it.
+    if (this.nowCount > 0 && (at > this.now || this.nowSeq[this.nowHead] < this.lazySeq[timer])) return 0;
+    if (q.size > 0) {
+      const qt = q.peekTime();
+      if (qt < at || (qt === at && q.peekSeq() < this.lazySeq[timer])) return 0;
+    }
+    if (at > this.untilNs) return 2;
+    this.lazyRemoveAt(0);
+    this.lazyAt[timer] = -1;
+    this.now = at;
+    this.lazyEvents++;
+    handlers[this.lazyKind[timer]](this.lazyTarget[timer], at);
+    if (this.deferCount !== 0) this.runDeferred(handlers);
+    return 1;
+  }
+
   /** Asks the run loop to stop after the current event. */
   stop(): void {
     this.stopRequested = true;
@@ -204,9 +377,21 @@ export class Simulator {
     const check = limits.check;
     const mask = limits.checkMask ?? 0xffff;
     this.stopRequested = false;
+    this.untilNs = until;
     // Calls deferred outside a run (a test waking a vCPU directly) come first.
     if (this.deferCount !== 0) this.runDeferred(handlers);
     for (;;) {
+      if (this.lazyCount !== 0) {
+        const r = this.dispatchLazy(handlers);
+        if (r === 1) {
+          if (this.stopRequested) return 'stopped';
+          continue;
+        }
+        if (r === 2) {
+          if (until > this.now) this.now = until;
+          return 'horizon';
+        }
+      }
       if (this.nowCount > 0 && (q.size === 0 || q.peekTime() > this.now || q.peekSeq() > this.nowSeq[this.nowHead])) {
         // The ring's head is the earliest event, at `now` (a run resumed with a horizon
         // already passed dispatches nothing).

@@ -73,6 +73,13 @@ export interface SchedulerSpec {
   ratelimitNs?: number;
   /** credit: 'exact' charges exact ns (Xen ≥ 4.0, default); 'sampled' a flat 100 credits per tick as Xen 3.0.3–3.4. */
   accounting?: 'exact' | 'sampled';
+  /**
+   * How ticks, accounting passes and slice ends are dispatched: 'lazy' (default) keeps
+   * them out of the event queue and runs them inline at the instant and in the order a
+   * queued event would have (same decisions, same Result except the `events` count);
+   * 'eager' queues each as an event, as before (sim/xen/schedulers/credit.ts).
+   */
+  bookkeeping?: 'lazy' | 'eager';
 }
 
 /** A virtual block device from an xl.cfg disk spec such as `phy:vg0/hex_root,sda1,w`. */

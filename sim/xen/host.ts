@@ -42,6 +42,8 @@ export class Host {
   /** vCPUs waiting in all runqueues together. */
   readonly queued = { n: 0 };
 
+  /** Slice ends are lazy timers (the scheduler's `bookkeeping: lazy`). */
+  private lazy = false;
   private readonly evSoftirq: number;
   private readonly evSliceEnd: number;
   private readonly evBurstDone: number;
@@ -58,7 +60,7 @@ export class Host {
       this.pcpus.push(p);
     }
     this.evSoftirq = sim.register((pi, now) => this.onSoftirq(this.pcpus[pi], now));
-    this.evSliceEnd = sim.register((pi, now) => this.onSoftirq(this.pcpus[pi], now));
+    this.evSliceEnd = sim.register((pi, now) => this.onSliceEnd(this.pcpus[pi], now));
     this.evBurstDone = sim.register((pi, now) => this.onBurstDone(this.pcpus[pi], now));
     this.evCreate = sim.register((di, now) => this.createDomain(this.domains[di], now));
     this.evDestroy = sim.register((di, now) => this.destroyDomain(this.domains[di], now));
@@ -66,6 +68,13 @@ export class Host {
 
   setScheduler(s: Scheduler): void {
     this.scheduler = s;
+    this.lazy = s.lazy;
+    if (this.lazy) {
+      for (const p of this.pcpus) {
+        if (p.sliceLazy < 0) p.sliceLazy = this.sim.newLazyTimer();
+        if (p.tickLazy < 0) p.tickLazy = this.sim.newLazyTimer();
+      }
+    }
   }
 
   /** Adds a domain (not yet created); ids follow the order of addition. */
@@ -197,10 +206,25 @@ export class Host {
     if (p.current !== null && p.nextSliceNs !== Infinity) {
       // A slice too short for float time at this instant would fire at `now` for ever.
       const end = now + p.nextSliceNs;
-      this.sim.setTimer(p.sliceTimer, end > now ? end : now + MIN_SLICE_NS, this.evSliceEnd, p.id);
+      if (this.lazy) this.sim.setLazyTimer(p.sliceLazy, end > now ? end : now + MIN_SLICE_NS, this.evSliceEnd, p.id);
+      else this.sim.setTimer(p.sliceTimer, end > now ? end : now + MIN_SLICE_NS, this.evSliceEnd, p.id);
+    } else if (this.lazy) {
+      this.sim.cancelLazyTimer(p.sliceLazy);
     } else {
       this.sim.cancelTimer(p.sliceTimer);
     }
+  }
+
+  /**
+   * The end of a time slice: a reschedule. With lazy bookkeeping, the next slice ends of
+   * this pCPU that come before anything else due are run here in a loop (each exactly
+   * as its own event would have been) instead of going back to the run loop each time.
+   */
+  private onSliceEnd(p: Pcpu, now: number): void {
+    this.onSoftirq(p, now);
+    if (!this.lazy) return;
+    const sim = this.sim;
+    while (sim.takeLazyIfNext(p.sliceLazy)) this.onSoftirq(p, sim.now);
   }
 
   private startRunning(p: Pcpu, v: Vcpu, now: number): void {

@@ -12,6 +12,12 @@ import type { SchedulerSpec } from '../scenario/types.js';
 
 export interface Scheduler {
   readonly name: string;
+  /**
+   * Bookkeeping timers (ticks, accounting, slice ends) run as the simulator's lazy
+   * timers, off the event queue (`scheduler: { bookkeeping: lazy }`); the core then
+   * arms its slice ends as lazy timers too.
+   */
+  readonly lazy: boolean;
   /** A vCPU comes into being (domain creation); it is not runnable yet. */
   insertVcpu(v: Vcpu, nowNs: number): void;
   /** A vCPU goes away (domain destroyed). */

@@ -75,6 +75,8 @@ export class CreditScheduler implements Scheduler {
   readonly sampled: boolean;
   /** Credits of one accounting period per pCPU (credits_per_tslice). */
   readonly creditsPerTslice: number;
+  /** `bookkeeping: lazy`: ticks and accounting are lazy timers (see the header). */
+  readonly lazy: boolean;
 
   /** Active domains in Xen's list order (domains with extra credit move to the front). */
   private readonly activeDomains: Domain[] = [];
@@ -95,6 +97,8 @@ export class CreditScheduler implements Scheduler {
   private idlers = 0;
   private lastTickleCpu = 0;
   private readonly acctTimer: number;
+  /** The accounting pass's lazy timer (lazy bookkeeping). */
+  private readonly acctLazy: number;
   private readonly evAcct: number;
   private readonly evTick: number;
 
@@ -109,7 +113,9 @@ export class CreditScheduler implements Scheduler {
     const sim = host.sim;
     this.idler = new Uint8Array(host.pcpus.length).fill(1);
     this.idlers = host.pcpus.length;
+    this.lazy = spec.bookkeeping !== 'eager';
     this.acctTimer = sim.newTimer();
+    this.acctLazy = this.lazy ? sim.newLazyTimer() : -1;
     this.evAcct = sim.register((_t, now) => this.onAcct(now));
     this.evTick = sim.register((pi, now) => this.onTick(host.pcpus[pi], now));
   }
@@ -214,6 +220,7 @@ export class CreditScheduler implements Scheduler {
     this.setIdler(p.id, next === null ? 1 : 0);
     // Stop the tick when going idle, restart it when coming from idle (csched_schedule).
     if (next !== null) this.ensureTick(p, now);
+    else if (this.lazy) this.host.sim.cancelLazyTimer(p.tickLazy);
     else this.host.sim.cancelTimer(p.tickTimer);
   }
 
@@ -257,13 +264,28 @@ export class CreditScheduler implements Scheduler {
   /** Resumes the pCPU's tick at the next tick boundary if it was suspended. */
   private ensureTick(p: Pcpu, now: number): void {
     const sim = this.host.sim;
+    if (this.lazy) {
+      if (sim.lazyPendingAt(p.tickLazy) >= 0) return;
+      sim.setLazyTimer(p.tickLazy, (Math.floor(now / this.tickNs) + 1) * this.tickNs, this.evTick, p.id);
+      return;
+    }
     if (sim.timerPendingAt(p.tickTimer) >= 0) return;
     const next = (Math.floor(now / this.tickNs) + 1) * this.tickNs;
     sim.setTimer(p.tickTimer, next, this.evTick, p.id);
   }
 
-  /** csched_tick → csched_vcpu_acct on the running vCPU. */
+  /**
+   * csched_tick → csched_vcpu_acct on the running vCPU. With lazy bookkeeping the
+   * pCPU's next ticks that come before anything else due are run here in a loop.
+   */
   private onTick(p: Pcpu, now: number): void {
+    this.tick(p, now);
+    if (!this.lazy) return;
+    const sim = this.host.sim;
+    while (sim.takeLazyIfNext(p.tickLazy)) this.tick(p, sim.now);
+  }
+
+  private tick(p: Pcpu, now: number): void {
     const v = p.current;
     if (v === null || !v.runnable) return; // suspended while idle
     if (v.pri === PRI_BOOST) setPri(v, PRI_UNDER, now);
@@ -276,7 +298,8 @@ export class CreditScheduler implements Scheduler {
     // Without this an idler nobody tickles (several vCPUs placed on one pCPU at boot)
     // stays idle for ever.
     if (p.runq.length > 0) this.tickleIdlerFor(p);
-    this.host.sim.setTimer(p.tickTimer, now + this.tickNs, this.evTick, p.id);
+    if (this.lazy) this.host.sim.setLazyTimer(p.tickLazy, now + this.tickNs, this.evTick, p.id);
+    else this.host.sim.setTimer(p.tickTimer, now + this.tickNs, this.evTick, p.id);
   }
 
   /** Tickles one idle pCPU that may run a vCPU waiting in p's runqueue. */
@@ -303,10 +326,12 @@ export class CreditScheduler implements Scheduler {
       this.activeDomains.push(d);
     }
     this.weightTotal += d.weight;
-    if (this.host.sim.timerPendingAt(this.acctTimer) < 0) {
+    const sim = this.host.sim;
+    if ((this.lazy ? sim.lazyPendingAt(this.acctLazy) : sim.timerPendingAt(this.acctTimer)) < 0) {
       const phase = this.acctPhaseNs;
       const next = (Math.floor((now - phase) / this.tsliceNs) + 1) * this.tsliceNs + phase;
-      this.host.sim.setTimer(this.acctTimer, next, this.evAcct, 0);
+      if (this.lazy) sim.setLazyTimer(this.acctLazy, next, this.evAcct, 0);
+      else sim.setTimer(this.acctTimer, next, this.evAcct, 0);
     }
   }
 
@@ -327,8 +352,19 @@ export class CreditScheduler implements Scheduler {
     }
   }
 
-  /** csched_acct: share one period's credits among active domains. */
+  /**
+   * csched_acct's timer. With lazy bookkeeping the next passes that come before
+   * anything else due are run here in a loop.
+   */
   private onAcct(now: number): void {
+    this.acct(now);
+    if (!this.lazy) return;
+    const sim = this.host.sim;
+    while (sim.takeLazyIfNext(this.acctLazy)) this.acct(sim.now);
+  }
+
+  /** csched_acct: share one period's credits among active domains. */
+  private acct(now: number): void {
     const host = this.host;
     const weightTotal = this.weightTotal;
     let creditTotal = this.creditsPerTslice * host.pcpus.length;
@@ -409,7 +445,10 @@ export class CreditScheduler implements Scheduler {
     this.creditBalance = creditBalance;
     const pcpus = host.pcpus;
     for (let i = 0; i < pcpus.length; i++) pcpus[i].runq.sort();
-    if (this.weightTotal > 0) host.sim.setTimer(this.acctTimer, now + this.tsliceNs, this.evAcct, 0);
+    if (this.weightTotal > 0) {
+      if (this.lazy) host.sim.setLazyTimer(this.acctLazy, now + this.tsliceNs, this.evAcct, 0);
+      else host.sim.setTimer(this.acctTimer, now + this.tsliceNs, this.evAcct, 0);
+    }
   }
 }
 
