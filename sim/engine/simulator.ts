@@ -52,6 +52,9 @@ export interface RunLimits {
   checkMask?: number;
 }
 
+/** Dispatches the log keeps (a power of two). */
+const LOG_SIZE = 1 << 16;
+
 export type StopReason = 'horizon' | 'empty' | 'max-events' | 'stopped';
 
 export class Simulator {
@@ -84,6 +87,8 @@ export class Simulator {
   // the heap (-1 when not in it); the heap holds slot numbers ordered by (time, seq).
   private lazyAt = new Float64Array(16);
   private lazySeq = new Float64Array(16);
+  private heapAt = new Float64Array(16);
+  private heapSeq = new Float64Array(16);
   private lazyKind = new Int32Array(16);
   private lazyTarget = new Int32Array(16);
   private lazyPos = new Int32Array(16);
@@ -93,6 +98,21 @@ export class Simulator {
   /** Lazy timers dispatched so far (not counted in `events`). */
   lazyEvents = 0;
   private untilNs = Infinity;
+  /**
+   * Sequence number of the event being dispatched (its position is (now, curSeq));
+   * +Infinity outside a run that reached its horizon (everything at `now` has run).
+   */
+  curSeq = Infinity;
+  // Dispatch log (enableDispatchLog): per dispatched event its time, sequence and the
+  // counter's value when it began (the first sequence number it could hand out), in a
+  // ring of the last LOG_SIZE dispatches; onLogTurn is called every LOG_SIZE / 2.
+  private logging = false;
+  private logTime = new Float64Array(0);
+  private logSeq = new Float64Array(0);
+  private logCtr = new Float64Array(0);
+  /** Dispatches logged so far (the ring holds the last LOG_SIZE of them). */
+  logN = 0;
+  private readonly logTurnHooks: Array<(now: number) => void> = [];
 
   constructor(initialCapacity = 1024) {
     this.queue = new EventQueue(initialCapacity);
@@ -147,6 +167,8 @@ export class Simulator {
     const i = this.nowHead;
     this.nowHead = (i + 1) & (this.nowKind.length - 1);
     this.nowCount--;
+    this.curSeq = this.nowSeq[i];
+    if (this.logging) this.logDispatch(this.now, this.curSeq);
     handlers[this.nowKind[i]](this.nowTarget[i], this.now);
   }
 
@@ -215,6 +237,12 @@ export class Simulator {
   }
 
   // ---- lazy timers ----
+  //
+  // As the queued timers, a lazy timer's heap entry may stand in for a later arming:
+  // re-arming a slot for a time no earlier than its entry's, or cancelling it, leaves
+  // the entry where it is (no sift); when the entry reaches the head it is re-keyed
+  // under the arming (or dropped if cancelled). The heap orders by the entry's key
+  // (heapAt, heapSeq); lazyAt / lazySeq are the arming that will fire.
 
   /** A new lazy timer slot (see the header). */
   newLazyTimer(): number {
@@ -222,6 +250,8 @@ export class Simulator {
       const n = this.lazySlots * 2;
       this.lazyAt = grown(this.lazyAt, n);
       this.lazySeq = grown(this.lazySeq, n);
+      this.heapAt = grown(this.heapAt, n);
+      this.heapSeq = grown(this.heapSeq, n);
       this.lazyKind = grown(this.lazyKind, n);
       this.lazyTarget = grown(this.lazyTarget, n);
       this.lazyPos = grown(this.lazyPos, n);
@@ -238,32 +268,51 @@ export class Simulator {
     const seq = this.queue.takeSeq();
     this.lazyKind[timer] = kind;
     this.lazyTarget[timer] = target;
-    const old = this.lazyAt[timer];
     this.lazyAt[timer] = at;
     this.lazySeq[timer] = seq;
     const pos = this.lazyPos[timer];
     if (pos < 0) {
+      this.heapAt[timer] = at;
+      this.heapSeq[timer] = seq;
       const i = this.lazyCount++;
       this.lazyHeap[i] = timer;
       this.lazyPos[timer] = i;
       this.lazyUp(i);
-    } else if (at < old) {
+    } else if (at < this.heapAt[timer]) {
+      this.heapAt[timer] = at;
+      this.heapSeq[timer] = seq;
       this.lazyUp(pos);
-    } else {
-      // Same or later time, later sequence: never earlier than before.
-      this.lazyDown(pos);
     }
+    // Otherwise its entry, no later, stands in for this arming.
   }
 
   cancelLazyTimer(timer: number): void {
-    const pos = this.lazyPos[timer];
     this.lazyAt[timer] = -1;
-    if (pos >= 0) this.lazyRemoveAt(pos);
   }
 
   /** When the lazy timer fires, or -1 if it is not armed. */
   lazyPendingAt(timer: number): number {
     return this.lazyAt[timer];
+  }
+
+  /**
+   * Brings the heap's head up to date: drops cancelled entries and re-keys those whose
+   * slot was re-armed later. Returns the head slot, or -1 if nothing is armed.
+   */
+  private lazyHead(): number {
+    while (this.lazyCount !== 0) {
+      const timer = this.lazyHeap[0];
+      const at = this.lazyAt[timer];
+      if (at < 0) {
+        this.lazyRemoveHead();
+        continue;
+      }
+      if (at === this.heapAt[timer] && this.lazySeq[timer] === this.heapSeq[timer]) return timer;
+      this.heapAt[timer] = at;
+      this.heapSeq[timer] = this.lazySeq[timer];
+      this.lazyDown(0);
+    }
+    return -1;
   }
 
   /**
@@ -273,8 +322,8 @@ export class Simulator {
    * true: the caller runs its handler's work itself, in a loop, at `now`.
    */
   takeLazyIfNext(timer: number): boolean {
-    const pos = this.lazyPos[timer];
-    if (pos !== 0 || this.deferCount !== 0 || this.nowCount !== 0 || this.stopRequested) return false;
+    if (this.deferCount !== 0 || this.nowCount !== 0 || this.stopRequested) return false;
+    if (this.lazyAt[timer] < 0 || this.lazyHead() !== timer) return false;
     const at = this.lazyAt[timer];
     if (at > this.untilNs) return false;
     const q = this.queue;
@@ -282,7 +331,7 @@ export class Simulator {
       const qt = q.peekTime();
       if (qt < at || (qt === at && q.peekSeq() < this.lazySeq[timer])) return false;
     }
-    this.lazyRemoveAt(0);
+    this.lazyRemoveHead();
     this.lazyAt[timer] = -1;
     this.now = at;
     this.lazyEvents++;
@@ -290,8 +339,8 @@ export class Simulator {
   }
 
   private lazyLess(a: number, b: number): boolean {
-    const ta = this.lazyAt[a], tb = this.lazyAt[b];
-    return ta < tb || (ta === tb && this.lazySeq[a] < this.lazySeq[b]);
+    const ta = this.heapAt[a], tb = this.heapAt[b];
+    return ta < tb || (ta === tb && this.heapSeq[a] < this.heapSeq[b]);
   }
 
   private lazyUp(i: number): void {
@@ -326,17 +375,14 @@ export class Simulator {
     this.lazyPos[x] = i;
   }
 
-  private lazyRemoveAt(pos: number): void {
+  private lazyRemoveHead(): void {
     const h = this.lazyHeap;
-    const gone = h[pos];
-    this.lazyPos[gone] = -1;
+    this.lazyPos[h[0]] = -1;
     const last = --this.lazyCount;
-    if (pos === last) return;
-    const x = h[last];
-    h[pos] = x;
-    this.lazyPos[x] = pos;
-    this.lazyDown(pos);
-    if (this.lazyPos[x] === pos) this.lazyUp(pos);
+    if (last === 0) return;
+    h[0] = h[last];
+    this.lazyPos[h[0]] = 0;
+    this.lazyDown(0);
   }
 
   /**
@@ -344,7 +390,8 @@ export class Simulator {
    * same-instant event. Returns 0 if it did not, 1 if it ran one, 2 if the horizon stops the run.
    */
   private dispatchLazy(handlers: Handler[]): number {
-    const timer = this.lazyHeap[0];
+    const timer = this.lazyHead();
+    if (timer < 0) return 0;
     const at = this.lazyAt[timer];
     const q = this.queue;
     // The ring's head is at `now`: it goes first unless the lazy timer is at `now` too
@@ -355,13 +402,115 @@ export class Simulator {
       if (qt < at || (qt === at && q.peekSeq() < this.lazySeq[timer])) return 0;
     }
     if (at > this.untilNs) return 2;
-    this.lazyRemoveAt(0);
+    this.lazyRemoveHead();
     this.lazyAt[timer] = -1;
     this.now = at;
     this.lazyEvents++;
+    this.curSeq = this.lazySeq[timer];
+    if (this.logging) this.logDispatch(at, this.curSeq);
     handlers[this.lazyKind[timer]](this.lazyTarget[timer], at);
     if (this.deferCount !== 0) this.runDeferred(handlers);
     return 1;
+  }
+
+  /**
+   * Arms a lazy timer under a sequence number handed out earlier (it orders as a timer
+   * armed then): for bookkeeping computed off the queue that must come back at the
+   * position it would have had.
+   */
+  setLazyTimerSeq(timer: number, atNs: number, seq: number, kind: number, target: number): void {
+    this.lazyKind[timer] = kind;
+    this.lazyTarget[timer] = target;
+    this.lazyAt[timer] = atNs;
+    this.lazySeq[timer] = seq;
+    const pos = this.lazyPos[timer];
+    if (pos < 0) {
+      this.heapAt[timer] = atNs;
+      this.heapSeq[timer] = seq;
+      const i = this.lazyCount++;
+      this.lazyHeap[i] = timer;
+      this.lazyPos[timer] = i;
+      this.lazyUp(i);
+    } else if (atNs < this.heapAt[timer] || (atNs === this.heapAt[timer] && seq < this.heapSeq[timer])) {
+      this.heapAt[timer] = atNs;
+      this.heapSeq[timer] = seq;
+      this.lazyUp(pos);
+    }
+  }
+
+  /** The sequence number of the armed lazy timer (meaningful while lazyPendingAt ≥ 0). */
+  lazySeqOf(timer: number): number {
+    return this.lazySeq[timer];
+  }
+
+  /** The counter's next sequence number (every later arming gets this or more). */
+  nextSeq(): number {
+    return this.queue.peekNextSeq();
+  }
+
+  // ---- dispatch log ----
+
+  /** Starts logging dispatches; `onTurn` is called (at a dispatch's start) every LOG_SIZE / 2 of them. */
+  enableDispatchLog(onTurn: (now: number) => void): void {
+    if (!this.logging) {
+      this.logging = true;
+      this.logTime = new Float64Array(LOG_SIZE);
+      this.logSeq = new Float64Array(LOG_SIZE);
+      this.logCtr = new Float64Array(LOG_SIZE);
+    }
+    this.logTurnHooks.push(onTurn);
+  }
+
+  private logDispatch(at: number, seq: number): void {
+    const i = this.logN & (LOG_SIZE - 1);
+    this.logTime[i] = at;
+    this.logSeq[i] = seq;
+    this.logCtr[i] = this.queue.peekNextSeq();
+    const n = ++this.logN;
+    if ((n & (LOG_SIZE / 2 - 1)) === 0) for (const h of this.logTurnHooks) h(at);
+  }
+
+  /** Oldest dispatch still in the log (absolute index). */
+  logFirst(): number {
+    return this.logN > LOG_SIZE ? this.logN - LOG_SIZE : 0;
+  }
+
+  logTimeAt(i: number): number {
+    return this.logTime[i & (LOG_SIZE - 1)];
+  }
+
+  logSeqAt(i: number): number {
+    return this.logSeq[i & (LOG_SIZE - 1)];
+  }
+
+  logCtrAt(i: number): number {
+    return this.logCtr[i & (LOG_SIZE - 1)];
+  }
+
+  /** First logged dispatch (absolute index) at or after time t; logN if none. */
+  logFirstAtOrAfter(t: number): number {
+    let lo = this.logFirst(), hi = this.logN;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (this.logTimeAt(mid) < t) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+
+  /**
+   * The logged dispatch during which sequence number `seq` was handed out (the last
+   * one whose counter began at or below it); -1 if it came before the oldest one kept.
+   */
+  logArmingOf(seq: number): number {
+    let lo = this.logFirst(), hi = this.logN;
+    if (lo === hi || this.logCtrAt(lo) > seq) return -1;
+    while (hi - lo > 1) {
+      const mid = (lo + hi) >>> 1;
+      if (this.logCtrAt(mid) <= seq) lo = mid;
+      else hi = mid;
+    }
+    return lo;
   }
 
   /** Asks the run loop to stop after the current event. */
@@ -381,7 +530,8 @@ export class Simulator {
     // Calls deferred outside a run (a test waking a vCPU directly) come first.
     if (this.deferCount !== 0) this.runDeferred(handlers);
     for (;;) {
-      if (this.lazyCount !== 0) {
+      // A lazy timer may be due first (the common case, none is: one compare).
+      if (this.lazyCount !== 0 && this.heapAt[this.lazyHeap[0]] <= (this.nowCount !== 0 ? this.now : q.size !== 0 ? q.peekTime() : Infinity)) {
         const r = this.dispatchLazy(handlers);
         if (r === 1) {
           if (this.stopRequested) return 'stopped';
@@ -389,19 +539,24 @@ export class Simulator {
         }
         if (r === 2) {
           if (until > this.now) this.now = until;
+          this.curSeq = Infinity;
           return 'horizon';
         }
       }
       if (this.nowCount > 0 && (q.size === 0 || q.peekTime() > this.now || q.peekSeq() > this.nowSeq[this.nowHead])) {
         // The ring's head is the earliest event, at `now` (a run resumed with a horizon
         // already passed dispatches nothing).
-        if (this.now > until) return 'horizon';
+        if (this.now > until) {
+          this.curSeq = Infinity;
+          return 'horizon';
+        }
         this.dispatchNow(handlers);
       } else {
         if (q.size === 0) break;
         if (q.peekTime() > until) {
           // Never backwards: a horizon already passed leaves the clock where it is.
           if (until > this.now) this.now = until;
+          this.curSeq = Infinity;
           return 'horizon';
         }
         q.pop();
@@ -420,6 +575,8 @@ export class Simulator {
           this.timerAt[timer] = -1;
         }
         this.now = q.outTime;
+        this.curSeq = q.outSeq;
+        if (this.logging) this.logDispatch(q.outTime, q.outSeq);
         handlers[q.outKind](q.outTarget, q.outTime);
       }
       if (this.deferCount !== 0) this.runDeferred(handlers);
@@ -429,6 +586,7 @@ export class Simulator {
       if (check !== undefined && (n & mask) === 0 && check(this.now, n)) return 'stopped';
     }
     if (until !== Infinity && this.now < until) this.now = until;
+    this.curSeq = Infinity;
     return 'empty';
   }
 }

@@ -44,6 +44,12 @@ export class Host {
 
   /** Slice ends are lazy timers (the scheduler's `bookkeeping: lazy`). */
   private lazy = false;
+  /**
+   * Set while the scheduler keeps bookkeeping off the clock ("quiet", credit.ts): every
+   * entry point that reads or changes scheduling or vCPU accounting state first calls
+   * quiet.leaveQuiet(now), which brings the deferred bookkeeping up to this instant.
+   */
+  quiet: { leaveQuiet(now: number): void } | null = null;
   private readonly evSoftirq: number;
   private readonly evSliceEnd: number;
   private readonly evBurstDone: number;
@@ -105,6 +111,7 @@ export class Host {
   }
 
   createDomain(d: Domain, now: number): void {
+    if (this.quiet !== null) this.quiet.leaveQuiet(now);
     if (d.failed !== undefined || d.createdAtNs >= 0) return;
     d.createdAtNs = now;
     for (const v of d.vcpus) {
@@ -119,6 +126,7 @@ export class Host {
   }
 
   destroyDomain(d: Domain, now: number): void {
+    if (this.quiet !== null) this.quiet.leaveQuiet(now);
     if (d.createdAtNs < 0 || d.destroyedAtNs >= 0) return;
     d.destroyedAtNs = now;
     for (const v of d.vcpus) {
@@ -135,6 +143,7 @@ export class Host {
 
   /** The vCPU waits for something (timer, I/O, request). */
   block(v: Vcpu, now: number): void {
+    if (this.quiet !== null) this.quiet.leaveQuiet(now);
     if (v.blocked) return;
     const wasRunnable = v.runnable;
     v.blocked = true;
@@ -143,18 +152,21 @@ export class Host {
 
   /** What it waited for has happened. */
   wake(v: Vcpu, now: number): void {
+    if (this.quiet !== null) this.quiet.leaveQuiet(now);
     if (!v.blocked) return;
     v.blocked = false;
     if (v.runnable) this.enterRunnable(v, now, true);
   }
 
   pause(v: Vcpu, now: number): void {
+    if (this.quiet !== null) this.quiet.leaveQuiet(now);
     const wasRunnable = v.runnable;
     v.pauseCount++;
     if (wasRunnable) this.leaveRunnable(v, now);
   }
 
   unpause(v: Vcpu, now: number): void {
+    if (this.quiet !== null) this.quiet.leaveQuiet(now);
     if (v.pauseCount === 0) return;
     v.pauseCount--;
     if (v.runnable) this.enterRunnable(v, now, false);
@@ -182,6 +194,7 @@ export class Host {
 
   /** Raises SCHEDULE_SOFTIRQ on a pCPU: it reschedules at this instant, once. */
   tickle(p: Pcpu): void {
+    if (this.quiet !== null) this.quiet.leaveQuiet(this.sim.now);
     if (p.softirqPending) return;
     p.softirqPending = true;
     this.sim.defer(this.evSoftirq, p.id);
@@ -190,6 +203,7 @@ export class Host {
   // ---- the core's own events ----
 
   private onSoftirq(p: Pcpu, now: number): void {
+    if (this.quiet !== null) this.quiet.leaveQuiet(now);
     p.softirqPending = false;
     const prev = p.current;
     if (prev !== null && prev.acctState === AcctState.Running) this.progress(prev, now);
@@ -213,6 +227,12 @@ export class Host {
     } else {
       this.sim.cancelTimer(p.sliceTimer);
     }
+    if (this.lazy) this.scheduler.quiesce(now);
+  }
+
+  /** Re-arms a slice end under the sequence number it had (credit.ts, leaving quiet). */
+  armSliceEnd(p: Pcpu, at: number, seq: number): void {
+    this.sim.setLazyTimerSeq(p.sliceLazy, at, seq, this.evSliceEnd, p.id);
   }
 
   /**
@@ -273,11 +293,13 @@ export class Host {
   }
 
   private onBurstDone(p: Pcpu, now: number): void {
+    if (this.quiet !== null) this.quiet.leaveQuiet(now);
     const v = p.current;
     if (v === null) return;
     this.progress(v, now);
     v.remainingCycles = 0;
     this.armBurst(p, v, now);
+    if (this.lazy) this.scheduler.quiesce(now);
   }
 
   /**
@@ -286,6 +308,7 @@ export class Host {
    * restartBurst(v, now) next, so its source is asked for work at once.
    */
   takeBurst(v: Vcpu, now: number): number {
+    if (this.quiet !== null) this.quiet.leaveQuiet(now);
     if (v.running && v.acctState === AcctState.Running) this.progress(v, now);
     const left = v.remainingCycles;
     v.remainingCycles = 0;
@@ -293,13 +316,14 @@ export class Host {
   }
 
   restartBurst(v: Vcpu, now: number): void {
+    if (this.quiet !== null) this.quiet.leaveQuiet(now);
     if (!v.running) return;
     const p = this.pcpus[v.pcpu];
     if (p.current === v) this.armBurst(p, v, now);
   }
 
   /** Charges the running vCPU for the cycles executed since burstSinceNs. */
-  private progress(v: Vcpu, now: number): void {
+  progress(v: Vcpu, now: number): void {
     const dt = now - v.burstSinceNs;
     if (dt <= 0) return;
     const cycles = dt * this.ghz;
@@ -311,6 +335,7 @@ export class Host {
 
   /** Brings running vCPUs' accounting up to `now` (before reading statistics). */
   settle(now: number): void {
+    if (this.quiet !== null) this.quiet.leaveQuiet(now);
     for (const p of this.pcpus) {
       const v = p.current;
       if (v !== null && v.acctState === AcctState.Running) {

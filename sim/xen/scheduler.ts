@@ -18,6 +18,12 @@ export interface Scheduler {
    * arms its slice ends as lazy timers too.
    */
   readonly lazy: boolean;
+  /**
+   * Called by the core at the end of its handlers: a policy with lazy bookkeeping may
+   * stop dispatching its bookkeeping timers while nothing can change a decision (see
+   * credit.ts, "quiet").
+   */
+  quiesce(nowNs: number): void;
   /** A vCPU comes into being (domain creation); it is not runnable yet. */
   insertVcpu(v: Vcpu, nowNs: number): void;
   /** A vCPU goes away (domain destroyed). */

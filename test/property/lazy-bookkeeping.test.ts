@@ -5,7 +5,7 @@
  * db guests doing I/O through Dom0, PlanetLab trace guests, ballooning (timeline
  * mem-set), weight/cap changes, pauses, late starts and early stops, credit exact /
  * sampled / no rate limit / a 5 ms slice, and rr — both runs make the same sequence of
- * scheduling decisions (every doSchedule: instant, pCPU, vCPU chosen) and the same
+ * scheduling decisions (every context switch: instant, pCPU, vCPU chosen) and the same
  * Result, byte for byte, except `events` (lazy counts only the events it queues).
  * Plus examples showing how far the event count drops.
  */
@@ -128,7 +128,7 @@ export function yamlOf(c: HostCase): string {
 
 interface Run {
   result: Result;
-  /** Every doSchedule: instant, pCPU, index of the vCPU chosen (−1: idle). */
+  /** Every context switch: instant, pCPU, index of the vCPU chosen (−1: idle). */
   decisions: number[];
   lazyEvents: number;
 }
@@ -139,9 +139,12 @@ export function runWith(s: Scenario, bookkeeping: 'lazy' | 'eager'): Run {
   const decisions: number[] = [];
   const sched = rt.host.scheduler;
   const orig = sched.doSchedule.bind(sched);
+  // A decision is a doSchedule that changes what the pCPU runs (a slice end that picks
+  // the same vCPU again changes nothing; lazy bookkeeping does not even run those).
   sched.doSchedule = (p, now) => {
+    const before = p.current;
     orig(p, now);
-    decisions.push(now, p.id, p.next === null ? -1 : p.next.index);
+    if (p.next !== before) decisions.push(now, p.id, p.next === null ? -1 : p.next.index);
   };
   rt.sim.run({ untilNs: sc.durationNs });
   return { result: collector.result(sc.durationNs, false), decisions, lazyEvents: rt.sim.lazyEvents };

@@ -46,7 +46,7 @@ import type { Domain } from '../domain.js';
 import type { Host } from '../host.js';
 import type { Pcpu } from '../pcpu.js';
 import { registerScheduler, type Scheduler } from '../scheduler.js';
-import type { Vcpu } from '../vcpu.js';
+import { AcctState, type Vcpu } from '../vcpu.js';
 
 export const CSCHED_DEFAULT_WEIGHT = 256;
 export const CSCHED_DEFAULT_TSLICE_MS = 30;
@@ -99,6 +99,20 @@ export class CreditScheduler implements Scheduler {
   private readonly acctTimer: number;
   /** The accounting pass's lazy timer (lazy bookkeeping). */
   private readonly acctLazy: number;
+
+  // ---- quiet (lazy bookkeeping; see the header) ----
+  private qOn = false;
+  private qP: Pcpu | null = null;
+  private qV: Vcpu | null = null;
+  /** The three deferred chains: tick (0), slice end (1), accounting (2). */
+  private readonly qChains: Chain[] = [new Chain(), new Chain(), new Chain()];
+  /** Lazy timer that ends a quiet stretch: at the first pass that changes a decision, or a checkpoint. */
+  private readonly qWatch: number;
+  private qWatchDecision = false;
+  private qLookahead = QUIET_LOOKAHEAD_MIN;
+  private readonly evQWatch: number;
+  /** Scratch for item times (tie resolution). */
+  private qScratch: number[] = [];
   private readonly evAcct: number;
   private readonly evTick: number;
 
@@ -116,6 +130,9 @@ export class CreditScheduler implements Scheduler {
     this.lazy = spec.bookkeeping !== 'eager';
     this.acctTimer = sim.newTimer();
     this.acctLazy = this.lazy ? sim.newLazyTimer() : -1;
+    this.qWatch = this.lazy ? sim.newLazyTimer() : -1;
+    this.evQWatch = sim.register((_t, now) => this.onQuietWatch(now));
+    if (this.lazy && !this.sampled) sim.enableDispatchLog((now) => { if (this.qOn) this.leaveQuiet(now); });
     this.evAcct = sim.register((_t, now) => this.onAcct(now));
     this.evTick = sim.register((pi, now) => this.onTick(host.pcpus[pi], now));
   }
@@ -137,7 +154,8 @@ export class CreditScheduler implements Scheduler {
     if (v.queued) this.host.pcpus[v.pcpu].runq.remove(v);
   }
 
-  adjust(d: Domain, weight: number, cap: number): void {
+  adjust(d: Domain, weight: number, cap: number, now?: number): void {
+    if (this.qOn) this.leaveQuiet(now ?? this.host.sim.now);
     if (d.onActiveList) this.weightTotal += (weight - d.weight) * d.activeVcpus;
     d.weight = weight;
     d.cap = cap;
@@ -283,6 +301,7 @@ export class CreditScheduler implements Scheduler {
     if (!this.lazy) return;
     const sim = this.host.sim;
     while (sim.takeLazyIfNext(p.tickLazy)) this.tick(p, sim.now);
+    this.quiesce(sim.now);
   }
 
   private tick(p: Pcpu, now: number): void {
@@ -300,6 +319,213 @@ export class CreditScheduler implements Scheduler {
     if (p.runq.length > 0) this.tickleIdlerFor(p);
     if (this.lazy) this.host.sim.setLazyTimer(p.tickLazy, now + this.tickNs, this.evTick, p.id);
     else this.host.sim.setTimer(p.tickTimer, now + this.tickNs, this.evTick, p.id);
+  }
+
+  // ---- quiet: bookkeeping computed when the state is next looked at ----
+
+  /**
+   * Called at the end of the core's and this policy's handlers. If one pCPU runs one
+   * vCPU with an empty runqueue, every other pCPU is idle, and the only active domain is
+   * that vCPU's (one active vCPU, no cap), its ticks, slice ends and accounting passes
+   * change nothing until the first pass that flips its priority or takes it off the
+   * active list: they stop being dispatched (their timers are taken off the clock) and
+   * are run, in order, by leaveQuiet when something looks at the state. That first
+   * deciding pass (or a checkpoint QUIET_LOOKAHEAD_PASSES on) is found now by running
+   * the credit arithmetic ahead on copies, and a watch timer ends the stretch there.
+   */
+  quiesce(now: number): void {
+    if (this.qOn || !this.lazy || this.sampled) return;
+    const host = this.host;
+    const pcpus = host.pcpus;
+    const n = pcpus.length;
+    if (host.queued.n !== 0 || this.idlers !== n - 1 || this.activeDomains.length !== 1) return;
+    const d = this.activeDomains[0];
+    if (d.cap !== 0 || d.activeVcpus !== 1 || this.weightTotal !== d.weight) return;
+    let p: Pcpu | null = null;
+    for (let i = 0; i < n; i++) {
+      const q = pcpus[i];
+      if (q.softirqPending) return;
+      if (this.idler[i] === 0) p = q;
+      else if (q.current !== null) return;
+    }
+    if (p === null) return;
+    const v = p.current;
+    if (v === null || v.domain !== d || !v.active || !v.runnable || v.pri === PRI_BOOST || v.acctState !== AcctState.Running) return;
+    const sim = host.sim;
+    const tickAt = sim.lazyPendingAt(p.tickLazy);
+    const sliceAt = sim.lazyPendingAt(p.sliceLazy);
+    const acctAt = sim.lazyPendingAt(this.acctLazy);
+    if (tickAt < 0 || sliceAt < 0 || acctAt < 0 || sim.timerPendingAt(p.burstTimer) < 0) return;
+    // The next slice end must not be a rate-limit one (doSchedule would keep it short).
+    if (this.ratelimitNs > 0 && sliceAt - v.runStartNs < this.ratelimitNs - 1) return;
+    const ch = this.qChains;
+    ch[0].reset(tickAt, sim.lazySeqOf(p.tickLazy), this.tickNs);
+    ch[1].reset(sliceAt, sim.lazySeqOf(p.sliceLazy), this.tsliceNs);
+    ch[2].reset(acctAt, sim.lazySeqOf(this.acctLazy), this.tsliceNs);
+    sim.cancelLazyTimer(p.tickLazy);
+    sim.cancelLazyTimer(p.sliceLazy);
+    sim.cancelLazyTimer(this.acctLazy);
+    this.qOn = true;
+    this.qP = p;
+    this.qV = v;
+    host.quiet = this;
+    this.armQuietWatch(v, d.weight);
+    void now;
+  }
+
+  private readonly qAhead: Chain[] = [new Chain(), new Chain(), new Chain()];
+
+  /** Runs the stretch's arithmetic ahead on copies to its first deciding pass; arms the watch there. */
+  private armQuietWatch(v: Vcpu, w: number): void {
+    const sim = this.host.sim;
+    const ch = this.qAhead;
+    for (let i = 0; i < 3; i++) ch[i].copy(this.qChains[i]);
+    const cpt = this.creditsPerTslice;
+    const n = this.host.pcpus.length;
+    const wT = this.weightTotal;
+    let c = v.credit;
+    let cs = v.creditStartNs;
+    let bal = this.creditBalance;
+    const pri = v.pri;
+    let decision = false;
+    for (let passes = 0; ;) {
+      const k = firstChain(ch);
+      const item = ch[k];
+      const t = item.at;
+      if (k !== 2) {
+        // burn_credits at a tick or a slice end (as burn()).
+        const dt = t - cs;
+        if (dt > 0) {
+          c -= (dt * CSCHED_CREDITS_PER_MSEC) / NS_PER_MS;
+          cs = t;
+        }
+      } else {
+        if (passes++ === this.qLookahead) break;
+        // csched_acct with one active domain of one active vCPU and no cap, as acct().
+        let creditTotal = cpt * n;
+        if (bal < 0) creditTotal -= bal;
+        let creditPeak = 1 * cpt;
+        if (bal < 0) creditPeak += Math.floor((-bal * w * 1 + (wT - 1)) / wT);
+        let creditFair = Math.floor((creditTotal * w * 1 + (wT - 1)) / wT);
+        if (creditFair >= creditPeak) creditFair = creditPeak; // (weight left 0: nothing passed on)
+        creditFair = Math.floor((creditFair + 0) / 1);
+        c += creditFair;
+        if (c < 0) {
+          if (pri !== PRI_OVER) { decision = true; break; }
+          if (c < -cpt) c = -cpt;
+        } else if (pri !== PRI_UNDER || c > cpt) {
+          decision = true;
+          break;
+        }
+        bal = c;
+      }
+      item.advance();
+    }
+    const a = ch[2];
+    this.qWatchDecision = decision;
+    // At the pass's own number if it is the base; otherwise under a number taken now,
+    // before any the pass could have (it is taken when the pass before it runs, later).
+    if (a.atBase) sim.setLazyTimerSeq(this.qWatch, a.at, a.baseKey, this.evQWatch, 0);
+    else sim.setLazyTimer(this.qWatch, a.at, this.evQWatch, 0);
+  }
+
+  private onQuietWatch(now: number): void {
+    const decision = this.qWatchDecision;
+    this.leaveQuiet(now);
+    if (!decision) {
+      // A checkpoint: the stretch was quiet all along; look further ahead next time.
+      this.qLookahead = Math.min(QUIET_LOOKAHEAD_MAX, 4 * this.qLookahead);
+      this.quiesce(now);
+    }
+  }
+
+  /**
+   * Ends a quiet stretch at the event being dispatched (or, outside a run, after
+   * everything at `now`): runs the deferred ticks, slice ends and accounting passes that
+   * come before it, in order, with the arithmetic their own events would have done,
+   * then arms the rest as lazy timers under the sequence numbers they would have had.
+   */
+  leaveQuiet(now: number): void {
+    if (!this.qOn) return;
+    this.qOn = false;
+    if (this.qLookahead > QUIET_LOOKAHEAD_MIN) this.qLookahead >>= 1;
+    const host = this.host;
+    host.quiet = null;
+    const sim = host.sim;
+    const s = sim.curSeq;
+    const p = this.qP!;
+    const v = this.qV!;
+    const ch = this.qChains;
+    for (;;) {
+      const k = firstChain(ch);
+      const c = ch[k];
+      const t = c.at;
+      if (t > now || (t === now && !this.itemBefore(c, t, s))) break;
+      if (k === 0) {
+        this.burn(v, t);
+      } else if (k === 1) {
+        host.progress(v, t);
+        this.burn(v, t);
+      } else if (this.acct(t, true)) {
+        throw new Error(`lazy bookkeeping: a deferred accounting pass at ${t} ns changed a decision`);
+      }
+      c.advance();
+    }
+    sim.setLazyTimerSeq(p.tickLazy, ch[0].at, this.nextKey(ch[0]), this.evTick, p.id);
+    host.armSliceEnd(p, ch[1].at, this.nextKey(ch[1]));
+    sim.setLazyTimerSeq(this.acctLazy, ch[2].at, this.nextKey(ch[2]), this.evAcct, 0);
+    sim.cancelLazyTimer(this.qWatch);
+    this.qP = null;
+    this.qV = null;
+  }
+
+  /** The sequence number chain c's next item would have been armed under. */
+  private nextKey(c: Chain): number {
+    if (c.atBase) return c.baseKey;
+    // Taken when the previous item ran: the counter at the first dispatch after it.
+    const sim = this.host.sim;
+    const tp = c.prevAt;
+    for (let i = sim.logFirstAtOrAfter(tp); i < sim.logN; i++) {
+      if (sim.logTimeAt(i) > tp || !this.realBefore(sim.logSeqAt(i), c, tp)) return sim.logCtrAt(i);
+    }
+    return sim.nextSeq();
+  }
+
+  /** Whether chain c's item at t (its next) comes before a real event of sequence s at t. */
+  private itemBefore(c: Chain, t: number, s: number): boolean {
+    if (s === Infinity) return true;
+    // (The watch ending a stretch at a base item is dispatched under the item's own
+    // number, just before it: the item is not before it.)
+    if (t === c.baseAt) return c.baseKey < s;
+    return !this.realBefore(s, c, t);
+  }
+
+  /**
+   * Whether a real event of sequence number s at instant t (an instant of one of chain
+   * c's items) comes before that item: the item's sequence number would have been taken
+   * when the item before it ran, so the event is first iff it was armed before that —
+   * at an earlier instant, or at the same instant by an event that came first (asked
+   * again, one item back). The base item's number is known.
+   */
+  private realBefore(s: number, c: Chain, t: number): boolean {
+    if (t === c.baseAt) return s < c.baseKey;
+    const sim = this.host.sim;
+    // The chain's item times up to t.
+    const times = this.qScratch;
+    times.length = 0;
+    for (let x = c.baseAt; x < t; x = x + c.period) times.push(x);
+    for (let m = times.length - 1; ; m--) {
+      const prevT = times[m];
+      const j = sim.logArmingOf(s);
+      if (j < 0) {
+        if (sim.logFirst() === 0 || sim.logTimeAt(sim.logFirst()) < prevT) return true;
+        throw new Error('lazy bookkeeping: the dispatch log is too short to order an event');
+      }
+      const tA = sim.logTimeAt(j);
+      if (tA !== prevT) return tA < prevT;
+      s = sim.logSeqAt(j);
+      if (m === 0) return s < c.baseKey;
+    }
   }
 
   /** Tickles one idle pCPU that may run a vCPU waiting in p's runqueue. */
@@ -357,21 +583,28 @@ export class CreditScheduler implements Scheduler {
    * anything else due are run here in a loop.
    */
   private onAcct(now: number): void {
-    this.acct(now);
+    this.acct(now, false);
     if (!this.lazy) return;
     const sim = this.host.sim;
-    while (sim.takeLazyIfNext(this.acctLazy)) this.acct(sim.now);
+    while (sim.takeLazyIfNext(this.acctLazy)) this.acct(sim.now, false);
+    this.quiesce(sim.now);
   }
 
-  /** csched_acct: share one period's credits among active domains. */
-  private acct(now: number): void {
+  /**
+   * csched_acct: share one period's credits among active domains. `deferred`: a pass
+   * of a quiet stretch run late (leaveQuiet): it must change no decision, and it arms
+   * no timer (the stretch's chain is the timer). Returns whether a decision changed
+   * (a priority, a parking, a vCPU leaving the active list).
+   */
+  private acct(now: number, deferred: boolean): boolean {
+    let changed = false;
     const host = this.host;
     const weightTotal = this.weightTotal;
     let creditTotal = this.creditsPerTslice * host.pcpus.length;
     if (this.creditBalance < 0) creditTotal -= this.creditBalance;
     if (weightTotal === 0) {
       this.creditBalance = 0;
-      return; // nothing active: the master ticker has nothing to do until a vCPU is
+      return false; // nothing active: the master ticker has nothing to do until a vCPU is
     }
     let weightLeft = weightTotal;
     let creditBalance = 0;
@@ -421,19 +654,24 @@ export class CreditScheduler implements Scheduler {
         if (!v.active) continue;
         v.credit += creditFair;
         if (v.credit < 0) {
+          if (v.pri !== PRI_OVER) changed = true;
           setPri(v, PRI_OVER, now);
           if (creditCap !== 0 && v.credit < -creditCap && !v.parked) {
             v.parked = true;
+            changed = true;
             host.pause(v, now);
           }
           if (v.credit < -this.creditsPerTslice) v.credit = -this.creditsPerTslice;
         } else {
+          if (v.pri !== PRI_UNDER) changed = true;
           setPri(v, PRI_UNDER, now);
           if (v.parked) {
             v.parked = false;
+            changed = true;
             host.unpause(v, now);
           }
           if (v.credit > this.creditsPerTslice) {
+            changed = true;
             this.acctStop(v);
             // Xen ≥ 4.1 halves it so a waking vCPU has at most half a slice of credit; 3.x zeroed it.
             v.credit = this.sampled ? 0 : v.credit / 2;
@@ -445,12 +683,83 @@ export class CreditScheduler implements Scheduler {
     this.creditBalance = creditBalance;
     const pcpus = host.pcpus;
     for (let i = 0; i < pcpus.length; i++) pcpus[i].runq.sort();
+    if (deferred) return changed;
     if (this.weightTotal > 0) {
       if (this.lazy) host.sim.setLazyTimer(this.acctLazy, now + this.tsliceNs, this.evAcct, 0);
       else host.sim.setTimer(this.acctTimer, now + this.tsliceNs, this.evAcct, 0);
     }
+    return changed;
   }
 }
+
+/**
+ * One deferred stream of bookkeeping timers while quiet: its next item (time `at`),
+ * the one before (`prevAt`), and its base — the item that was armed when the stretch
+ * began, with the sequence number it was armed under (`baseKey`). Every later item's
+ * sequence number would have been taken when the one before it ran: the counter at
+ * the first event dispatched after it (resolved from the simulator's dispatch log
+ * only when an item falls on the same instant as a real event).
+ */
+class Chain {
+  at = 0;
+  prevAt = 0;
+  atBase = true;
+  baseAt = 0;
+  baseKey = 0;
+  period = 0;
+
+  reset(at: number, key: number, period: number): void {
+    this.at = at;
+    this.prevAt = at;
+    this.atBase = true;
+    this.baseAt = at;
+    this.baseKey = key;
+    this.period = period;
+  }
+
+  copy(o: Chain): void {
+    this.at = o.at;
+    this.prevAt = o.prevAt;
+    this.atBase = o.atBase;
+    this.baseAt = o.baseAt;
+    this.baseKey = o.baseKey;
+    this.period = o.period;
+  }
+
+  advance(): void {
+    this.prevAt = this.at;
+    this.at = this.at + this.period;
+    this.atBase = false;
+  }
+}
+
+/**
+ * Whether chain a's next item comes before chain b's in the dispatch order. At one
+ * instant: an item armed before the stretch (a base) first, by its sequence number;
+ * otherwise the one whose previous item ran first (it re-armed first); chains whose
+ * items have coincided since their bases keep their bases' order.
+ */
+function chainBefore(a: Chain, b: Chain): boolean {
+  if (a.at !== b.at) return a.at < b.at;
+  if (a.atBase || b.atBase) return a.atBase && b.atBase ? a.baseKey < b.baseKey : a.atBase;
+  if (a.prevAt !== b.prevAt) return a.prevAt < b.prevAt;
+  return a.baseKey < b.baseKey;
+}
+
+function firstChain(chs: Chain[]): number {
+  let best = 0;
+  for (let i = 1; i < chs.length; i++) if (chainBefore(chs[i], chs[best])) best = i;
+  return best;
+}
+
+/**
+ * Accounting passes a quiet stretch looks ahead (it ends at a checkpoint there if
+ * nothing ended it before): from 8, doubled each time a stretch reaches its checkpoint
+ * (up to 2048, about a minute), halved each time something else ends one — so a long
+ * quiet run costs one look-ahead per doubling, and a busy one looks ahead little.
+ */
+const QUIET_LOOKAHEAD_MIN = 8;
+const QUIET_LOOKAHEAD_MAX = 2048;
 
 /** Changes a vCPU's priority, closing its time at the old one (priority_seconds). */
 function setPri(v: Vcpu, pri: number, now: number): void {

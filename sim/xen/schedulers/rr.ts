@@ -43,6 +43,8 @@ export class RoundRobinScheduler implements Scheduler {
 
   adjust(): void {}
 
+  quiesce(): void {}
+
   wake(v: Vcpu): void {
     const p = this.host.pcpus[v.pcpu];
     p.runq.pushHead(v);
