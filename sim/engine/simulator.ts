@@ -26,15 +26,11 @@
  * an earlier sequence. The order is exactly the queue's (time, sequence) order, so
  * results are unchanged — only the push and sift are saved (docs/performance.md).
  *
- * Lazy timers (`newLazyTimer`, `setLazyTimer`: the credit scheduler's ticks and
- * accounting and the time-slice ends, with `scheduler: { bookkeeping: lazy }`) are
- * timers kept out of the queue, in a small indexed heap of their own, and dispatched
- * inline at exactly the (time, sequence) position a queued timer armed at the same
- * moment would have had: the run loop compares the heap's head with the next queued
- * or same-instant event and runs whichever comes first. They are not counted in
- * `events` (they are counted in `lazyEvents`). A handler may carry on with its own
- * next arming at once (`takeLazyIfNext`) while nothing else is due before it, so a
- * busy pCPU's ticks are a loop of a few arithmetic steps, not a queue entry each.
+ * For bookkeeping the model keeps off the clock (credit.ts, `bookkeeping: lazy`): the
+ * position of the event being dispatched (`now`, `curSeq`), timers re-armed under an
+ * old sequence number (`setTimerSeq`), and while someone asks for it a log of the
+ * recent dispatches (time, sequence, counter) to tell where in one instant a deferred
+ * timer would have come.
  */
 import { EventQueue } from './event-queue.js';
 import { grown } from './typed-arrays.js';
@@ -83,35 +79,26 @@ export class Simulator {
   private deferKind = new Int32Array(64);
   private deferTarget = new Int32Array(64);
   private deferCount = 0;
-  // Lazy timers: per slot time (-1 when disarmed), sequence, kind, target and place in
-  // the heap (-1 when not in it); the heap holds slot numbers ordered by (time, seq).
-  private lazyAt = new Float64Array(16);
-  private lazySeq = new Float64Array(16);
-  private heapAt = new Float64Array(16);
-  private heapSeq = new Float64Array(16);
-  private lazyKind = new Int32Array(16);
-  private lazyTarget = new Int32Array(16);
-  private lazyPos = new Int32Array(16);
-  private lazyHeap = new Int32Array(16);
-  private lazyCount = 0;
-  private lazySlots = 0;
-  /** Lazy timers dispatched so far (not counted in `events`). */
-  lazyEvents = 0;
-  private untilNs = Infinity;
+  /** Bookkeeping the model ran without dispatching it (credit.ts: a quiet stretch's deferred timers). */
+  offClock = 0;
   /**
    * Sequence number of the event being dispatched (its position is (now, curSeq));
    * +Infinity outside a run that reached its horizon (everything at `now` has run).
    */
   curSeq = Infinity;
-  // Dispatch log (enableDispatchLog): per dispatched event its time, sequence and the
-  // counter's value when it began (the first sequence number it could hand out), in a
-  // ring of the last LOG_SIZE dispatches; onLogTurn is called every LOG_SIZE / 2.
+  // Dispatch log, kept while someone needs it (logAcquire … logRelease): per dispatched
+  // event its time, sequence and the counter's value when it began (the first sequence
+  // number it could hand out), in a ring of the last LOG_SIZE dispatches; the hooks
+  // (onLogTurn) are called every LOG_SIZE / 2 so that no user outlives its entries.
   private logging = false;
   private logTime = new Float64Array(0);
   private logSeq = new Float64Array(0);
   private logCtr = new Float64Array(0);
   /** Dispatches logged so far (the ring holds the last LOG_SIZE of them). */
   logN = 0;
+  /** The first entry of the current logging period; users (logAcquire) holding it on. */
+  private logStart = 0;
+  private logUsers = 0;
   private readonly logTurnHooks: Array<(now: number) => void> = [];
 
   constructor(initialCapacity = 1024) {
@@ -236,211 +223,26 @@ export class Simulator {
     return this.timerAt[timer];
   }
 
-  // ---- lazy timers ----
-  //
-  // As the queued timers, a lazy timer's heap entry may stand in for a later arming:
-  // re-arming a slot for a time no earlier than its entry's, or cancelling it, leaves
-  // the entry where it is (no sift); when the entry reaches the head it is re-keyed
-  // under the arming (or dropped if cancelled). The heap orders by the entry's key
-  // (heapAt, heapSeq); lazyAt / lazySeq are the arming that will fire.
-
-  /** A new lazy timer slot (see the header). */
-  newLazyTimer(): number {
-    if (this.lazySlots === this.lazyAt.length) {
-      const n = this.lazySlots * 2;
-      this.lazyAt = grown(this.lazyAt, n);
-      this.lazySeq = grown(this.lazySeq, n);
-      this.heapAt = grown(this.heapAt, n);
-      this.heapSeq = grown(this.heapSeq, n);
-      this.lazyKind = grown(this.lazyKind, n);
-      this.lazyTarget = grown(this.lazyTarget, n);
-      this.lazyPos = grown(this.lazyPos, n);
-      this.lazyHeap = grown(this.lazyHeap, n);
-    }
-    this.lazyAt[this.lazySlots] = -1;
-    this.lazyPos[this.lazySlots] = -1;
-    return this.lazySlots++;
-  }
-
-  /** Arms a lazy timer, replacing its pending arming; it orders as a queued timer armed now. */
-  setLazyTimer(timer: number, atNs: number, kind: number, target: number): void {
-    const at = atNs < this.now ? this.now : atNs;
-    const seq = this.queue.takeSeq();
-    this.lazyKind[timer] = kind;
-    this.lazyTarget[timer] = target;
-    this.lazyAt[timer] = at;
-    this.lazySeq[timer] = seq;
-    const pos = this.lazyPos[timer];
-    if (pos < 0) {
-      this.heapAt[timer] = at;
-      this.heapSeq[timer] = seq;
-      const i = this.lazyCount++;
-      this.lazyHeap[i] = timer;
-      this.lazyPos[timer] = i;
-      this.lazyUp(i);
-    } else if (at < this.heapAt[timer]) {
-      this.heapAt[timer] = at;
-      this.heapSeq[timer] = seq;
-      this.lazyUp(pos);
-    }
-    // Otherwise its entry, no later, stands in for this arming.
-  }
-
-  cancelLazyTimer(timer: number): void {
-    this.lazyAt[timer] = -1;
-  }
-
-  /** When the lazy timer fires, or -1 if it is not armed. */
-  lazyPendingAt(timer: number): number {
-    return this.lazyAt[timer];
-  }
-
   /**
-   * Brings the heap's head up to date: drops cancelled entries and re-keys those whose
-   * slot was re-armed later. Returns the head slot, or -1 if nothing is armed.
+   * Arms a timer under a sequence number handed out earlier (it orders as an arming
+   * made then): for bookkeeping kept off the clock for a while (credit.ts, quiet
+   * stretches) that must come back at the position it would have had.
    */
-  private lazyHead(): number {
-    while (this.lazyCount !== 0) {
-      const timer = this.lazyHeap[0];
-      const at = this.lazyAt[timer];
-      if (at < 0) {
-        this.lazyRemoveHead();
-        continue;
-      }
-      if (at === this.heapAt[timer] && this.lazySeq[timer] === this.heapSeq[timer]) return timer;
-      this.heapAt[timer] = at;
-      this.heapSeq[timer] = this.lazySeq[timer];
-      this.lazyDown(0);
-    }
-    return -1;
+  setTimerSeq(timer: number, atNs: number, seq: number, kind: number, target: number): void {
+    this.timerAt[timer] = atNs;
+    this.timerSeq[timer] = seq;
+    this.timerKind[timer] = kind;
+    this.timerTarget[timer] = target;
+    const queued = this.queuedAt[timer];
+    // (An entry queued earlier stands in, as in setTimer: it is queued again under
+    // this arming when it comes out.)
+    if (queued >= 0 && queued <= atNs) return;
+    this.enqueueTimer(timer, atNs, seq);
   }
 
-  /**
-   * From a handler: if lazy timer `timer` is armed and nothing else (a queued or
-   * same-instant event, another lazy timer, a deferred call, the horizon, a stop)
-   * comes before it, disarms it, moves the clock to its time, counts it and returns
-   * true: the caller runs its handler's work itself, in a loop, at `now`.
-   */
-  takeLazyIfNext(timer: number): boolean {
-    if (this.deferCount !== 0 || this.nowCount !== 0 || this.stopRequested) return false;
-    if (this.lazyAt[timer] < 0 || this.lazyHead() !== timer) return false;
-    const at = this.lazyAt[timer];
-    if (at > this.untilNs) return false;
-    const q = this.queue;
-    if (q.size > 0) {
-      const qt = q.peekTime();
-      if (qt < at || (qt === at && q.peekSeq() < this.lazySeq[timer])) return false;
-    }
-    this.lazyRemoveHead();
-    this.lazyAt[timer] = -1;
-    this.now = at;
-    this.lazyEvents++;
-    return true;
-  }
-
-  private lazyLess(a: number, b: number): boolean {
-    const ta = this.heapAt[a], tb = this.heapAt[b];
-    return ta < tb || (ta === tb && this.heapSeq[a] < this.heapSeq[b]);
-  }
-
-  private lazyUp(i: number): void {
-    const h = this.lazyHeap;
-    const x = h[i];
-    while (i > 0) {
-      const parent = (i - 1) >> 1;
-      const y = h[parent];
-      if (!this.lazyLess(x, y)) break;
-      h[i] = y;
-      this.lazyPos[y] = i;
-      i = parent;
-    }
-    h[i] = x;
-    this.lazyPos[x] = i;
-  }
-
-  private lazyDown(i: number): void {
-    const h = this.lazyHeap;
-    const n = this.lazyCount;
-    const x = h[i];
-    for (;;) {
-      let c = 2 * i + 1;
-      if (c >= n) break;
-      if (c + 1 < n && this.lazyLess(h[c + 1], h[c])) c++;
-      if (!this.lazyLess(h[c], x)) break;
-      h[i] = h[c];
-      this.lazyPos[h[i]] = i;
-      i = c;
-    }
-    h[i] = x;
-    this.lazyPos[x] = i;
-  }
-
-  private lazyRemoveHead(): void {
-    const h = this.lazyHeap;
-    this.lazyPos[h[0]] = -1;
-    const last = --this.lazyCount;
-    if (last === 0) return;
-    h[0] = h[last];
-    this.lazyPos[h[0]] = 0;
-    this.lazyDown(0);
-  }
-
-  /**
-   * Dispatches the head of the lazy heap if it comes before the next queued or
-   * same-instant event. Returns 0 if it did not, 1 if it ran one, 2 if the horizon stops the run.
-   */
-  private dispatchLazy(handlers: Handler[]): number {
-    const timer = this.lazyHead();
-    if (timer < 0) return 0;
-    const at = this.lazyAt[timer];
-    const q = this.queue;
-    // The ring's head is at `now`: it goes first unless the lazy timer is at `now` too
-    // and was armed before it.
-    if (this.nowCount > 0 && (at > this.now || this.nowSeq[this.nowHead] < this.lazySeq[timer])) return 0;
-    if (q.size > 0) {
-      const qt = q.peekTime();
-      if (qt < at || (qt === at && q.peekSeq() < this.lazySeq[timer])) return 0;
-    }
-    if (at > this.untilNs) return 2;
-    this.lazyRemoveHead();
-    this.lazyAt[timer] = -1;
-    this.now = at;
-    this.lazyEvents++;
-    this.curSeq = this.lazySeq[timer];
-    if (this.logging) this.logDispatch(at, this.curSeq);
-    handlers[this.lazyKind[timer]](this.lazyTarget[timer], at);
-    if (this.deferCount !== 0) this.runDeferred(handlers);
-    return 1;
-  }
-
-  /**
-   * Arms a lazy timer under a sequence number handed out earlier (it orders as a timer
-   * armed then): for bookkeeping computed off the queue that must come back at the
-   * position it would have had.
-   */
-  setLazyTimerSeq(timer: number, atNs: number, seq: number, kind: number, target: number): void {
-    this.lazyKind[timer] = kind;
-    this.lazyTarget[timer] = target;
-    this.lazyAt[timer] = atNs;
-    this.lazySeq[timer] = seq;
-    const pos = this.lazyPos[timer];
-    if (pos < 0) {
-      this.heapAt[timer] = atNs;
-      this.heapSeq[timer] = seq;
-      const i = this.lazyCount++;
-      this.lazyHeap[i] = timer;
-      this.lazyPos[timer] = i;
-      this.lazyUp(i);
-    } else if (atNs < this.heapAt[timer] || (atNs === this.heapAt[timer] && seq < this.heapSeq[timer])) {
-      this.heapAt[timer] = atNs;
-      this.heapSeq[timer] = seq;
-      this.lazyUp(pos);
-    }
-  }
-
-  /** The sequence number of the armed lazy timer (meaningful while lazyPendingAt ≥ 0). */
-  lazySeqOf(timer: number): number {
-    return this.lazySeq[timer];
+  /** The sequence number of the timer's arming (meaningful while timerPendingAt ≥ 0). */
+  timerSeqOf(timer: number): number {
+    return this.timerSeq[timer];
   }
 
   /** The counter's next sequence number (every later arming gets this or more). */
@@ -450,15 +252,34 @@ export class Simulator {
 
   // ---- dispatch log ----
 
-  /** Starts logging dispatches; `onTurn` is called (at a dispatch's start) every LOG_SIZE / 2 of them. */
-  enableDispatchLog(onTurn: (now: number) => void): void {
-    if (!this.logging) {
-      this.logging = true;
+  /** Registers a hook called (at a dispatch's start) every LOG_SIZE / 2 dispatches logged. */
+  onLogTurn(hook: (now: number) => void): void {
+    if (this.logTime.length === 0) {
       this.logTime = new Float64Array(LOG_SIZE);
       this.logSeq = new Float64Array(LOG_SIZE);
       this.logCtr = new Float64Array(LOG_SIZE);
     }
-    this.logTurnHooks.push(onTurn);
+    this.logTurnHooks.push(hook);
+  }
+
+  /**
+   * Starts logging (if no one else has), from the event being dispatched: its entry's
+   * counter is taken as −∞ (every number handed out before it counts as handed out
+   * during it: it and everything earlier come before whatever is asked about).
+   */
+  logAcquire(): void {
+    if (this.logUsers++ !== 0) return;
+    this.logging = true;
+    this.logStart = this.logN;
+    const i = this.logN & (LOG_SIZE - 1);
+    this.logTime[i] = this.now;
+    this.logSeq[i] = this.curSeq;
+    this.logCtr[i] = -Infinity;
+    this.logN++;
+  }
+
+  logRelease(): void {
+    if (--this.logUsers === 0) this.logging = false;
   }
 
   private logDispatch(at: number, seq: number): void {
@@ -467,12 +288,12 @@ export class Simulator {
     this.logSeq[i] = seq;
     this.logCtr[i] = this.queue.peekNextSeq();
     const n = ++this.logN;
-    if ((n & (LOG_SIZE / 2 - 1)) === 0) for (const h of this.logTurnHooks) h(at);
+    if (((n - this.logStart) & (LOG_SIZE / 2 - 1)) === 0) for (const h of this.logTurnHooks) h(at);
   }
 
   /** Oldest dispatch still in the log (absolute index). */
   logFirst(): number {
-    return this.logN > LOG_SIZE ? this.logN - LOG_SIZE : 0;
+    return this.logN - this.logStart > LOG_SIZE ? this.logN - LOG_SIZE : this.logStart;
   }
 
   logTimeAt(i: number): number {
@@ -513,6 +334,15 @@ export class Simulator {
     return lo;
   }
 
+  /**
+   * The event being dispatched is not counted in `events`: bookkeeping of the model's
+   * own that a run with every timer queued would not have had (credit.ts: the timer
+   * that ends a quiet stretch).
+   */
+  uncount(): void {
+    this.events--;
+  }
+
   /** Asks the run loop to stop after the current event. */
   stop(): void {
     this.stopRequested = true;
@@ -526,23 +356,9 @@ export class Simulator {
     const check = limits.check;
     const mask = limits.checkMask ?? 0xffff;
     this.stopRequested = false;
-    this.untilNs = until;
     // Calls deferred outside a run (a test waking a vCPU directly) come first.
     if (this.deferCount !== 0) this.runDeferred(handlers);
     for (;;) {
-      // A lazy timer may be due first (the common case, none is: one compare).
-      if (this.lazyCount !== 0 && this.heapAt[this.lazyHeap[0]] <= (this.nowCount !== 0 ? this.now : q.size !== 0 ? q.peekTime() : Infinity)) {
-        const r = this.dispatchLazy(handlers);
-        if (r === 1) {
-          if (this.stopRequested) return 'stopped';
-          continue;
-        }
-        if (r === 2) {
-          if (until > this.now) this.now = until;
-          this.curSeq = Infinity;
-          return 'horizon';
-        }
-      }
       if (this.nowCount > 0 && (q.size === 0 || q.peekTime() > this.now || q.peekSeq() > this.nowSeq[this.nowHead])) {
         // The ring's head is the earliest event, at `now` (a run resumed with a horizon
         // already passed dispatches nothing).

@@ -42,14 +42,14 @@ export class Host {
   /** vCPUs waiting in all runqueues together. */
   readonly queued = { n: 0 };
 
-  /** Slice ends are lazy timers (the scheduler's `bookkeeping: lazy`). */
+  /** The scheduler's `bookkeeping: lazy`: it is told when the core's handlers end (quiesce). */
   private lazy = false;
   /**
    * Set while the scheduler keeps bookkeeping off the clock ("quiet", credit.ts): every
    * entry point that reads or changes scheduling or vCPU accounting state first calls
    * quiet.leaveQuiet(now), which brings the deferred bookkeeping up to this instant.
    */
-  quiet: { leaveQuiet(now: number): void } | null = null;
+  quiet: { leaveQuiet(now: number): void; settleQuiet(now: number): void } | null = null;
   private readonly evSoftirq: number;
   private readonly evSliceEnd: number;
   private readonly evBurstDone: number;
@@ -66,7 +66,7 @@ export class Host {
       this.pcpus.push(p);
     }
     this.evSoftirq = sim.register((pi, now) => this.onSoftirq(this.pcpus[pi], now));
-    this.evSliceEnd = sim.register((pi, now) => this.onSliceEnd(this.pcpus[pi], now));
+    this.evSliceEnd = sim.register((pi, now) => this.onSoftirq(this.pcpus[pi], now));
     this.evBurstDone = sim.register((pi, now) => this.onBurstDone(this.pcpus[pi], now));
     this.evCreate = sim.register((di, now) => this.createDomain(this.domains[di], now));
     this.evDestroy = sim.register((di, now) => this.destroyDomain(this.domains[di], now));
@@ -75,12 +75,6 @@ export class Host {
   setScheduler(s: Scheduler): void {
     this.scheduler = s;
     this.lazy = s.lazy;
-    if (this.lazy) {
-      for (const p of this.pcpus) {
-        if (p.sliceLazy < 0) p.sliceLazy = this.sim.newLazyTimer();
-        if (p.tickLazy < 0) p.tickLazy = this.sim.newLazyTimer();
-      }
-    }
   }
 
   /** Adds a domain (not yet created); ids follow the order of addition. */
@@ -220,31 +214,16 @@ export class Host {
     if (p.current !== null && p.nextSliceNs !== Infinity) {
       // A slice too short for float time at this instant would fire at `now` for ever.
       const end = now + p.nextSliceNs;
-      if (this.lazy) this.sim.setLazyTimer(p.sliceLazy, end > now ? end : now + MIN_SLICE_NS, this.evSliceEnd, p.id);
-      else this.sim.setTimer(p.sliceTimer, end > now ? end : now + MIN_SLICE_NS, this.evSliceEnd, p.id);
-    } else if (this.lazy) {
-      this.sim.cancelLazyTimer(p.sliceLazy);
+      this.sim.setTimer(p.sliceTimer, end > now ? end : now + MIN_SLICE_NS, this.evSliceEnd, p.id);
     } else {
       this.sim.cancelTimer(p.sliceTimer);
     }
     if (this.lazy) this.scheduler.quiesce(now);
   }
 
-  /** Re-arms a slice end under the sequence number it had (credit.ts, leaving quiet). */
+  /** Re-arms a slice end under the sequence number it would have had (credit.ts, leaving a quiet stretch). */
   armSliceEnd(p: Pcpu, at: number, seq: number): void {
-    this.sim.setLazyTimerSeq(p.sliceLazy, at, seq, this.evSliceEnd, p.id);
-  }
-
-  /**
-   * The end of a time slice: a reschedule. With lazy bookkeeping, the next slice ends of
-   * this pCPU that come before anything else due are run here in a loop (each exactly
-   * as its own event would have been) instead of going back to the run loop each time.
-   */
-  private onSliceEnd(p: Pcpu, now: number): void {
-    this.onSoftirq(p, now);
-    if (!this.lazy) return;
-    const sim = this.sim;
-    while (sim.takeLazyIfNext(p.sliceLazy)) this.onSoftirq(p, sim.now);
+    this.sim.setTimerSeq(p.sliceTimer, at, seq, this.evSliceEnd, p.id);
   }
 
   private startRunning(p: Pcpu, v: Vcpu, now: number): void {
@@ -335,7 +314,8 @@ export class Host {
 
   /** Brings running vCPUs' accounting up to `now` (before reading statistics). */
   settle(now: number): void {
-    if (this.quiet !== null) this.quiet.leaveQuiet(now);
+    // Reading statistics changes nothing: the quiet stretch goes on after it.
+    if (this.quiet !== null) this.quiet.settleQuiet(now);
     for (const p of this.pcpus) {
       const v = p.current;
       if (v !== null && v.acctState === AcctState.Running) {

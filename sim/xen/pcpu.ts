@@ -11,9 +11,6 @@ export class Pcpu {
   sliceTimer = -1;
   burstTimer = -1;
   tickTimer = -1;
-  /** Lazy-timer slots (Simulator.newLazyTimer) of the slice end and the tick with lazy bookkeeping. */
-  sliceLazy = -1;
-  tickLazy = -1;
   busyNs = 0;
   /** When it last changed between idle and busy. */
   sinceNs = 0;

@@ -97,8 +97,6 @@ export class CreditScheduler implements Scheduler {
   private idlers = 0;
   private lastTickleCpu = 0;
   private readonly acctTimer: number;
-  /** The accounting pass's lazy timer (lazy bookkeeping). */
-  private readonly acctLazy: number;
 
   // ---- quiet (lazy bookkeeping; see the header) ----
   private qOn = false;
@@ -106,7 +104,7 @@ export class CreditScheduler implements Scheduler {
   private qV: Vcpu | null = null;
   /** The three deferred chains: tick (0), slice end (1), accounting (2). */
   private readonly qChains: Chain[] = [new Chain(), new Chain(), new Chain()];
-  /** Lazy timer that ends a quiet stretch: at the first pass that changes a decision, or a checkpoint. */
+  /** Timer that ends a quiet stretch: at the first pass that changes a decision, or a checkpoint. */
   private readonly qWatch: number;
   private qWatchDecision = false;
   private qLookahead = QUIET_LOOKAHEAD_MIN;
@@ -129,10 +127,9 @@ export class CreditScheduler implements Scheduler {
     this.idlers = host.pcpus.length;
     this.lazy = spec.bookkeeping !== 'eager';
     this.acctTimer = sim.newTimer();
-    this.acctLazy = this.lazy ? sim.newLazyTimer() : -1;
-    this.qWatch = this.lazy ? sim.newLazyTimer() : -1;
+    this.qWatch = this.lazy ? sim.newTimer() : -1;
     this.evQWatch = sim.register((_t, now) => this.onQuietWatch(now));
-    if (this.lazy && !this.sampled) sim.enableDispatchLog((now) => { if (this.qOn) this.leaveQuiet(now); });
+    if (this.lazy && !this.sampled) sim.onLogTurn((now) => { if (this.qOn) this.leaveQuiet(now); });
     this.evAcct = sim.register((_t, now) => this.onAcct(now));
     this.evTick = sim.register((pi, now) => this.onTick(host.pcpus[pi], now));
   }
@@ -238,7 +235,6 @@ export class CreditScheduler implements Scheduler {
     this.setIdler(p.id, next === null ? 1 : 0);
     // Stop the tick when going idle, restart it when coming from idle (csched_schedule).
     if (next !== null) this.ensureTick(p, now);
-    else if (this.lazy) this.host.sim.cancelLazyTimer(p.tickLazy);
     else this.host.sim.cancelTimer(p.tickTimer);
   }
 
@@ -282,26 +278,15 @@ export class CreditScheduler implements Scheduler {
   /** Resumes the pCPU's tick at the next tick boundary if it was suspended. */
   private ensureTick(p: Pcpu, now: number): void {
     const sim = this.host.sim;
-    if (this.lazy) {
-      if (sim.lazyPendingAt(p.tickLazy) >= 0) return;
-      sim.setLazyTimer(p.tickLazy, (Math.floor(now / this.tickNs) + 1) * this.tickNs, this.evTick, p.id);
-      return;
-    }
     if (sim.timerPendingAt(p.tickTimer) >= 0) return;
     const next = (Math.floor(now / this.tickNs) + 1) * this.tickNs;
     sim.setTimer(p.tickTimer, next, this.evTick, p.id);
   }
 
-  /**
-   * csched_tick → csched_vcpu_acct on the running vCPU. With lazy bookkeeping the
-   * pCPU's next ticks that come before anything else due are run here in a loop.
-   */
+  /** csched_tick → csched_vcpu_acct on the running vCPU. */
   private onTick(p: Pcpu, now: number): void {
     this.tick(p, now);
-    if (!this.lazy) return;
-    const sim = this.host.sim;
-    while (sim.takeLazyIfNext(p.tickLazy)) this.tick(p, sim.now);
-    this.quiesce(sim.now);
+    if (this.lazy) this.quiesce(now);
   }
 
   private tick(p: Pcpu, now: number): void {
@@ -317,8 +302,7 @@ export class CreditScheduler implements Scheduler {
     // Without this an idler nobody tickles (several vCPUs placed on one pCPU at boot)
     // stays idle for ever.
     if (p.runq.length > 0) this.tickleIdlerFor(p);
-    if (this.lazy) this.host.sim.setLazyTimer(p.tickLazy, now + this.tickNs, this.evTick, p.id);
-    else this.host.sim.setTimer(p.tickTimer, now + this.tickNs, this.evTick, p.id);
+    this.host.sim.setTimer(p.tickTimer, now + this.tickNs, this.evTick, p.id);
   }
 
   // ---- quiet: bookkeeping computed when the state is next looked at ----
@@ -352,23 +336,24 @@ export class CreditScheduler implements Scheduler {
     const v = p.current;
     if (v === null || v.domain !== d || !v.active || !v.runnable || v.pri === PRI_BOOST || v.acctState !== AcctState.Running) return;
     const sim = host.sim;
-    const tickAt = sim.lazyPendingAt(p.tickLazy);
-    const sliceAt = sim.lazyPendingAt(p.sliceLazy);
-    const acctAt = sim.lazyPendingAt(this.acctLazy);
+    const tickAt = sim.timerPendingAt(p.tickTimer);
+    const sliceAt = sim.timerPendingAt(p.sliceTimer);
+    const acctAt = sim.timerPendingAt(this.acctTimer);
     if (tickAt < 0 || sliceAt < 0 || acctAt < 0 || sim.timerPendingAt(p.burstTimer) < 0) return;
     // The next slice end must not be a rate-limit one (doSchedule would keep it short).
     if (this.ratelimitNs > 0 && sliceAt - v.runStartNs < this.ratelimitNs - 1) return;
     const ch = this.qChains;
-    ch[0].reset(tickAt, sim.lazySeqOf(p.tickLazy), this.tickNs);
-    ch[1].reset(sliceAt, sim.lazySeqOf(p.sliceLazy), this.tsliceNs);
-    ch[2].reset(acctAt, sim.lazySeqOf(this.acctLazy), this.tsliceNs);
-    sim.cancelLazyTimer(p.tickLazy);
-    sim.cancelLazyTimer(p.sliceLazy);
-    sim.cancelLazyTimer(this.acctLazy);
+    ch[0].reset(tickAt, sim.timerSeqOf(p.tickTimer), this.tickNs);
+    ch[1].reset(sliceAt, sim.timerSeqOf(p.sliceTimer), this.tsliceNs);
+    ch[2].reset(acctAt, sim.timerSeqOf(this.acctTimer), this.tsliceNs);
+    sim.cancelTimer(p.tickTimer);
+    sim.cancelTimer(p.sliceTimer);
+    sim.cancelTimer(this.acctTimer);
     this.qOn = true;
     this.qP = p;
     this.qV = v;
     host.quiet = this;
+    sim.logAcquire();
     this.armQuietWatch(v, d.weight);
     void now;
   }
@@ -425,11 +410,12 @@ export class CreditScheduler implements Scheduler {
     this.qWatchDecision = decision;
     // At the pass's own number if it is the base; otherwise under a number taken now,
     // before any the pass could have (it is taken when the pass before it runs, later).
-    if (a.atBase) sim.setLazyTimerSeq(this.qWatch, a.at, a.baseKey, this.evQWatch, 0);
-    else sim.setLazyTimer(this.qWatch, a.at, this.evQWatch, 0);
+    if (a.atBase) sim.setTimerSeq(this.qWatch, a.at, a.baseKey, this.evQWatch, 0);
+    else sim.setTimer(this.qWatch, a.at, this.evQWatch, 0);
   }
 
   private onQuietWatch(now: number): void {
+    this.host.sim.uncount();
     const decision = this.qWatchDecision;
     this.leaveQuiet(now);
     if (!decision) {
@@ -452,8 +438,38 @@ export class CreditScheduler implements Scheduler {
     const host = this.host;
     host.quiet = null;
     const sim = host.sim;
-    const s = sim.curSeq;
     const p = this.qP!;
+    const ch = this.qChains;
+    this.runDeferred(now);
+    sim.setTimerSeq(p.tickTimer, ch[0].at, this.nextKey(ch[0]), this.evTick, p.id);
+    host.armSliceEnd(p, ch[1].at, this.nextKey(ch[1]));
+    sim.setTimerSeq(this.acctTimer, ch[2].at, this.nextKey(ch[2]), this.evAcct, 0);
+    sim.cancelTimer(this.qWatch);
+    sim.logRelease();
+    this.qP = null;
+    this.qV = null;
+  }
+
+  /**
+   * Brings a quiet stretch up to the event being dispatched without ending it (for a
+   * reading of the statistics): the deferred items before it run; each chain's next
+   * item becomes its new base, under the number it would have had.
+   */
+  settleQuiet(now: number): void {
+    if (!this.qOn) return;
+    this.runDeferred(now);
+    const ch = this.qChains;
+    for (let i = 0; i < 3; i++) {
+      const c = ch[i];
+      if (!c.atBase) c.reset(c.at, this.nextKey(c), c.period);
+    }
+  }
+
+  /** Runs the quiet stretch's deferred items that come before the event being dispatched. */
+  private runDeferred(now: number): void {
+    const host = this.host;
+    const sim = host.sim;
+    const s = sim.curSeq;
     const v = this.qV!;
     const ch = this.qChains;
     for (;;) {
@@ -470,13 +486,8 @@ export class CreditScheduler implements Scheduler {
         throw new Error(`lazy bookkeeping: a deferred accounting pass at ${t} ns changed a decision`);
       }
       c.advance();
+      sim.offClock++;
     }
-    sim.setLazyTimerSeq(p.tickLazy, ch[0].at, this.nextKey(ch[0]), this.evTick, p.id);
-    host.armSliceEnd(p, ch[1].at, this.nextKey(ch[1]));
-    sim.setLazyTimerSeq(this.acctLazy, ch[2].at, this.nextKey(ch[2]), this.evAcct, 0);
-    sim.cancelLazyTimer(this.qWatch);
-    this.qP = null;
-    this.qV = null;
   }
 
   /** The sequence number chain c's next item would have been armed under. */
@@ -517,10 +528,7 @@ export class CreditScheduler implements Scheduler {
     for (let m = times.length - 1; ; m--) {
       const prevT = times[m];
       const j = sim.logArmingOf(s);
-      if (j < 0) {
-        if (sim.logFirst() === 0 || sim.logTimeAt(sim.logFirst()) < prevT) return true;
-        throw new Error('lazy bookkeeping: the dispatch log is too short to order an event');
-      }
+      if (j < 0) throw new Error('lazy bookkeeping: the dispatch log is too short to order an event');
       const tA = sim.logTimeAt(j);
       if (tA !== prevT) return tA < prevT;
       s = sim.logSeqAt(j);
@@ -553,11 +561,10 @@ export class CreditScheduler implements Scheduler {
     }
     this.weightTotal += d.weight;
     const sim = this.host.sim;
-    if ((this.lazy ? sim.lazyPendingAt(this.acctLazy) : sim.timerPendingAt(this.acctTimer)) < 0) {
+    if (sim.timerPendingAt(this.acctTimer) < 0) {
       const phase = this.acctPhaseNs;
       const next = (Math.floor((now - phase) / this.tsliceNs) + 1) * this.tsliceNs + phase;
-      if (this.lazy) sim.setLazyTimer(this.acctLazy, next, this.evAcct, 0);
-      else sim.setTimer(this.acctTimer, next, this.evAcct, 0);
+      sim.setTimer(this.acctTimer, next, this.evAcct, 0);
     }
   }
 
@@ -578,16 +585,10 @@ export class CreditScheduler implements Scheduler {
     }
   }
 
-  /**
-   * csched_acct's timer. With lazy bookkeeping the next passes that come before
-   * anything else due are run here in a loop.
-   */
+  /** csched_acct's timer (the master ticker). */
   private onAcct(now: number): void {
     this.acct(now, false);
-    if (!this.lazy) return;
-    const sim = this.host.sim;
-    while (sim.takeLazyIfNext(this.acctLazy)) this.acct(sim.now, false);
-    this.quiesce(sim.now);
+    if (this.lazy) this.quiesce(now);
   }
 
   /**
@@ -684,10 +685,7 @@ export class CreditScheduler implements Scheduler {
     const pcpus = host.pcpus;
     for (let i = 0; i < pcpus.length; i++) pcpus[i].runq.sort();
     if (deferred) return changed;
-    if (this.weightTotal > 0) {
-      if (this.lazy) host.sim.setLazyTimer(this.acctLazy, now + this.tsliceNs, this.evAcct, 0);
-      else host.sim.setTimer(this.acctTimer, now + this.tsliceNs, this.evAcct, 0);
-    }
+    if (this.weightTotal > 0) host.sim.setTimer(this.acctTimer, now + this.tsliceNs, this.evAcct, 0);
     return changed;
   }
 }
