@@ -245,6 +245,27 @@ export class Simulator {
     return this.timerSeq[timer];
   }
 
+  /**
+   * Whether an event is pending before position (at, seq) — in the queue or at this
+   * instant. Conservative: a queued timer entry that will be re-queued later counts.
+   */
+  pendingBefore(at: number, seq: number): boolean {
+    if (this.nowCount > 0 && (this.now < at || this.nowSeq[this.nowHead] < seq)) return true;
+    const q = this.queue;
+    if (q.size === 0) return false;
+    const t = q.peekTime();
+    return t < at || (t === at && q.peekSeq() < seq);
+  }
+
+  /**
+   * The event being dispatched stands for one at (now, seq), a later position at this
+   * instant with nothing pending between (pendingBefore): it takes that position.
+   */
+  reposition(seq: number): void {
+    this.curSeq = seq;
+    if (this.logging) this.logSeq[(this.logN - 1) & (LOG_SIZE - 1)] = seq;
+  }
+
   /** The counter's next sequence number (every later arming gets this or more). */
   nextSeq(): number {
     return this.queue.peekNextSeq();

@@ -129,7 +129,7 @@ export class CreditScheduler implements Scheduler {
     this.acctTimer = sim.newTimer();
     this.qWatch = this.lazy ? sim.newTimer() : -1;
     this.evQWatch = sim.register((_t, now) => this.onQuietWatch(now));
-    if (this.lazy && !this.sampled) sim.onLogTurn((now) => { if (this.qOn) this.leaveQuiet(now); });
+    if (this.lazy) sim.onLogTurn((now) => { if (this.qOn) this.leaveQuiet(now); });
     this.evAcct = sim.register((_t, now) => this.onAcct(now));
     this.evTick = sim.register((pi, now) => this.onTick(host.pcpus[pi], now));
   }
@@ -318,13 +318,17 @@ export class CreditScheduler implements Scheduler {
    * the credit arithmetic ahead on copies, and a watch timer ends the stretch there.
    */
   quiesce(now: number): void {
-    if (this.qOn || !this.lazy || this.sampled) return;
+    if (this.qOn || !this.lazy) return;
     const host = this.host;
     const pcpus = host.pcpus;
     const n = pcpus.length;
-    if (host.queued.n !== 0 || this.idlers !== n - 1 || this.activeDomains.length !== 1) return;
+    if (host.queued.n !== 0 || this.idlers < n - 1 || this.activeDomains.length !== 1) return;
     const d = this.activeDomains[0];
     if (d.cap !== 0 || d.activeVcpus !== 1 || this.weightTotal !== d.weight) return;
+    if (this.idlers === n) {
+      this.quiesceIdle(d);
+      return;
+    }
     let p: Pcpu | null = null;
     for (let i = 0; i < n; i++) {
       const q = pcpus[i];
@@ -358,6 +362,34 @@ export class CreditScheduler implements Scheduler {
     void now;
   }
 
+  /**
+   * The idle kind of quiet stretch: every pCPU idle, nothing queued, one active domain
+   * with one active vCPU (which is not running) and no cap: only accounting passes go on
+   * (they add to its credit until one changes its priority or takes it off the list).
+   */
+  private quiesceIdle(d: Domain): void {
+    const host = this.host;
+    const pcpus = host.pcpus;
+    for (let i = 0; i < pcpus.length; i++) if (pcpus[i].softirqPending || pcpus[i].current !== null) return;
+    let v: Vcpu | null = null;
+    for (const u of d.vcpus) if (u.active) v = u;
+    if (v === null || v.running) return;
+    const sim = host.sim;
+    const acctAt = sim.timerPendingAt(this.acctTimer);
+    if (acctAt < 0) return;
+    const ch = this.qChains;
+    ch[0].reset(Infinity, 0, this.tickNs);
+    ch[1].reset(Infinity, 0, this.tsliceNs);
+    ch[2].reset(acctAt, sim.timerSeqOf(this.acctTimer), this.tsliceNs);
+    sim.cancelTimer(this.acctTimer);
+    this.qOn = true;
+    this.qP = null;
+    this.qV = v;
+    host.quiet = this;
+    sim.logAcquire();
+    this.armQuietWatch(v, d.weight);
+  }
+
   private readonly qAhead: Chain[] = [new Chain(), new Chain(), new Chain()];
 
   /** Runs the stretch's arithmetic ahead on copies to its first deciding pass; arms the watch there. */
@@ -378,11 +410,16 @@ export class CreditScheduler implements Scheduler {
       const item = ch[k];
       const t = item.at;
       if (k !== 2) {
-        // burn_credits at a tick or a slice end (as burn()).
-        const dt = t - cs;
-        if (dt > 0) {
-          c -= (dt * CSCHED_CREDITS_PER_MSEC) / NS_PER_MS;
-          cs = t;
+        if (this.sampled) {
+          // Xen 3.x: a flat charge at each tick, none at a slice end (as tick()).
+          if (k === 0) c -= CSCHED_CREDITS_PER_TICK;
+        } else {
+          // burn_credits at a tick or a slice end (as burn()).
+          const dt = t - cs;
+          if (dt > 0) {
+            c -= (dt * CSCHED_CREDITS_PER_MSEC) / NS_PER_MS;
+            cs = t;
+          }
         }
       } else {
         if (passes++ === this.qLookahead) break;
@@ -415,9 +452,21 @@ export class CreditScheduler implements Scheduler {
   }
 
   private onQuietWatch(now: number): void {
-    this.host.sim.uncount();
+    const sim = this.host.sim;
     const decision = this.qWatchDecision;
     this.leaveQuiet(now);
+    if (decision) {
+      // The deciding pass is now armed where it belongs. With nothing pending before
+      // it, this event is that pass (it is counted as it); otherwise it comes later.
+      const k = sim.timerSeqOf(this.acctTimer);
+      if (sim.timerPendingAt(this.acctTimer) === now && !sim.pendingBefore(now, k)) {
+        sim.cancelTimer(this.acctTimer);
+        sim.reposition(k);
+        this.onAcct(now);
+        return;
+      }
+    }
+    sim.uncount();
     if (!decision) {
       // A checkpoint: the stretch was quiet all along; look further ahead next time.
       this.qLookahead = Math.min(QUIET_LOOKAHEAD_MAX, 4 * this.qLookahead);
@@ -438,11 +487,13 @@ export class CreditScheduler implements Scheduler {
     const host = this.host;
     host.quiet = null;
     const sim = host.sim;
-    const p = this.qP!;
+    const p = this.qP;
     const ch = this.qChains;
     this.runDeferred(now);
-    sim.setTimerSeq(p.tickTimer, ch[0].at, this.nextKey(ch[0]), this.evTick, p.id);
-    host.armSliceEnd(p, ch[1].at, this.nextKey(ch[1]));
+    if (p !== null) {
+      sim.setTimerSeq(p.tickTimer, ch[0].at, this.nextKey(ch[0]), this.evTick, p.id);
+      host.armSliceEnd(p, ch[1].at, this.nextKey(ch[1]));
+    }
     sim.setTimerSeq(this.acctTimer, ch[2].at, this.nextKey(ch[2]), this.evAcct, 0);
     sim.cancelTimer(this.qWatch);
     sim.logRelease();
@@ -461,7 +512,7 @@ export class CreditScheduler implements Scheduler {
     const ch = this.qChains;
     for (let i = 0; i < 3; i++) {
       const c = ch[i];
-      if (!c.atBase) c.reset(c.at, this.nextKey(c), c.period);
+      if (!c.atBase && c.at !== Infinity) c.reset(c.at, this.nextKey(c), c.period);
     }
   }
 
@@ -478,7 +529,8 @@ export class CreditScheduler implements Scheduler {
       const t = c.at;
       if (t > now || (t === now && !this.itemBefore(c, t, s))) break;
       if (k === 0) {
-        this.burn(v, t);
+        if (this.sampled) v.credit -= CSCHED_CREDITS_PER_TICK;
+        else this.burn(v, t);
       } else if (k === 1) {
         host.progress(v, t);
         this.burn(v, t);
