@@ -272,7 +272,9 @@ export class Host {
   }
 
   private onBurstDone(p: Pcpu, now: number): void {
-    if (this.quiet !== null) this.quiet.leaveQuiet(now);
+    // A burst's end changes no scheduling state by itself: a quiet stretch is brought up
+    // to date and goes on (a block or a wake-up the work source asks for ends it).
+    if (this.quiet !== null) this.quiet.settleQuiet(now);
     const v = p.current;
     if (v === null) return;
     this.progress(v, now);
@@ -287,7 +289,7 @@ export class Host {
    * restartBurst(v, now) next, so its source is asked for work at once.
    */
   takeBurst(v: Vcpu, now: number): number {
-    if (this.quiet !== null) this.quiet.leaveQuiet(now);
+    if (this.quiet !== null) this.quiet.settleQuiet(now);
     if (v.running && v.acctState === AcctState.Running) this.progress(v, now);
     const left = v.remainingCycles;
     v.remainingCycles = 0;
@@ -295,7 +297,7 @@ export class Host {
   }
 
   restartBurst(v: Vcpu, now: number): void {
-    if (this.quiet !== null) this.quiet.leaveQuiet(now);
+    if (this.quiet !== null) this.quiet.settleQuiet(now);
     if (!v.running) return;
     const p = this.pcpus[v.pcpu];
     if (p.current === v) this.armBurst(p, v, now);

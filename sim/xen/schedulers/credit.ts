@@ -108,6 +108,19 @@ export class CreditScheduler implements Scheduler {
   private readonly qWatch: number;
   private qWatchDecision = false;
   private qLookahead = QUIET_LOOKAHEAD_MIN;
+  /** Accounting passes the current stretch has run deferred. */
+  private qPasses = 0;
+  /** Items (ticks, slice ends, passes) the current stretch has run deferred. */
+  private qItems = 0;
+  /**
+   * A stretch costs about what two or three dispatched events cost (entering, looking
+   * ahead, leaving); one that ends before it has deferred QUIET_PAYOFF items did not pay.
+   * After one that did not, no stretch starts for a while (a tslice, doubling up to a
+   * second while they keep not paying): results are the same either way; only the cost
+   * differs.
+   */
+  private qBackoffNs = 0;
+  private qSkipUntil = -1;
   private readonly evQWatch: number;
   /** Scratch for item times (tie resolution). */
   private qScratch: number[] = [];
@@ -318,7 +331,7 @@ export class CreditScheduler implements Scheduler {
    * the credit arithmetic ahead on copies, and a watch timer ends the stretch there.
    */
   quiesce(now: number): void {
-    if (this.qOn || !this.lazy) return;
+    if (this.qOn || !this.lazy || now < this.qSkipUntil) return;
     const host = this.host;
     const pcpus = host.pcpus;
     const n = pcpus.length;
@@ -469,7 +482,7 @@ export class CreditScheduler implements Scheduler {
     sim.uncount();
     if (!decision) {
       // A checkpoint: the stretch was quiet all along; look further ahead next time.
-      this.qLookahead = Math.min(QUIET_LOOKAHEAD_MAX, 4 * this.qLookahead);
+      this.qLookahead = Math.min(QUIET_LOOKAHEAD_MAX, 4 * Math.max(this.qLookahead, QUIET_LOOKAHEAD_MIN));
       this.quiesce(now);
     }
   }
@@ -483,7 +496,9 @@ export class CreditScheduler implements Scheduler {
   leaveQuiet(now: number): void {
     if (!this.qOn) return;
     this.qOn = false;
-    if (this.qLookahead > QUIET_LOOKAHEAD_MIN) this.qLookahead >>= 1;
+    // Look ahead about twice as far as this stretch went.
+    this.qLookahead = Math.max(QUIET_LOOKAHEAD_MIN, Math.min(QUIET_LOOKAHEAD_MAX, 2 * this.qPasses));
+    this.qPasses = 0;
     const host = this.host;
     host.quiet = null;
     const sim = host.sim;
@@ -499,6 +514,13 @@ export class CreditScheduler implements Scheduler {
     sim.logRelease();
     this.qP = null;
     this.qV = null;
+    if (this.qItems < QUIET_PAYOFF) {
+      this.qBackoffNs = Math.min(QUIET_BACKOFF_MAX_NS, Math.max(this.tsliceNs, 2 * this.qBackoffNs));
+      this.qSkipUntil = now + this.qBackoffNs;
+    } else {
+      this.qBackoffNs = 0;
+    }
+    this.qItems = 0;
   }
 
   /**
@@ -534,11 +556,12 @@ export class CreditScheduler implements Scheduler {
       } else if (k === 1) {
         host.progress(v, t);
         this.burn(v, t);
-      } else if (this.acct(t, true)) {
+      } else if (++this.qPasses, this.acct(t, true)) {
         throw new Error(`lazy bookkeeping: a deferred accounting pass at ${t} ns changed a decision`);
       }
       c.advance();
       sim.offClock++;
+      this.qItems++;
     }
   }
 
@@ -804,11 +827,15 @@ function firstChain(chs: Chain[]): number {
 
 /**
  * Accounting passes a quiet stretch looks ahead (it ends at a checkpoint there if
- * nothing ended it before): from 8, doubled each time a stretch reaches its checkpoint
- * (up to 2048, about a minute), halved each time something else ends one — so a long
- * quiet run costs one look-ahead per doubling, and a busy one looks ahead little.
+ * nothing ended it before): twice as many as the last stretch ran before something
+ * ended it, at least 1; multiplied by 4 each time a stretch reaches its checkpoint (up
+ * to 2048, about a minute) — so a long quiet run costs a few look-aheads, and short
+ * stretches look ahead little.
  */
-const QUIET_LOOKAHEAD_MIN = 8;
+const QUIET_LOOKAHEAD_MIN = 1;
+/** Deferred items that make a stretch worth its cost; the longest pause after ones that were not. */
+const QUIET_PAYOFF = 4;
+const QUIET_BACKOFF_MAX_NS = 1e9;
 const QUIET_LOOKAHEAD_MAX = 2048;
 
 /** Changes a vCPU's priority, closing its time at the old one (priority_seconds). */
