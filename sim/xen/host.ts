@@ -42,8 +42,6 @@ export class Host {
   /** vCPUs waiting in all runqueues together. */
   readonly queued = { n: 0 };
 
-  /** The scheduler's `bookkeeping: lazy`: it is told when the core's handlers end (quiesce). */
-  private lazy = false;
   /**
    * Set while the scheduler keeps bookkeeping off the clock ("quiet", credit.ts): every
    * entry point that reads or changes scheduling or vCPU accounting state first calls
@@ -74,7 +72,6 @@ export class Host {
 
   setScheduler(s: Scheduler): void {
     this.scheduler = s;
-    this.lazy = s.lazy;
   }
 
   /** Adds a domain (not yet created); ids follow the order of addition. */
@@ -218,7 +215,6 @@ export class Host {
     } else {
       this.sim.cancelTimer(p.sliceTimer);
     }
-    if (this.lazy) this.scheduler.quiesce(now);
   }
 
   /** Re-arms a slice end under the sequence number it would have had (credit.ts, leaving a quiet stretch). */
@@ -280,7 +276,6 @@ export class Host {
     this.progress(v, now);
     v.remainingCycles = 0;
     this.armBurst(p, v, now);
-    if (this.lazy) this.scheduler.quiesce(now);
   }
 
   /**

@@ -13,17 +13,11 @@ import type { SchedulerSpec } from '../scenario/types.js';
 export interface Scheduler {
   readonly name: string;
   /**
-   * Bookkeeping timers (ticks, accounting, slice ends) run as the simulator's lazy
-   * timers, off the event queue (`scheduler: { bookkeeping: lazy }`); the core then
-   * arms its slice ends as lazy timers too.
+   * `scheduler: { bookkeeping: lazy }`: the policy may keep its bookkeeping timers (and
+   * the core's slice ends) off the clock while they cannot change a decision, and run
+   * them when something looks at the state (Host.quiet; credit.ts, "quiet stretches").
    */
   readonly lazy: boolean;
-  /**
-   * Called by the core at the end of its handlers: a policy with lazy bookkeeping may
-   * stop dispatching its bookkeeping timers while nothing can change a decision (see
-   * credit.ts, "quiet").
-   */
-  quiesce(nowNs: number): void;
   /** A vCPU comes into being (domain creation); it is not runnable yet. */
   insertVcpu(v: Vcpu, nowNs: number): void;
   /** A vCPU goes away (domain destroyed). */

@@ -194,11 +194,11 @@ domains:
     expect(lazy.result.events).toBeLessThan(0.03 * eager.result.events);
   });
 
-  test('a lone PlanetLab trace guest: lazy queues < 20 % of eager\'s events', () => {
+  test('a lone PlanetLab trace guest: lazy queues < 30 % of eager\'s events', () => {
     const s = scenarioFrom(lone(`{ trace: ${TRACES[0]}, format: planetlab, ref_ghz: 2.4 }`));
     const eager = runWith(s, 'eager');
     const lazy = runWith(s, 'lazy');
     expect(withoutEvents(lazy.result)).toBe(withoutEvents(eager.result));
-    expect(lazy.result.events).toBeLessThan(0.2 * eager.result.events);
+    expect(lazy.result.events).toBeLessThan(0.3 * eager.result.events);
   });
 });

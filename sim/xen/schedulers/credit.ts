@@ -321,7 +321,7 @@ export class CreditScheduler implements Scheduler {
   // ---- quiet: bookkeeping computed when the state is next looked at ----
 
   /**
-   * Called at the end of the core's and this policy's handlers. If one pCPU runs one
+   * Called at the end of this policy's tick and accounting handlers. If one pCPU runs one
    * vCPU with an empty runqueue, every other pCPU is idle, and the only active domain is
    * that vCPU's (one active vCPU, no cap), its ticks, slice ends and accounting passes
    * change nothing until the first pass that flips its priority or takes it off the
@@ -418,12 +418,41 @@ export class CreditScheduler implements Scheduler {
     let bal = this.creditBalance;
     const pri = v.pri;
     let decision = false;
+    const tk = ch[0], sl = ch[1], ac = ch[2];
+    const sampled = this.sampled;
     for (let passes = 0; ;) {
-      const k = firstChain(ch);
-      const item = ch[k];
+      // The ticks strictly before the next slice end and pass, in registers.
+      const lim = sl.at < ac.at ? sl.at : ac.at;
+      if (tk.at < lim) {
+        let t = tk.at;
+        let prev = tk.prevAt;
+        const period = tk.period;
+        do {
+          if (sampled) c -= CSCHED_CREDITS_PER_TICK;
+          else {
+            const dt = t - cs;
+            if (dt > 0) {
+              c -= (dt * CSCHED_CREDITS_PER_MSEC) / NS_PER_MS;
+              cs = t;
+            }
+          }
+          prev = t;
+          t = t + period;
+        } while (t < lim);
+        tk.prevAt = prev;
+        tk.at = t;
+        tk.atBase = false;
+      }
+      const tAt = tk.at, sAt = sl.at, aAt = ac.at;
+      let k: number;
+      if (tAt < sAt && tAt < aAt) k = 0;
+      else if (sAt < tAt && sAt < aAt) k = 1;
+      else if (aAt < tAt && aAt < sAt) k = 2;
+      else k = firstChain(ch);
+      const item = k === 0 ? tk : k === 1 ? sl : ac;
       const t = item.at;
       if (k !== 2) {
-        if (this.sampled) {
+        if (sampled) {
           // Xen 3.x: a flat charge at each tick, none at a slice end (as tick()).
           if (k === 0) c -= CSCHED_CREDITS_PER_TICK;
         } else {
@@ -436,14 +465,14 @@ export class CreditScheduler implements Scheduler {
         }
       } else {
         if (passes++ === this.qLookahead) break;
-        // csched_acct with one active domain of one active vCPU and no cap, as acct().
+        // csched_acct with one active domain of one active vCPU and no cap, as acctQuiet().
         let creditTotal = cpt * n;
         if (bal < 0) creditTotal -= bal;
         let creditPeak = 1 * cpt;
         if (bal < 0) creditPeak += Math.floor((-bal * w * 1 + (wT - 1)) / wT);
         let creditFair = Math.floor((creditTotal * w * 1 + (wT - 1)) / wT);
-        if (creditFair >= creditPeak) creditFair = creditPeak; // (weight left 0: nothing passed on)
-        creditFair = Math.floor((creditFair + 0) / 1);
+        if (creditFair >= creditPeak) creditFair = creditPeak;
+        creditFair = Math.floor((creditFair + (1 - 1)) / 1);
         c += creditFair;
         if (c < 0) {
           if (pri !== PRI_OVER) { decision = true; break; }
@@ -452,9 +481,11 @@ export class CreditScheduler implements Scheduler {
           decision = true;
           break;
         }
-        bal = c;
+        bal = 0 + c;
       }
-      item.advance();
+      item.prevAt = t;
+      item.at = t + item.period;
+      item.atBase = false;
     }
     const a = ch[2];
     this.qWatchDecision = decision;
@@ -544,25 +575,116 @@ export class CreditScheduler implements Scheduler {
     const sim = host.sim;
     const s = sim.curSeq;
     const v = this.qV!;
-    const ch = this.qChains;
+    const tk = this.qChains[0];
+    const sl = this.qChains[1];
+    const ac = this.qChains[2];
+    const sampled = this.sampled;
+    let items = 0;
+    // A tight loop over the three chains in dispatch order (ties, rare, by chainBefore).
     for (;;) {
-      const k = firstChain(ch);
-      const c = ch[k];
-      const t = c.at;
-      if (t > now || (t === now && !this.itemBefore(c, t, s))) break;
+      // The ticks strictly before the next slice end, pass and `now`, in registers.
+      const lim = sl.at < ac.at ? sl.at : ac.at;
+      if (tk.at < lim && tk.at < now) {
+        let t = tk.at;
+        let prev = tk.prevAt;
+        const period = tk.period;
+        if (sampled) {
+          let credit = v.credit;
+          do {
+            credit -= CSCHED_CREDITS_PER_TICK;
+            prev = t;
+            t = t + period;
+            items++;
+          } while (t < lim && t < now);
+          v.credit = credit;
+        } else {
+          let credit = v.credit;
+          let cs = v.creditStartNs;
+          do {
+            const dt = t - cs;
+            if (dt > 0) {
+              credit -= (dt * CSCHED_CREDITS_PER_MSEC) / NS_PER_MS;
+              cs = t;
+            }
+            prev = t;
+            t = t + period;
+            items++;
+          } while (t < lim && t < now);
+          v.credit = credit;
+          v.creditStartNs = cs;
+        }
+        tk.prevAt = prev;
+        tk.at = t;
+        tk.atBase = false;
+      }
+      const tAt = tk.at, sAt = sl.at, aAt = ac.at;
+      let k: number;
+      let t: number;
+      if (tAt < sAt && tAt < aAt) { k = 0; t = tAt; }
+      else if (sAt < tAt && sAt < aAt) { k = 1; t = sAt; }
+      else if (aAt < tAt && aAt < sAt) { k = 2; t = aAt; }
+      else { k = firstChain(this.qChains); t = this.qChains[k].at; }
+      if (t > now) break;
+      const c = k === 0 ? tk : k === 1 ? sl : ac;
+      if (t === now && !this.itemBefore(c, t, s)) break;
       if (k === 0) {
-        if (this.sampled) v.credit -= CSCHED_CREDITS_PER_TICK;
-        else this.burn(v, t);
+        if (sampled) v.credit -= CSCHED_CREDITS_PER_TICK;
+        else {
+          const dt = t - v.creditStartNs;
+          if (dt > 0) {
+            v.credit -= (dt * CSCHED_CREDITS_PER_MSEC) / NS_PER_MS;
+            v.creditStartNs = t;
+          }
+        }
       } else if (k === 1) {
         host.progress(v, t);
-        this.burn(v, t);
-      } else if (++this.qPasses, this.acct(t, true)) {
-        throw new Error(`lazy bookkeeping: a deferred accounting pass at ${t} ns changed a decision`);
+        if (!sampled) {
+          const dt = t - v.creditStartNs;
+          if (dt > 0) {
+            v.credit -= (dt * CSCHED_CREDITS_PER_MSEC) / NS_PER_MS;
+            v.creditStartNs = t;
+          }
+        }
+      } else {
+        this.qPasses++;
+        if (this.acctQuiet(v)) throw new Error(`lazy bookkeeping: a deferred accounting pass at ${t} ns changed a decision`);
       }
-      c.advance();
-      sim.offClock++;
-      this.qItems++;
+      c.prevAt = t;
+      c.at = t + c.period;
+      c.atBase = false;
+      items++;
     }
+    sim.offClock += items;
+    this.qItems += items;
+  }
+
+  /**
+   * csched_acct for a quiet stretch's deferred pass: one active domain with one active
+   * vCPU v and no cap — acct()'s arithmetic for that case, expression for expression
+   * (weight left is 0, so nothing is passed on and the list is not reordered; the
+   * runqueues are empty). Returns true if it would change a decision (it must not: the
+   * look-ahead ended the stretch before any such pass).
+   */
+  private acctQuiet(v: Vcpu): boolean {
+    const w = v.domain.weight;
+    const weightTotal = this.weightTotal;
+    const cpt = this.creditsPerTslice;
+    let creditTotal = cpt * this.host.pcpus.length;
+    if (this.creditBalance < 0) creditTotal -= this.creditBalance;
+    let creditPeak = 1 * cpt;
+    if (this.creditBalance < 0) creditPeak += Math.floor((-this.creditBalance * w * 1 + (weightTotal - 1)) / weightTotal);
+    let creditFair = Math.floor((creditTotal * w * 1 + (weightTotal - 1)) / weightTotal);
+    if (creditFair >= creditPeak) creditFair = creditPeak;
+    creditFair = Math.floor((creditFair + (1 - 1)) / 1);
+    v.credit += creditFair;
+    if (v.credit < 0) {
+      if (v.pri !== PRI_OVER) return true;
+      if (v.credit < -cpt) v.credit = -cpt;
+    } else if (v.pri !== PRI_UNDER || v.credit > cpt) {
+      return true;
+    }
+    this.creditBalance = 0 + v.credit;
+    return false;
   }
 
   /** The sequence number chain c's next item would have been armed under. */
@@ -596,6 +718,11 @@ export class CreditScheduler implements Scheduler {
   private realBefore(s: number, c: Chain, t: number): boolean {
     if (t === c.baseAt) return s < c.baseKey;
     const sim = this.host.sim;
+    if (t === c.at && !c.atBase) {
+      // The item before it is known: most events are decided by their arming instant.
+      const j = sim.logArmingOf(s);
+      if (j >= 0 && sim.logTimeAt(j) !== c.prevAt) return sim.logTimeAt(j) < c.prevAt;
+    }
     // The chain's item times up to t.
     const times = this.qScratch;
     times.length = 0;
@@ -834,8 +961,8 @@ function firstChain(chs: Chain[]): number {
  */
 const QUIET_LOOKAHEAD_MIN = 1;
 /** Deferred items that make a stretch worth its cost; the longest pause after ones that were not. */
-const QUIET_PAYOFF = 4;
-const QUIET_BACKOFF_MAX_NS = 1e9;
+const QUIET_PAYOFF = 6;
+const QUIET_BACKOFF_MAX_NS = 4e9;
 const QUIET_LOOKAHEAD_MAX = 2048;
 
 /** Changes a vCPU's priority, closing its time at the old one (priority_seconds). */

@@ -16,7 +16,7 @@ export const RR_DEFAULT_SLICE_MS = 10;
 export class RoundRobinScheduler implements Scheduler {
   readonly name = 'rr';
   readonly sliceNs: number;
-  /** Slice ends run as lazy timers (host.ts), off the event queue. */
+  /** (Accepted for symmetry: round robin's slice ends are its decisions; none is deferred.) */
   readonly lazy: boolean;
 
   constructor(private readonly host: Host, spec: SchedulerSpec) {
@@ -42,8 +42,6 @@ export class RoundRobinScheduler implements Scheduler {
   }
 
   adjust(): void {}
-
-  quiesce(): void {}
 
   wake(v: Vcpu): void {
     const p = this.host.pcpus[v.pcpu];
