@@ -33,6 +33,38 @@
  *   tick boundary; accounting does nothing while no domain is active, so neither is
  *   scheduled then (idle skipping: same results, far fewer events).
  *
+ * Lazy bookkeeping (`scheduler: { bookkeeping: lazy }`, the default; `eager` queues
+ * every tick, pass and slice end as before). A "quiet stretch" begins at the end of a
+ * tick or a pass when nothing can change a decision until some later pass:
+ * - running: one pCPU runs one vCPU, its runqueue and every other are empty, every other
+ *   pCPU is idle, and the only active domain is that vCPU's, with one active vCPU and no
+ *   cap, its priority UNDER or OVER (not BOOST) and the next slice end not a rate-limit
+ *   one. Then a tick only charges it (burn_credits, or 100 credits in 3.x, in
+ *   csched_vcpu_acct; no BOOST to drop, already active, no idler to tickle), a slice end
+ *   only charges it and re-picks it (csched_schedule: runq_insert then the head is
+ *   itself; csched_load_balance finds nothing queued), and a pass (csched_acct) only adds
+ *   its one domain's share, credit_peak = 300 (+⌈−balance⌉ after a negative balance;
+ *   weight_left is 0 so nothing is passed on or reordered), clips at −300;
+ * - idle: every pCPU idle, nothing queued, one active domain with one active vCPU, no cap:
+ *   only passes go on.
+ * The stretch's timers are taken off the clock; the credit arithmetic is run ahead on
+ * copies to the first pass that would change a decision (flip UNDER/OVER, BOOST to
+ * UNDER, or take the vCPU off the active list above +300), and a watch timer ends the
+ * stretch there (or at a checkpoint further on). Anything that looks at or changes
+ * scheduling state — every Host entry point: wake, block, pause, a tickle, a burst's end,
+ * a reading of the statistics, sched-credit — first runs the deferred items that come
+ * before the event being dispatched, in the order their events would have had, with the
+ * same arithmetic in the same order (so every float rounds as it would have: charging
+ * in pieces is not charging in one lump), and arms the rest under the sequence numbers
+ * they would have had. A deferred item's number is the counter at the first dispatch
+ * after the item before it; the simulator keeps a log of recent dispatches during a
+ * stretch so that an item falling on the same instant as a real event (a trace period at
+ * a whole second on the tick grid) is put before or after it as the queue would have.
+ * Only the count of dispatched events differs from eager (test/property/lazy-bookkeeping,
+ * test/validation/lazy-identity). Not closed form in the strict sense: each deferred
+ * item is still one step of a tight loop (a subtraction per tick), because a lump charge
+ * would round differently; what is saved is the event (queue, dispatch, handler).
+ *
  * Simplifications, and why they are safe: no NUMA nodes or soft affinity (one node);
  * no cache-hot check (vcpu_migration_delay defaults to 0, so nothing is cache hot);
  * wake-up does not re-pick the vCPU's pCPU (credit1 keeps v->processor and lets idle
@@ -112,6 +144,8 @@ export class CreditScheduler implements Scheduler {
   private qPasses = 0;
   /** Items (ticks, slice ends, passes) the current stretch has run deferred. */
   private qItems = 0;
+  /** Counts deferred items as they run (Chain.prevOrd). */
+  private qOrd = 0;
   /**
    * A stretch costs about what two or three dispatched events cost (entering, looking
    * ahead, leaving); one that ends before it has deferred QUIET_PAYOFF items did not pay.
@@ -536,11 +570,12 @@ export class CreditScheduler implements Scheduler {
     const p = this.qP;
     const ch = this.qChains;
     this.runDeferred(now);
+    this.nextKeys();
     if (p !== null) {
-      sim.setTimerSeq(p.tickTimer, ch[0].at, this.nextKey(ch[0]), this.evTick, p.id);
-      host.armSliceEnd(p, ch[1].at, this.nextKey(ch[1]));
+      sim.setTimerSeq(p.tickTimer, ch[0].at, ch[0].key, this.evTick, p.id);
+      host.armSliceEnd(p, ch[1].at, ch[1].key);
     }
-    sim.setTimerSeq(this.acctTimer, ch[2].at, this.nextKey(ch[2]), this.evAcct, 0);
+    sim.setTimerSeq(this.acctTimer, ch[2].at, ch[2].key, this.evAcct, 0);
     sim.cancelTimer(this.qWatch);
     sim.logRelease();
     this.qP = null;
@@ -563,9 +598,10 @@ export class CreditScheduler implements Scheduler {
     if (!this.qOn) return;
     this.runDeferred(now);
     const ch = this.qChains;
+    this.nextKeys();
     for (let i = 0; i < 3; i++) {
       const c = ch[i];
-      if (!c.atBase && c.at !== Infinity) c.reset(c.at, this.nextKey(c), c.period);
+      if (!c.atBase && c.at !== Infinity) c.reset(c.at, c.key, c.period);
     }
   }
 
@@ -616,6 +652,7 @@ export class CreditScheduler implements Scheduler {
         tk.prevAt = prev;
         tk.at = t;
         tk.atBase = false;
+        tk.prevOrd = ++this.qOrd;
       }
       const tAt = tk.at, sAt = sl.at, aAt = ac.at;
       let k: number;
@@ -652,6 +689,7 @@ export class CreditScheduler implements Scheduler {
       c.prevAt = t;
       c.at = t + c.period;
       c.atBase = false;
+      c.prevOrd = ++this.qOrd;
       items++;
     }
     sim.offClock += items;
@@ -687,7 +725,31 @@ export class CreditScheduler implements Scheduler {
     return false;
   }
 
-  /** The sequence number chain c's next item would have been armed under. */
+  /**
+   * Sets each chain's `key`: the sequence number its next item would have been armed
+   * under. Deferred items that ran between the same two dispatches would have taken
+   * consecutive numbers in the order they ran, all below the next dispatch's first: they
+   * get C − 1 + ¼, ½, ¾ in that order (sequence numbers are float64; real ones are whole).
+   */
+  private nextKeys(): void {
+    const ch = this.qChains;
+    for (let i = 0; i < 3; i++) {
+      const c = ch[i];
+      c.key = c.atBase || c.at === Infinity ? c.baseKey : this.nextKey(c);
+    }
+    for (let i = 0; i < 3; i++) {
+      const c = ch[i];
+      if (c.atBase || c.at === Infinity) continue;
+      let rank = 1;
+      for (let j = 0; j < 3; j++) {
+        const o = ch[j];
+        if (j !== i && !o.atBase && o.at !== Infinity && o.key === c.key && o.prevOrd < c.prevOrd) rank++;
+      }
+      c.key = c.key - 1 + 0.25 * rank;
+    }
+  }
+
+  /** The counter at the first dispatch after chain c's previous item (c not at its base). */
   private nextKey(c: Chain): number {
     if (c.atBase) return c.baseKey;
     // Taken when the previous item ran: the counter at the first dispatch after it.
@@ -903,6 +965,10 @@ export class CreditScheduler implements Scheduler {
 class Chain {
   at = 0;
   prevAt = 0;
+  /** When its previous item ran among the stretch's deferred items (their order). */
+  prevOrd = 0;
+  /** Scratch: the sequence number its next item would have had. */
+  key = 0;
   atBase = true;
   baseAt = 0;
   baseKey = 0;
