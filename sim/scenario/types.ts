@@ -74,10 +74,10 @@ export interface SchedulerSpec {
   /** credit: 'exact' charges exact ns (Xen ≥ 4.0, default); 'sampled' a flat 100 credits per tick as Xen 3.0.3–3.4. */
   accounting?: 'exact' | 'sampled';
   /**
-   * How ticks, accounting passes and slice ends are dispatched: 'lazy' (default) keeps
-   * them out of the event queue and runs them inline at the instant and in the order a
-   * queued event would have (same decisions, same Result except the `events` count);
-   * 'eager' queues each as an event, as before (sim/xen/schedulers/credit.ts).
+   * credit: 'lazy' (default) does not dispatch ticks, accounting passes and slice ends
+   * that cannot change a decision (quiet stretches) and runs them, in order, when the
+   * state is next looked at: the same decisions and Result, only a smaller `events`;
+   * 'eager' queues every one as an event (sim/xen/schedulers/credit.ts).
    */
   bookkeeping?: 'lazy' | 'eager';
 }
