@@ -1,9 +1,10 @@
 /**
  * The bundled identity scenarios (test/helpers/identity.ts) with lazy bookkeeping, the
  * default, against eager, under which their hashes were recorded: result.json is the
- * same byte for byte except `events`, which counts only queued events (lazy runs the
- * ticks, accounting passes and slice ends off the queue). No figure differs: the lazy
- * timers run the same arithmetic at the same instants in the same order.
+ * same byte for byte except `events`, which counts only dispatched events (lazy does not
+ * dispatch the ticks, accounting passes and slice ends of quiet stretches; greebo and
+ * migration-maintenance have some, the busy demo, io-host and big host none). No figure
+ * differs: the deferred items run the same arithmetic in the same order.
  */
 import { describe, expect, it } from '@jest/globals';
 import { IDENTITY_CASES, runCase } from '../helpers/identity.js';
@@ -14,7 +15,7 @@ describe('lazy bookkeeping gives the eager result.json on the bundled scenarios'
     it(`${c.scenario}@${c.duration ?? 'full'}`, () => {
       const eager = runCase(c, ROOT, 'eager');
       const lazy = runCase(c, ROOT, 'lazy');
-      expect(lazy.events).toBeLessThan(eager.events);
+      expect(lazy.events).toBeLessThanOrEqual(eager.events);
       expect(JSON.stringify({ ...lazy, events: 0 }, null, 2)).toBe(JSON.stringify({ ...eager, events: 0 }, null, 2));
     }, 120_000);
   }
