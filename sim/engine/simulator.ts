@@ -340,6 +340,17 @@ export class Simulator {
     return lo;
   }
 
+  /** First logged dispatch (absolute index) after time t; logN if none. */
+  logFirstAfter(t: number): number {
+    let lo = this.logFirst(), hi = this.logN;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (this.logTimeAt(mid) <= t) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+
   /**
    * The logged dispatch during which sequence number `seq` was handed out (the last
    * one whose counter began at or below it); -1 if it came before the oldest one kept.

@@ -755,10 +755,17 @@ export class CreditScheduler implements Scheduler {
     // Taken when the previous item ran: the counter at the first dispatch after it.
     const sim = this.host.sim;
     const tp = c.prevAt;
-    for (let i = sim.logFirstAtOrAfter(tp); i < sim.logN; i++) {
-      if (sim.logTimeAt(i) > tp || !this.realBefore(sim.logSeqAt(i), c, tp)) return sim.logCtrAt(i);
+    // The dispatches at tp are in sequence order and those before the item are a prefix
+    // of them: the first one after it is found by bisection.
+    let lo = sim.logFirstAtOrAfter(tp);
+    let hi = sim.logFirstAfter(tp);
+    const n = sim.logN;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (this.realBefore(sim.logSeqAt(mid), c, tp)) lo = mid + 1;
+      else hi = mid;
     }
-    return sim.nextSeq();
+    return lo < n ? sim.logCtrAt(lo) : sim.nextSeq();
   }
 
   /** Whether chain c's item at t (its next) comes before a real event of sequence s at t. */
