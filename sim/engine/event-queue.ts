@@ -96,6 +96,11 @@ export class EventQueue implements PoppedEntry {
     return this.nextSeq++;
   }
 
+  /** The sequence number takeSeq() or push() will hand out next. */
+  peekNextSeq(): number {
+    return this.nextSeq;
+  }
+
   push(time: number, kind: number, target: number, timer: number, gen: number): void {
     this.pushWithSeq(time, this.nextSeq++, kind, target, timer, gen);
   }

@@ -25,6 +25,12 @@
  * run loop takes the ring's head unless the queue holds an entry at this instant with
  * an earlier sequence. The order is exactly the queue's (time, sequence) order, so
  * results are unchanged — only the push and sift are saved (docs/performance.md).
+ *
+ * For bookkeeping the model keeps off the clock (credit.ts, `bookkeeping: lazy`): the
+ * position of the event being dispatched (`now`, `curSeq`), timers re-armed under an
+ * old sequence number (`setTimerSeq`), and while someone asks for it a log of the
+ * recent dispatches (time, sequence, counter) to tell where in one instant a deferred
+ * timer would have come.
  */
 import { EventQueue } from './event-queue.js';
 import { grown } from './typed-arrays.js';
@@ -41,6 +47,9 @@ export interface RunLimits {
   /** Power of two minus one: check when (events & checkMask) === 0. Default 2^16 − 1. */
   checkMask?: number;
 }
+
+/** Dispatches the log keeps (a power of two). */
+const LOG_SIZE = 1 << 16;
 
 export type StopReason = 'horizon' | 'empty' | 'max-events' | 'stopped';
 
@@ -70,6 +79,27 @@ export class Simulator {
   private deferKind = new Int32Array(64);
   private deferTarget = new Int32Array(64);
   private deferCount = 0;
+  /** Bookkeeping the model ran without dispatching it (credit.ts: a quiet stretch's deferred timers). */
+  offClock = 0;
+  /**
+   * Sequence number of the event being dispatched (its position is (now, curSeq));
+   * +Infinity outside a run that reached its horizon (everything at `now` has run).
+   */
+  curSeq = Infinity;
+  // Dispatch log, kept while someone needs it (logAcquire … logRelease): per dispatched
+  // event its time, sequence and the counter's value when it began (the first sequence
+  // number it could hand out), in a ring of the last LOG_SIZE dispatches; the hooks
+  // (onLogTurn) are called every LOG_SIZE / 2 so that no user outlives its entries.
+  private logging = false;
+  private logTime = new Float64Array(0);
+  private logSeq = new Float64Array(0);
+  private logCtr = new Float64Array(0);
+  /** Dispatches logged so far (the ring holds the last LOG_SIZE of them). */
+  logN = 0;
+  /** The first entry of the current logging period; users (logAcquire) holding it on. */
+  private logStart = 0;
+  private logUsers = 0;
+  private readonly logTurnHooks: Array<(now: number) => void> = [];
 
   constructor(initialCapacity = 1024) {
     this.queue = new EventQueue(initialCapacity);
@@ -124,6 +154,8 @@ export class Simulator {
     const i = this.nowHead;
     this.nowHead = (i + 1) & (this.nowKind.length - 1);
     this.nowCount--;
+    this.curSeq = this.nowSeq[i];
+    if (this.logging) this.logDispatch(this.now, this.curSeq);
     handlers[this.nowKind[i]](this.nowTarget[i], this.now);
   }
 
@@ -191,6 +223,158 @@ export class Simulator {
     return this.timerAt[timer];
   }
 
+  /**
+   * Arms a timer under a sequence number handed out earlier (it orders as an arming
+   * made then): for bookkeeping kept off the clock for a while (credit.ts, quiet
+   * stretches) that must come back at the position it would have had.
+   */
+  setTimerSeq(timer: number, atNs: number, seq: number, kind: number, target: number): void {
+    this.timerAt[timer] = atNs;
+    this.timerSeq[timer] = seq;
+    this.timerKind[timer] = kind;
+    this.timerTarget[timer] = target;
+    const queued = this.queuedAt[timer];
+    // (An entry queued earlier stands in, as in setTimer: it is queued again under
+    // this arming when it comes out.)
+    if (queued >= 0 && queued <= atNs) return;
+    this.enqueueTimer(timer, atNs, seq);
+  }
+
+  /** The sequence number of the timer's arming (meaningful while timerPendingAt ≥ 0). */
+  timerSeqOf(timer: number): number {
+    return this.timerSeq[timer];
+  }
+
+  /**
+   * Whether an event is pending before position (at, seq) — in the queue or at this
+   * instant. Conservative: a queued timer entry that will be re-queued later counts.
+   */
+  pendingBefore(at: number, seq: number): boolean {
+    if (this.nowCount > 0 && (this.now < at || this.nowSeq[this.nowHead] < seq)) return true;
+    const q = this.queue;
+    if (q.size === 0) return false;
+    const t = q.peekTime();
+    return t < at || (t === at && q.peekSeq() < seq);
+  }
+
+  /**
+   * The event being dispatched stands for one at (now, seq), a later position at this
+   * instant with nothing pending between (pendingBefore): it takes that position.
+   */
+  reposition(seq: number): void {
+    this.curSeq = seq;
+    if (this.logging) this.logSeq[(this.logN - 1) & (LOG_SIZE - 1)] = seq;
+  }
+
+  /** The counter's next sequence number (every later arming gets this or more). */
+  nextSeq(): number {
+    return this.queue.peekNextSeq();
+  }
+
+  // ---- dispatch log ----
+
+  /** Registers a hook called (at a dispatch's start) every LOG_SIZE / 2 dispatches logged. */
+  onLogTurn(hook: (now: number) => void): void {
+    if (this.logTime.length === 0) {
+      this.logTime = new Float64Array(LOG_SIZE);
+      this.logSeq = new Float64Array(LOG_SIZE);
+      this.logCtr = new Float64Array(LOG_SIZE);
+    }
+    this.logTurnHooks.push(hook);
+  }
+
+  /**
+   * Starts logging (if no one else has), from the event being dispatched: its entry's
+   * counter is taken as −∞ (every number handed out before it counts as handed out
+   * during it: it and everything earlier come before whatever is asked about).
+   */
+  logAcquire(): void {
+    if (this.logUsers++ !== 0) return;
+    this.logging = true;
+    this.logStart = this.logN;
+    const i = this.logN & (LOG_SIZE - 1);
+    this.logTime[i] = this.now;
+    this.logSeq[i] = this.curSeq;
+    this.logCtr[i] = -Infinity;
+    this.logN++;
+  }
+
+  logRelease(): void {
+    if (--this.logUsers === 0) this.logging = false;
+  }
+
+  private logDispatch(at: number, seq: number): void {
+    const i = this.logN & (LOG_SIZE - 1);
+    this.logTime[i] = at;
+    this.logSeq[i] = seq;
+    this.logCtr[i] = this.queue.peekNextSeq();
+    const n = ++this.logN;
+    if (((n - this.logStart) & (LOG_SIZE / 2 - 1)) === 0) for (const h of this.logTurnHooks) h(at);
+  }
+
+  /** Oldest dispatch still in the log (absolute index). */
+  logFirst(): number {
+    return this.logN - this.logStart > LOG_SIZE ? this.logN - LOG_SIZE : this.logStart;
+  }
+
+  logTimeAt(i: number): number {
+    return this.logTime[i & (LOG_SIZE - 1)];
+  }
+
+  logSeqAt(i: number): number {
+    return this.logSeq[i & (LOG_SIZE - 1)];
+  }
+
+  logCtrAt(i: number): number {
+    return this.logCtr[i & (LOG_SIZE - 1)];
+  }
+
+  /** First logged dispatch (absolute index) at or after time t; logN if none. */
+  logFirstAtOrAfter(t: number): number {
+    let lo = this.logFirst(), hi = this.logN;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (this.logTimeAt(mid) < t) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+
+  /** First logged dispatch (absolute index) after time t; logN if none. */
+  logFirstAfter(t: number): number {
+    let lo = this.logFirst(), hi = this.logN;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (this.logTimeAt(mid) <= t) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+
+  /**
+   * The logged dispatch during which sequence number `seq` was handed out (the last
+   * one whose counter began at or below it); -1 if it came before the oldest one kept.
+   */
+  logArmingOf(seq: number): number {
+    let lo = this.logFirst(), hi = this.logN;
+    if (lo === hi || this.logCtrAt(lo) > seq) return -1;
+    while (hi - lo > 1) {
+      const mid = (lo + hi) >>> 1;
+      if (this.logCtrAt(mid) <= seq) lo = mid;
+      else hi = mid;
+    }
+    return lo;
+  }
+
+  /**
+   * The event being dispatched is not counted in `events`: bookkeeping of the model's
+   * own that a run with every timer queued would not have had (credit.ts: the timer
+   * that ends a quiet stretch).
+   */
+  uncount(): void {
+    this.events--;
+  }
+
   /** Asks the run loop to stop after the current event. */
   stop(): void {
     this.stopRequested = true;
@@ -210,13 +394,17 @@ export class Simulator {
       if (this.nowCount > 0 && (q.size === 0 || q.peekTime() > this.now || q.peekSeq() > this.nowSeq[this.nowHead])) {
         // The ring's head is the earliest event, at `now` (a run resumed with a horizon
         // already passed dispatches nothing).
-        if (this.now > until) return 'horizon';
+        if (this.now > until) {
+          this.curSeq = Infinity;
+          return 'horizon';
+        }
         this.dispatchNow(handlers);
       } else {
         if (q.size === 0) break;
         if (q.peekTime() > until) {
           // Never backwards: a horizon already passed leaves the clock where it is.
           if (until > this.now) this.now = until;
+          this.curSeq = Infinity;
           return 'horizon';
         }
         q.pop();
@@ -235,6 +423,8 @@ export class Simulator {
           this.timerAt[timer] = -1;
         }
         this.now = q.outTime;
+        this.curSeq = q.outSeq;
+        if (this.logging) this.logDispatch(q.outTime, q.outSeq);
         handlers[q.outKind](q.outTarget, q.outTime);
       }
       if (this.deferCount !== 0) this.runDeferred(handlers);
@@ -244,6 +434,7 @@ export class Simulator {
       if (check !== undefined && (n & mask) === 0 && check(this.now, n)) return 'stopped';
     }
     if (until !== Infinity && this.now < until) this.now = until;
+    this.curSeq = Infinity;
     return 'empty';
   }
 }

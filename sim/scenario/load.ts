@@ -435,7 +435,7 @@ function resolveScenario(raw: RawScenario, file: string, pos: Position, baseDir:
       }
     });
     const dom0MinMb = raw.memory.dom0_min ?? Math.min(dom0Mem, 128);
-    placements.push({ spec: h, scheduler: { name: rs.name, tsliceNs: rs.tslice, ratelimitNs: rs.ratelimit, accounting: rs.accounting }, dom0, dom0MinMb });
+    placements.push({ spec: h, scheduler: { name: rs.name, tsliceNs: rs.tslice, ratelimitNs: rs.ratelimit, accounting: rs.accounting, bookkeeping: rs.bookkeeping }, dom0, dom0MinMb });
     dom0MinOf.push(dom0MinMb);
   });
   const dom0 = placements[0].dom0;

@@ -42,6 +42,12 @@ export class Host {
   /** vCPUs waiting in all runqueues together. */
   readonly queued = { n: 0 };
 
+  /**
+   * Set while the scheduler keeps bookkeeping off the clock ("quiet", credit.ts): every
+   * entry point that reads or changes scheduling or vCPU accounting state first calls
+   * quiet.leaveQuiet(now), which brings the deferred bookkeeping up to this instant.
+   */
+  quiet: { leaveQuiet(now: number): void; settleQuiet(now: number): void } | null = null;
   private readonly evSoftirq: number;
   private readonly evSliceEnd: number;
   private readonly evBurstDone: number;
@@ -96,6 +102,7 @@ export class Host {
   }
 
   createDomain(d: Domain, now: number): void {
+    if (this.quiet !== null) this.quiet.leaveQuiet(now);
     if (d.failed !== undefined || d.createdAtNs >= 0) return;
     d.createdAtNs = now;
     for (const v of d.vcpus) {
@@ -110,6 +117,7 @@ export class Host {
   }
 
   destroyDomain(d: Domain, now: number): void {
+    if (this.quiet !== null) this.quiet.leaveQuiet(now);
     if (d.createdAtNs < 0 || d.destroyedAtNs >= 0) return;
     d.destroyedAtNs = now;
     for (const v of d.vcpus) {
@@ -126,6 +134,7 @@ export class Host {
 
   /** The vCPU waits for something (timer, I/O, request). */
   block(v: Vcpu, now: number): void {
+    if (this.quiet !== null) this.quiet.leaveQuiet(now);
     if (v.blocked) return;
     const wasRunnable = v.runnable;
     v.blocked = true;
@@ -134,18 +143,21 @@ export class Host {
 
   /** What it waited for has happened. */
   wake(v: Vcpu, now: number): void {
+    if (this.quiet !== null) this.quiet.leaveQuiet(now);
     if (!v.blocked) return;
     v.blocked = false;
     if (v.runnable) this.enterRunnable(v, now, true);
   }
 
   pause(v: Vcpu, now: number): void {
+    if (this.quiet !== null) this.quiet.leaveQuiet(now);
     const wasRunnable = v.runnable;
     v.pauseCount++;
     if (wasRunnable) this.leaveRunnable(v, now);
   }
 
   unpause(v: Vcpu, now: number): void {
+    if (this.quiet !== null) this.quiet.leaveQuiet(now);
     if (v.pauseCount === 0) return;
     v.pauseCount--;
     if (v.runnable) this.enterRunnable(v, now, false);
@@ -173,6 +185,7 @@ export class Host {
 
   /** Raises SCHEDULE_SOFTIRQ on a pCPU: it reschedules at this instant, once. */
   tickle(p: Pcpu): void {
+    if (this.quiet !== null) this.quiet.leaveQuiet(this.sim.now);
     if (p.softirqPending) return;
     p.softirqPending = true;
     this.sim.defer(this.evSoftirq, p.id);
@@ -181,6 +194,7 @@ export class Host {
   // ---- the core's own events ----
 
   private onSoftirq(p: Pcpu, now: number): void {
+    if (this.quiet !== null) this.quiet.leaveQuiet(now);
     p.softirqPending = false;
     const prev = p.current;
     if (prev !== null && prev.acctState === AcctState.Running) this.progress(prev, now);
@@ -201,6 +215,11 @@ export class Host {
     } else {
       this.sim.cancelTimer(p.sliceTimer);
     }
+  }
+
+  /** Re-arms a slice end under the sequence number it would have had (credit.ts, leaving a quiet stretch). */
+  armSliceEnd(p: Pcpu, at: number, seq: number): void {
+    this.sim.setTimerSeq(p.sliceTimer, at, seq, this.evSliceEnd, p.id);
   }
 
   private startRunning(p: Pcpu, v: Vcpu, now: number): void {
@@ -249,6 +268,9 @@ export class Host {
   }
 
   private onBurstDone(p: Pcpu, now: number): void {
+    // A burst's end changes no scheduling state by itself: a quiet stretch is brought up
+    // to date and goes on (a block or a wake-up the work source asks for ends it).
+    if (this.quiet !== null) this.quiet.settleQuiet(now);
     const v = p.current;
     if (v === null) return;
     this.progress(v, now);
@@ -262,6 +284,7 @@ export class Host {
    * restartBurst(v, now) next, so its source is asked for work at once.
    */
   takeBurst(v: Vcpu, now: number): number {
+    if (this.quiet !== null) this.quiet.settleQuiet(now);
     if (v.running && v.acctState === AcctState.Running) this.progress(v, now);
     const left = v.remainingCycles;
     v.remainingCycles = 0;
@@ -269,13 +292,14 @@ export class Host {
   }
 
   restartBurst(v: Vcpu, now: number): void {
+    if (this.quiet !== null) this.quiet.settleQuiet(now);
     if (!v.running) return;
     const p = this.pcpus[v.pcpu];
     if (p.current === v) this.armBurst(p, v, now);
   }
 
   /** Charges the running vCPU for the cycles executed since burstSinceNs. */
-  private progress(v: Vcpu, now: number): void {
+  progress(v: Vcpu, now: number): void {
     const dt = now - v.burstSinceNs;
     if (dt <= 0) return;
     const cycles = dt * this.ghz;
@@ -287,6 +311,8 @@ export class Host {
 
   /** Brings running vCPUs' accounting up to `now` (before reading statistics). */
   settle(now: number): void {
+    // Reading statistics changes nothing: the quiet stretch goes on after it.
+    if (this.quiet !== null) this.quiet.settleQuiet(now);
     for (const p of this.pcpus) {
       const v = p.current;
       if (v !== null && v.acctState === AcctState.Running) {

@@ -17,6 +17,13 @@ export interface SchedulerSpec {
   ratelimitNs?: number;
   /** credit: 'exact' charges exact ns (Xen ≥ 4.0, default); 'sampled' a flat 100 credits per tick as Xen 3.0.3–3.4. */
   accounting?: 'exact' | 'sampled';
+  /**
+   * credit: 'lazy' (default) does not dispatch ticks, accounting passes and slice ends
+   * that cannot change a decision (quiet stretches) and runs them, in order, when the
+   * state is next looked at: the same decisions and Result, only a smaller `events`;
+   * 'eager' queues every one as an event (sim/xen/schedulers/credit.ts).
+   */
+  bookkeeping?: 'lazy' | 'eager';
 }
 
 /** A virtual block device from an xl.cfg disk spec such as `phy:vg0/hex_root,sda1,w`. */

@@ -12,6 +12,12 @@ import type { SchedulerSpec } from './params.js';
 
 export interface Scheduler {
   readonly name: string;
+  /**
+   * `scheduler: { bookkeeping: lazy }`: the policy may keep its bookkeeping timers (and
+   * the core's slice ends) off the clock while they cannot change a decision, and run
+   * them when something looks at the state (Host.quiet; credit.ts, "quiet stretches").
+   */
+  readonly lazy: boolean;
   /** A vCPU comes into being (domain creation); it is not runnable yet. */
   insertVcpu(v: Vcpu, nowNs: number): void;
   /** A vCPU goes away (domain destroyed). */

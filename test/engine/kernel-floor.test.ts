@@ -13,10 +13,14 @@ import { loadScenarioFile, formatError } from '../../sim/scenario/load.js';
 import type { Scenario } from '../../sim/scenario/types.js';
 import { ROOT } from '../helpers/scenario.js';
 
+/**
+ * The kernel floor replays the queue calls of a run with every bookkeeping timer
+ * queued (`bookkeeping: eager`): lazy timers are no queue calls and are not recorded.
+ */
 function bundled(file: string): Scenario {
   const r = loadScenarioFile(join(ROOT, file));
   if ('errors' in r) throw new Error(r.errors.map(formatError).join('\n'));
-  return r.scenario;
+  return { ...r.scenario, scheduler: { ...r.scenario.scheduler, bookkeeping: 'eager' } };
 }
 
 describe('kernel floor: record and replay', () => {

@@ -381,3 +381,57 @@ describe('timers armed from handlers keep the eager order', () => {
     );
   });
 });
+
+describe('bookkeeping kept off the clock (credit.ts quiet stretches)', () => {
+  test('setTimerSeq puts a timer back at the position an earlier arming had', () => {
+    const { sim, kind, seen } = recording();
+    const t = sim.newTimer();
+    sim.setTimer(t, 10, kind, 1); // armed first: fires before the event below
+    const seq = sim.timerSeqOf(t);
+    sim.schedule(10, kind, 2);
+    sim.cancelTimer(t);
+    sim.setTimer(t, 10, kind, 9); // a later arming would come after target 2 …
+    sim.setTimerSeq(t, 10, seq, kind, 1); // … put back under the first one's number
+    sim.run({ untilNs: 20 });
+    expect(seen).toEqual([[10, 1], [10, 2]]);
+  });
+
+  test('a fractional sequence number orders between whole ones', () => {
+    const { sim, kind, seen } = recording();
+    sim.schedule(10, kind, 1);
+    const t = sim.newTimer();
+    sim.setTimer(t, 10, kind, 0);
+    const s = sim.timerSeqOf(t);
+    sim.schedule(10, kind, 3);
+    sim.setTimerSeq(t, 10, s + 0.5, kind, 2);
+    sim.run({ untilNs: 20 });
+    expect(seen.map((x) => x[1])).toEqual([1, 2, 3]);
+  });
+
+  test('the dispatch log gives each dispatch its time, sequence and starting counter', () => {
+    const sim = new Simulator(4);
+    const armedBy: number[] = [];
+    let other = -1;
+    const kind = sim.register((target, now) => {
+      if (target === 0) {
+        sim.logAcquire();
+        armedBy.push(sim.nextSeq());
+        sim.schedule(now + 5, other, 1);
+      }
+    });
+    other = sim.register(() => {});
+    sim.onLogTurn(() => {});
+    sim.schedule(1, kind, 0);
+    sim.schedule(3, kind, 2);
+    sim.run({ untilNs: 10 });
+    const first = sim.logFirst();
+    expect(sim.logN - first).toBe(3); // the acquiring dispatch, then two more
+    expect(sim.logTimeAt(first)).toBe(1);
+    expect(sim.logCtrAt(first)).toBe(-Infinity);
+    expect([sim.logTimeAt(first + 1), sim.logTimeAt(first + 2)]).toEqual([3, 6]);
+    // The sequence number handed out during the first dispatch belongs to it.
+    expect(sim.logArmingOf(armedBy[0])).toBe(first);
+    expect(sim.logFirstAtOrAfter(4)).toBe(first + 2);
+    sim.logRelease();
+  });
+});

@@ -33,6 +33,38 @@
  *   tick boundary; accounting does nothing while no domain is active, so neither is
  *   scheduled then (idle skipping: same results, far fewer events).
  *
+ * Lazy bookkeeping (`scheduler: { bookkeeping: lazy }`, the default; `eager` queues
+ * every tick, pass and slice end as before). A "quiet stretch" begins at the end of a
+ * tick or a pass when nothing can change a decision until some later pass:
+ * - running: one pCPU runs one vCPU, its runqueue and every other are empty, every other
+ *   pCPU is idle, and the only active domain is that vCPU's, with one active vCPU and no
+ *   cap, its priority UNDER or OVER (not BOOST) and the next slice end not a rate-limit
+ *   one. Then a tick only charges it (burn_credits, or 100 credits in 3.x, in
+ *   csched_vcpu_acct; no BOOST to drop, already active, no idler to tickle), a slice end
+ *   only charges it and re-picks it (csched_schedule: runq_insert then the head is
+ *   itself; csched_load_balance finds nothing queued), and a pass (csched_acct) only adds
+ *   its one domain's share, credit_peak = 300 (+⌈−balance⌉ after a negative balance;
+ *   weight_left is 0 so nothing is passed on or reordered), clips at −300;
+ * - idle: every pCPU idle, nothing queued, one active domain with one active vCPU, no cap:
+ *   only passes go on.
+ * The stretch's timers are taken off the clock; the credit arithmetic is run ahead on
+ * copies to the first pass that would change a decision (flip UNDER/OVER, BOOST to
+ * UNDER, or take the vCPU off the active list above +300), and a watch timer ends the
+ * stretch there (or at a checkpoint further on). Anything that looks at or changes
+ * scheduling state — every Host entry point: wake, block, pause, a tickle, a burst's end,
+ * a reading of the statistics, sched-credit — first runs the deferred items that come
+ * before the event being dispatched, in the order their events would have had, with the
+ * same arithmetic in the same order (so every float rounds as it would have: charging
+ * in pieces is not charging in one lump), and arms the rest under the sequence numbers
+ * they would have had. A deferred item's number is the counter at the first dispatch
+ * after the item before it; the simulator keeps a log of recent dispatches during a
+ * stretch so that an item falling on the same instant as a real event (a trace period at
+ * a whole second on the tick grid) is put before or after it as the queue would have.
+ * Only the count of dispatched events differs from eager (test/property/lazy-bookkeeping,
+ * test/validation/lazy-identity). Not closed form in the strict sense: each deferred
+ * item is still one step of a tight loop (a subtraction per tick), because a lump charge
+ * would round differently; what is saved is the event (queue, dispatch, handler).
+ *
  * Simplifications, and why they are safe: no NUMA nodes or soft affinity (one node);
  * no cache-hot check (vcpu_migration_delay defaults to 0, so nothing is cache hot);
  * wake-up does not re-pick the vCPU's pCPU (credit1 keeps v->processor and lets idle
@@ -46,7 +78,7 @@ import type { Domain } from '../domain.js';
 import type { Host } from '../host.js';
 import type { Pcpu } from '../pcpu.js';
 import { registerScheduler, type Scheduler } from '../scheduler.js';
-import type { Vcpu } from '../vcpu.js';
+import { AcctState, type Vcpu } from '../vcpu.js';
 
 export const CSCHED_DEFAULT_WEIGHT = 256;
 export const CSCHED_DEFAULT_TSLICE_MS = 30;
@@ -75,6 +107,8 @@ export class CreditScheduler implements Scheduler {
   readonly sampled: boolean;
   /** Credits of one accounting period per pCPU (credits_per_tslice). */
   readonly creditsPerTslice: number;
+  /** `bookkeeping: lazy`: ticks and accounting are lazy timers (see the header). */
+  readonly lazy: boolean;
 
   /** Active domains in Xen's list order (domains with extra credit move to the front). */
   private readonly activeDomains: Domain[] = [];
@@ -95,6 +129,35 @@ export class CreditScheduler implements Scheduler {
   private idlers = 0;
   private lastTickleCpu = 0;
   private readonly acctTimer: number;
+
+  // ---- quiet (lazy bookkeeping; see the header) ----
+  private qOn = false;
+  private qP: Pcpu | null = null;
+  private qV: Vcpu | null = null;
+  /** The three deferred chains: tick (0), slice end (1), accounting (2). */
+  private readonly qChains: Chain[] = [new Chain(), new Chain(), new Chain()];
+  /** Timer that ends a quiet stretch: at the first pass that changes a decision, or a checkpoint. */
+  private readonly qWatch: number;
+  private qWatchDecision = false;
+  private qLookahead = QUIET_LOOKAHEAD_MIN;
+  /** Accounting passes the current stretch has run deferred. */
+  private qPasses = 0;
+  /** Items (ticks, slice ends, passes) the current stretch has run deferred. */
+  private qItems = 0;
+  /** Counts deferred items as they run (Chain.prevOrd). */
+  private qOrd = 0;
+  /**
+   * A stretch costs about what two or three dispatched events cost (entering, looking
+   * ahead, leaving); one that ends before it has deferred QUIET_PAYOFF items did not pay.
+   * After one that did not, no stretch starts for a while (a tslice, doubling up to a
+   * second while they keep not paying): results are the same either way; only the cost
+   * differs.
+   */
+  private qBackoffNs = 0;
+  private qSkipUntil = -1;
+  private readonly evQWatch: number;
+  /** Scratch for item times (tie resolution). */
+  private qScratch: number[] = [];
   private readonly evAcct: number;
   private readonly evTick: number;
 
@@ -109,7 +172,11 @@ export class CreditScheduler implements Scheduler {
     const sim = host.sim;
     this.idler = new Uint8Array(host.pcpus.length).fill(1);
     this.idlers = host.pcpus.length;
+    this.lazy = spec.bookkeeping !== 'eager';
     this.acctTimer = sim.newTimer();
+    this.qWatch = this.lazy ? sim.newTimer() : -1;
+    this.evQWatch = sim.register((_t, now) => this.onQuietWatch(now));
+    if (this.lazy) sim.onLogTurn((now) => { if (this.qOn) this.leaveQuiet(now); });
     this.evAcct = sim.register((_t, now) => this.onAcct(now));
     this.evTick = sim.register((pi, now) => this.onTick(host.pcpus[pi], now));
   }
@@ -131,7 +198,8 @@ export class CreditScheduler implements Scheduler {
     if (v.queued) this.host.pcpus[v.pcpu].runq.remove(v);
   }
 
-  adjust(d: Domain, weight: number, cap: number): void {
+  adjust(d: Domain, weight: number, cap: number, now?: number): void {
+    if (this.qOn) this.leaveQuiet(now ?? this.host.sim.now);
     if (d.onActiveList) this.weightTotal += (weight - d.weight) * d.activeVcpus;
     d.weight = weight;
     d.cap = cap;
@@ -264,6 +332,11 @@ export class CreditScheduler implements Scheduler {
 
   /** csched_tick → csched_vcpu_acct on the running vCPU. */
   private onTick(p: Pcpu, now: number): void {
+    this.tick(p, now);
+    if (this.lazy) this.quiesce(now);
+  }
+
+  private tick(p: Pcpu, now: number): void {
     const v = p.current;
     if (v === null || !v.runnable) return; // suspended while idle
     if (v.pri === PRI_BOOST) setPri(v, PRI_UNDER, now);
@@ -277,6 +350,461 @@ export class CreditScheduler implements Scheduler {
     // stays idle for ever.
     if (p.runq.length > 0) this.tickleIdlerFor(p);
     this.host.sim.setTimer(p.tickTimer, now + this.tickNs, this.evTick, p.id);
+  }
+
+  // ---- quiet: bookkeeping computed when the state is next looked at ----
+
+  /**
+   * Called at the end of this policy's tick and accounting handlers. If one pCPU runs one
+   * vCPU with an empty runqueue, every other pCPU is idle, and the only active domain is
+   * that vCPU's (one active vCPU, no cap), its ticks, slice ends and accounting passes
+   * change nothing until the first pass that flips its priority or takes it off the
+   * active list: they stop being dispatched (their timers are taken off the clock) and
+   * are run, in order, by leaveQuiet when something looks at the state. That first
+   * deciding pass (or a checkpoint QUIET_LOOKAHEAD_PASSES on) is found now by running
+   * the credit arithmetic ahead on copies, and a watch timer ends the stretch there.
+   */
+  quiesce(now: number): void {
+    if (this.qOn || !this.lazy || now < this.qSkipUntil) return;
+    const host = this.host;
+    const pcpus = host.pcpus;
+    const n = pcpus.length;
+    if (host.queued.n !== 0 || this.idlers < n - 1 || this.activeDomains.length !== 1) return;
+    const d = this.activeDomains[0];
+    if (d.cap !== 0 || d.activeVcpus !== 1 || this.weightTotal !== d.weight) return;
+    if (this.idlers === n) {
+      this.quiesceIdle(d);
+      return;
+    }
+    let p: Pcpu | null = null;
+    for (let i = 0; i < n; i++) {
+      const q = pcpus[i];
+      if (q.softirqPending) return;
+      if (this.idler[i] === 0) p = q;
+      else if (q.current !== null) return;
+    }
+    if (p === null) return;
+    const v = p.current;
+    if (v === null || v.domain !== d || !v.active || !v.runnable || v.pri === PRI_BOOST || v.acctState !== AcctState.Running) return;
+    const sim = host.sim;
+    const tickAt = sim.timerPendingAt(p.tickTimer);
+    const sliceAt = sim.timerPendingAt(p.sliceTimer);
+    const acctAt = sim.timerPendingAt(this.acctTimer);
+    if (tickAt < 0 || sliceAt < 0 || acctAt < 0 || sim.timerPendingAt(p.burstTimer) < 0) return;
+    // The next slice end must not be a rate-limit one (doSchedule would keep it short).
+    if (this.ratelimitNs > 0 && sliceAt - v.runStartNs < this.ratelimitNs - 1) return;
+    const ch = this.qChains;
+    ch[0].reset(tickAt, sim.timerSeqOf(p.tickTimer), this.tickNs);
+    ch[1].reset(sliceAt, sim.timerSeqOf(p.sliceTimer), this.tsliceNs);
+    ch[2].reset(acctAt, sim.timerSeqOf(this.acctTimer), this.tsliceNs);
+    sim.cancelTimer(p.tickTimer);
+    sim.cancelTimer(p.sliceTimer);
+    sim.cancelTimer(this.acctTimer);
+    this.qOn = true;
+    this.qP = p;
+    this.qV = v;
+    host.quiet = this;
+    sim.logAcquire();
+    this.armQuietWatch(v, d.weight);
+    void now;
+  }
+
+  /**
+   * The idle kind of quiet stretch: every pCPU idle, nothing queued, one active domain
+   * with one active vCPU (which is not running) and no cap: only accounting passes go on
+   * (they add to its credit until one changes its priority or takes it off the list).
+   */
+  private quiesceIdle(d: Domain): void {
+    const host = this.host;
+    const pcpus = host.pcpus;
+    for (let i = 0; i < pcpus.length; i++) if (pcpus[i].softirqPending || pcpus[i].current !== null) return;
+    let v: Vcpu | null = null;
+    for (const u of d.vcpus) if (u.active) v = u;
+    if (v === null || v.running) return;
+    const sim = host.sim;
+    const acctAt = sim.timerPendingAt(this.acctTimer);
+    if (acctAt < 0) return;
+    const ch = this.qChains;
+    ch[0].reset(Infinity, 0, this.tickNs);
+    ch[1].reset(Infinity, 0, this.tsliceNs);
+    ch[2].reset(acctAt, sim.timerSeqOf(this.acctTimer), this.tsliceNs);
+    sim.cancelTimer(this.acctTimer);
+    this.qOn = true;
+    this.qP = null;
+    this.qV = v;
+    host.quiet = this;
+    sim.logAcquire();
+    this.armQuietWatch(v, d.weight);
+  }
+
+  private readonly qAhead: Chain[] = [new Chain(), new Chain(), new Chain()];
+
+  /** Runs the stretch's arithmetic ahead on copies to its first deciding pass; arms the watch there. */
+  private armQuietWatch(v: Vcpu, w: number): void {
+    const sim = this.host.sim;
+    const ch = this.qAhead;
+    for (let i = 0; i < 3; i++) ch[i].copy(this.qChains[i]);
+    const cpt = this.creditsPerTslice;
+    const n = this.host.pcpus.length;
+    const wT = this.weightTotal;
+    let c = v.credit;
+    let cs = v.creditStartNs;
+    let bal = this.creditBalance;
+    const pri = v.pri;
+    let decision = false;
+    const tk = ch[0], sl = ch[1], ac = ch[2];
+    const sampled = this.sampled;
+    for (let passes = 0; ;) {
+      // The ticks strictly before the next slice end and pass, in registers.
+      const lim = sl.at < ac.at ? sl.at : ac.at;
+      if (tk.at < lim) {
+        let t = tk.at;
+        let prev = tk.prevAt;
+        const period = tk.period;
+        do {
+          if (sampled) c -= CSCHED_CREDITS_PER_TICK;
+          else {
+            const dt = t - cs;
+            if (dt > 0) {
+              c -= (dt * CSCHED_CREDITS_PER_MSEC) / NS_PER_MS;
+              cs = t;
+            }
+          }
+          prev = t;
+          t = t + period;
+        } while (t < lim);
+        tk.prevAt = prev;
+        tk.at = t;
+        tk.atBase = false;
+      }
+      const tAt = tk.at, sAt = sl.at, aAt = ac.at;
+      let k: number;
+      if (tAt < sAt && tAt < aAt) k = 0;
+      else if (sAt < tAt && sAt < aAt) k = 1;
+      else if (aAt < tAt && aAt < sAt) k = 2;
+      else k = firstChain(ch);
+      const item = k === 0 ? tk : k === 1 ? sl : ac;
+      const t = item.at;
+      if (k !== 2) {
+        if (sampled) {
+          // Xen 3.x: a flat charge at each tick, none at a slice end (as tick()).
+          if (k === 0) c -= CSCHED_CREDITS_PER_TICK;
+        } else {
+          // burn_credits at a tick or a slice end (as burn()).
+          const dt = t - cs;
+          if (dt > 0) {
+            c -= (dt * CSCHED_CREDITS_PER_MSEC) / NS_PER_MS;
+            cs = t;
+          }
+        }
+      } else {
+        if (passes++ === this.qLookahead) break;
+        // csched_acct with one active domain of one active vCPU and no cap, as acctQuiet().
+        let creditTotal = cpt * n;
+        if (bal < 0) creditTotal -= bal;
+        let creditPeak = 1 * cpt;
+        if (bal < 0) creditPeak += Math.floor((-bal * w * 1 + (wT - 1)) / wT);
+        let creditFair = Math.floor((creditTotal * w * 1 + (wT - 1)) / wT);
+        if (creditFair >= creditPeak) creditFair = creditPeak;
+        creditFair = Math.floor((creditFair + (1 - 1)) / 1);
+        c += creditFair;
+        if (c < 0) {
+          if (pri !== PRI_OVER) { decision = true; break; }
+          if (c < -cpt) c = -cpt;
+        } else if (pri !== PRI_UNDER || c > cpt) {
+          decision = true;
+          break;
+        }
+        bal = 0 + c;
+      }
+      item.prevAt = t;
+      item.at = t + item.period;
+      item.atBase = false;
+    }
+    const a = ch[2];
+    this.qWatchDecision = decision;
+    // At the pass's own number if it is the base; otherwise under a number taken now,
+    // before any the pass could have (it is taken when the pass before it runs, later).
+    if (a.atBase) sim.setTimerSeq(this.qWatch, a.at, a.baseKey, this.evQWatch, 0);
+    else sim.setTimer(this.qWatch, a.at, this.evQWatch, 0);
+  }
+
+  private onQuietWatch(now: number): void {
+    const sim = this.host.sim;
+    const decision = this.qWatchDecision;
+    this.leaveQuiet(now);
+    if (decision) {
+      // The deciding pass is now armed where it belongs. With nothing pending before
+      // it, this event is that pass (it is counted as it); otherwise it comes later.
+      const k = sim.timerSeqOf(this.acctTimer);
+      if (sim.timerPendingAt(this.acctTimer) === now && !sim.pendingBefore(now, k)) {
+        sim.cancelTimer(this.acctTimer);
+        sim.reposition(k);
+        this.onAcct(now);
+        return;
+      }
+    }
+    sim.uncount();
+    if (!decision) {
+      // A checkpoint: the stretch was quiet all along; look further ahead next time.
+      this.qLookahead = Math.min(QUIET_LOOKAHEAD_MAX, 4 * Math.max(this.qLookahead, QUIET_LOOKAHEAD_MIN));
+      this.quiesce(now);
+    }
+  }
+
+  /**
+   * Ends a quiet stretch at the event being dispatched (or, outside a run, after
+   * everything at `now`): runs the deferred ticks, slice ends and accounting passes that
+   * come before it, in order, with the arithmetic their own events would have done,
+   * then arms the rest as lazy timers under the sequence numbers they would have had.
+   */
+  leaveQuiet(now: number): void {
+    if (!this.qOn) return;
+    this.qOn = false;
+    // Look ahead about twice as far as this stretch went.
+    this.qLookahead = Math.max(QUIET_LOOKAHEAD_MIN, Math.min(QUIET_LOOKAHEAD_MAX, 2 * this.qPasses));
+    this.qPasses = 0;
+    const host = this.host;
+    host.quiet = null;
+    const sim = host.sim;
+    const p = this.qP;
+    const ch = this.qChains;
+    this.runDeferred(now);
+    this.nextKeys();
+    if (p !== null) {
+      sim.setTimerSeq(p.tickTimer, ch[0].at, ch[0].key, this.evTick, p.id);
+      host.armSliceEnd(p, ch[1].at, ch[1].key);
+    }
+    sim.setTimerSeq(this.acctTimer, ch[2].at, ch[2].key, this.evAcct, 0);
+    sim.cancelTimer(this.qWatch);
+    sim.logRelease();
+    this.qP = null;
+    this.qV = null;
+    if (this.qItems < QUIET_PAYOFF) {
+      this.qBackoffNs = Math.min(QUIET_BACKOFF_MAX_NS, Math.max(this.tsliceNs, 2 * this.qBackoffNs));
+      this.qSkipUntil = now + this.qBackoffNs;
+    } else {
+      this.qBackoffNs = 0;
+    }
+    this.qItems = 0;
+  }
+
+  /**
+   * Brings a quiet stretch up to the event being dispatched without ending it (for a
+   * reading of the statistics): the deferred items before it run; each chain's next
+   * item becomes its new base, under the number it would have had.
+   */
+  settleQuiet(now: number): void {
+    if (!this.qOn) return;
+    this.runDeferred(now);
+    const ch = this.qChains;
+    this.nextKeys();
+    for (let i = 0; i < 3; i++) {
+      const c = ch[i];
+      if (!c.atBase && c.at !== Infinity) c.reset(c.at, c.key, c.period);
+    }
+  }
+
+  /** Runs the quiet stretch's deferred items that come before the event being dispatched. */
+  private runDeferred(now: number): void {
+    const host = this.host;
+    const sim = host.sim;
+    const s = sim.curSeq;
+    const v = this.qV!;
+    const tk = this.qChains[0];
+    const sl = this.qChains[1];
+    const ac = this.qChains[2];
+    const sampled = this.sampled;
+    let items = 0;
+    // A tight loop over the three chains in dispatch order (ties, rare, by chainBefore).
+    for (;;) {
+      // The ticks strictly before the next slice end, pass and `now`, in registers.
+      const lim = sl.at < ac.at ? sl.at : ac.at;
+      if (tk.at < lim && tk.at < now) {
+        let t = tk.at;
+        let prev = tk.prevAt;
+        const period = tk.period;
+        if (sampled) {
+          let credit = v.credit;
+          do {
+            credit -= CSCHED_CREDITS_PER_TICK;
+            prev = t;
+            t = t + period;
+            items++;
+          } while (t < lim && t < now);
+          v.credit = credit;
+        } else {
+          let credit = v.credit;
+          let cs = v.creditStartNs;
+          do {
+            const dt = t - cs;
+            if (dt > 0) {
+              credit -= (dt * CSCHED_CREDITS_PER_MSEC) / NS_PER_MS;
+              cs = t;
+            }
+            prev = t;
+            t = t + period;
+            items++;
+          } while (t < lim && t < now);
+          v.credit = credit;
+          v.creditStartNs = cs;
+        }
+        tk.prevAt = prev;
+        tk.at = t;
+        tk.atBase = false;
+        tk.prevOrd = ++this.qOrd;
+      }
+      const tAt = tk.at, sAt = sl.at, aAt = ac.at;
+      let k: number;
+      let t: number;
+      if (tAt < sAt && tAt < aAt) { k = 0; t = tAt; }
+      else if (sAt < tAt && sAt < aAt) { k = 1; t = sAt; }
+      else if (aAt < tAt && aAt < sAt) { k = 2; t = aAt; }
+      else { k = firstChain(this.qChains); t = this.qChains[k].at; }
+      if (t > now) break;
+      const c = k === 0 ? tk : k === 1 ? sl : ac;
+      if (t === now && !this.itemBefore(c, t, s)) break;
+      if (k === 0) {
+        if (sampled) v.credit -= CSCHED_CREDITS_PER_TICK;
+        else {
+          const dt = t - v.creditStartNs;
+          if (dt > 0) {
+            v.credit -= (dt * CSCHED_CREDITS_PER_MSEC) / NS_PER_MS;
+            v.creditStartNs = t;
+          }
+        }
+      } else if (k === 1) {
+        host.progress(v, t);
+        if (!sampled) {
+          const dt = t - v.creditStartNs;
+          if (dt > 0) {
+            v.credit -= (dt * CSCHED_CREDITS_PER_MSEC) / NS_PER_MS;
+            v.creditStartNs = t;
+          }
+        }
+      } else {
+        this.qPasses++;
+        if (this.acctQuiet(v)) throw new Error(`lazy bookkeeping: a deferred accounting pass at ${t} ns changed a decision`);
+      }
+      c.prevAt = t;
+      c.at = t + c.period;
+      c.atBase = false;
+      c.prevOrd = ++this.qOrd;
+      items++;
+    }
+    sim.offClock += items;
+    this.qItems += items;
+  }
+
+  /**
+   * csched_acct for a quiet stretch's deferred pass: one active domain with one active
+   * vCPU v and no cap — acct()'s arithmetic for that case, expression for expression
+   * (weight left is 0, so nothing is passed on and the list is not reordered; the
+   * runqueues are empty). Returns true if it would change a decision (it must not: the
+   * look-ahead ended the stretch before any such pass).
+   */
+  private acctQuiet(v: Vcpu): boolean {
+    const w = v.domain.weight;
+    const weightTotal = this.weightTotal;
+    const cpt = this.creditsPerTslice;
+    let creditTotal = cpt * this.host.pcpus.length;
+    if (this.creditBalance < 0) creditTotal -= this.creditBalance;
+    let creditPeak = 1 * cpt;
+    if (this.creditBalance < 0) creditPeak += Math.floor((-this.creditBalance * w * 1 + (weightTotal - 1)) / weightTotal);
+    let creditFair = Math.floor((creditTotal * w * 1 + (weightTotal - 1)) / weightTotal);
+    if (creditFair >= creditPeak) creditFair = creditPeak;
+    creditFair = Math.floor((creditFair + (1 - 1)) / 1);
+    v.credit += creditFair;
+    if (v.credit < 0) {
+      if (v.pri !== PRI_OVER) return true;
+      if (v.credit < -cpt) v.credit = -cpt;
+    } else if (v.pri !== PRI_UNDER || v.credit > cpt) {
+      return true;
+    }
+    this.creditBalance = 0 + v.credit;
+    return false;
+  }
+
+  /**
+   * Sets each chain's `key`: the sequence number its next item would have been armed
+   * under. Deferred items that ran between the same two dispatches would have taken
+   * consecutive numbers in the order they ran, all below the next dispatch's first: they
+   * get C − 1 + ¼, ½, ¾ in that order (sequence numbers are float64; real ones are whole).
+   */
+  private nextKeys(): void {
+    const ch = this.qChains;
+    for (let i = 0; i < 3; i++) {
+      const c = ch[i];
+      c.key = c.atBase || c.at === Infinity ? c.baseKey : this.nextKey(c);
+    }
+    for (let i = 0; i < 3; i++) {
+      const c = ch[i];
+      if (c.atBase || c.at === Infinity) continue;
+      let rank = 1;
+      for (let j = 0; j < 3; j++) {
+        const o = ch[j];
+        if (j !== i && !o.atBase && o.at !== Infinity && o.key === c.key && o.prevOrd < c.prevOrd) rank++;
+      }
+      c.key = c.key - 1 + 0.25 * rank;
+    }
+  }
+
+  /** The counter at the first dispatch after chain c's previous item (c not at its base). */
+  private nextKey(c: Chain): number {
+    if (c.atBase) return c.baseKey;
+    // Taken when the previous item ran: the counter at the first dispatch after it.
+    const sim = this.host.sim;
+    const tp = c.prevAt;
+    // The dispatches at tp are in sequence order and those before the item are a prefix
+    // of them: the first one after it is found by bisection.
+    let lo = sim.logFirstAtOrAfter(tp);
+    let hi = sim.logFirstAfter(tp);
+    const n = sim.logN;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (this.realBefore(sim.logSeqAt(mid), c, tp)) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo < n ? sim.logCtrAt(lo) : sim.nextSeq();
+  }
+
+  /** Whether chain c's item at t (its next) comes before a real event of sequence s at t. */
+  private itemBefore(c: Chain, t: number, s: number): boolean {
+    if (s === Infinity) return true;
+    // (The watch ending a stretch at a base item is dispatched under the item's own
+    // number, just before it: the item is not before it.)
+    if (t === c.baseAt) return c.baseKey < s;
+    return !this.realBefore(s, c, t);
+  }
+
+  /**
+   * Whether a real event of sequence number s at instant t (an instant of one of chain
+   * c's items) comes before that item: the item's sequence number would have been taken
+   * when the item before it ran, so the event is first iff it was armed before that —
+   * at an earlier instant, or at the same instant by an event that came first (asked
+   * again, one item back). The base item's number is known.
+   */
+  private realBefore(s: number, c: Chain, t: number): boolean {
+    if (t === c.baseAt) return s < c.baseKey;
+    const sim = this.host.sim;
+    if (t === c.at && !c.atBase) {
+      // The item before it is known: most events are decided by their arming instant.
+      const j = sim.logArmingOf(s);
+      if (j >= 0 && sim.logTimeAt(j) !== c.prevAt) return sim.logTimeAt(j) < c.prevAt;
+    }
+    // The chain's item times up to t.
+    const times = this.qScratch;
+    times.length = 0;
+    for (let x = c.baseAt; x < t; x = x + c.period) times.push(x);
+    for (let m = times.length - 1; ; m--) {
+      const prevT = times[m];
+      const j = sim.logArmingOf(s);
+      if (j < 0) throw new Error('lazy bookkeeping: the dispatch log is too short to order an event');
+      const tA = sim.logTimeAt(j);
+      if (tA !== prevT) return tA < prevT;
+      s = sim.logSeqAt(j);
+      if (m === 0) return s < c.baseKey;
+    }
   }
 
   /** Tickles one idle pCPU that may run a vCPU waiting in p's runqueue. */
@@ -303,10 +831,11 @@ export class CreditScheduler implements Scheduler {
       this.activeDomains.push(d);
     }
     this.weightTotal += d.weight;
-    if (this.host.sim.timerPendingAt(this.acctTimer) < 0) {
+    const sim = this.host.sim;
+    if (sim.timerPendingAt(this.acctTimer) < 0) {
       const phase = this.acctPhaseNs;
       const next = (Math.floor((now - phase) / this.tsliceNs) + 1) * this.tsliceNs + phase;
-      this.host.sim.setTimer(this.acctTimer, next, this.evAcct, 0);
+      sim.setTimer(this.acctTimer, next, this.evAcct, 0);
     }
   }
 
@@ -327,15 +856,27 @@ export class CreditScheduler implements Scheduler {
     }
   }
 
-  /** csched_acct: share one period's credits among active domains. */
+  /** csched_acct's timer (the master ticker). */
   private onAcct(now: number): void {
+    this.acct(now, false);
+    if (this.lazy) this.quiesce(now);
+  }
+
+  /**
+   * csched_acct: share one period's credits among active domains. `deferred`: a pass
+   * of a quiet stretch run late (leaveQuiet): it must change no decision, and it arms
+   * no timer (the stretch's chain is the timer). Returns whether a decision changed
+   * (a priority, a parking, a vCPU leaving the active list).
+   */
+  private acct(now: number, deferred: boolean): boolean {
+    let changed = false;
     const host = this.host;
     const weightTotal = this.weightTotal;
     let creditTotal = this.creditsPerTslice * host.pcpus.length;
     if (this.creditBalance < 0) creditTotal -= this.creditBalance;
     if (weightTotal === 0) {
       this.creditBalance = 0;
-      return; // nothing active: the master ticker has nothing to do until a vCPU is
+      return false; // nothing active: the master ticker has nothing to do until a vCPU is
     }
     let weightLeft = weightTotal;
     let creditBalance = 0;
@@ -385,19 +926,24 @@ export class CreditScheduler implements Scheduler {
         if (!v.active) continue;
         v.credit += creditFair;
         if (v.credit < 0) {
+          if (v.pri !== PRI_OVER) changed = true;
           setPri(v, PRI_OVER, now);
           if (creditCap !== 0 && v.credit < -creditCap && !v.parked) {
             v.parked = true;
+            changed = true;
             host.pause(v, now);
           }
           if (v.credit < -this.creditsPerTslice) v.credit = -this.creditsPerTslice;
         } else {
+          if (v.pri !== PRI_UNDER) changed = true;
           setPri(v, PRI_UNDER, now);
           if (v.parked) {
             v.parked = false;
+            changed = true;
             host.unpause(v, now);
           }
           if (v.credit > this.creditsPerTslice) {
+            changed = true;
             this.acctStop(v);
             // Xen ≥ 4.1 halves it so a waking vCPU has at most half a slice of credit; 3.x zeroed it.
             v.credit = this.sampled ? 0 : v.credit / 2;
@@ -409,9 +955,88 @@ export class CreditScheduler implements Scheduler {
     this.creditBalance = creditBalance;
     const pcpus = host.pcpus;
     for (let i = 0; i < pcpus.length; i++) pcpus[i].runq.sort();
+    if (deferred) return changed;
     if (this.weightTotal > 0) host.sim.setTimer(this.acctTimer, now + this.tsliceNs, this.evAcct, 0);
+    return changed;
   }
 }
+
+/**
+ * One deferred stream of bookkeeping timers while quiet: its next item (time `at`),
+ * the one before (`prevAt`), and its base — the item that was armed when the stretch
+ * began, with the sequence number it was armed under (`baseKey`). Every later item's
+ * sequence number would have been taken when the one before it ran: the counter at
+ * the first event dispatched after it (resolved from the simulator's dispatch log
+ * only when an item falls on the same instant as a real event).
+ */
+class Chain {
+  at = 0;
+  prevAt = 0;
+  /** When its previous item ran among the stretch's deferred items (their order). */
+  prevOrd = 0;
+  /** Scratch: the sequence number its next item would have had. */
+  key = 0;
+  atBase = true;
+  baseAt = 0;
+  baseKey = 0;
+  period = 0;
+
+  reset(at: number, key: number, period: number): void {
+    this.at = at;
+    this.prevAt = at;
+    this.atBase = true;
+    this.baseAt = at;
+    this.baseKey = key;
+    this.period = period;
+  }
+
+  copy(o: Chain): void {
+    this.at = o.at;
+    this.prevAt = o.prevAt;
+    this.atBase = o.atBase;
+    this.baseAt = o.baseAt;
+    this.baseKey = o.baseKey;
+    this.period = o.period;
+  }
+
+  advance(): void {
+    this.prevAt = this.at;
+    this.at = this.at + this.period;
+    this.atBase = false;
+  }
+}
+
+/**
+ * Whether chain a's next item comes before chain b's in the dispatch order. At one
+ * instant: an item armed before the stretch (a base) first, by its sequence number;
+ * otherwise the one whose previous item ran first (it re-armed first); chains whose
+ * items have coincided since their bases keep their bases' order.
+ */
+function chainBefore(a: Chain, b: Chain): boolean {
+  if (a.at !== b.at) return a.at < b.at;
+  if (a.atBase || b.atBase) return a.atBase && b.atBase ? a.baseKey < b.baseKey : a.atBase;
+  if (a.prevAt !== b.prevAt) return a.prevAt < b.prevAt;
+  return a.baseKey < b.baseKey;
+}
+
+function firstChain(chs: Chain[]): number {
+  let best = 0;
+  for (let i = 1; i < chs.length; i++) if (chainBefore(chs[i], chs[best])) best = i;
+  return best;
+}
+
+/**
+ * Accounting passes a quiet stretch looks ahead (it ends at a checkpoint there if
+ * nothing ended it before): twice as many as the last stretch ran before something
+ * ended it, at least 1; multiplied by 4 each time a stretch reaches its checkpoint (up
+ * to 2048, about a minute) — so a long quiet run costs a few look-aheads, and short
+ * stretches look ahead little.
+ */
+const QUIET_LOOKAHEAD_MIN = 1;
+/** Deferred items that make a stretch worth its cost; the longest pause after ones that were not. */
+const QUIET_PAYOFF = 6;
+const QUIET_BACKOFF_MAX_NS = 4e9;
+const QUIET_LOOKAHEAD_MAX = 2048;
 
 /** Changes a vCPU's priority, closing its time at the old one (priority_seconds). */
 function setPri(v: Vcpu, pri: number, now: number): void {

@@ -16,9 +16,12 @@ export const RR_DEFAULT_SLICE_MS = 10;
 export class RoundRobinScheduler implements Scheduler {
   readonly name = 'rr';
   readonly sliceNs: number;
+  /** (Accepted for symmetry: round robin's slice ends are its decisions; none is deferred.) */
+  readonly lazy: boolean;
 
   constructor(private readonly host: Host, spec: SchedulerSpec) {
     this.sliceNs = spec.tsliceNs ?? RR_DEFAULT_SLICE_MS * 1_000_000;
+    this.lazy = spec.bookkeeping !== 'eager';
   }
 
   start(): void {}
