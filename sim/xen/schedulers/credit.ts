@@ -107,7 +107,7 @@ export class CreditScheduler implements Scheduler {
   readonly sampled: boolean;
   /** Credits of one accounting period per pCPU (credits_per_tslice). */
   readonly creditsPerTslice: number;
-  /** `bookkeeping: lazy`: ticks and accounting are lazy timers (see the header). */
+  /** `bookkeeping: lazy`: quiet stretches keep ticks, slice ends and passes off the clock (see the header). */
   readonly lazy: boolean;
 
   /** Active domains in Xen's list order (domains with extra credit move to the front). */
@@ -556,7 +556,7 @@ export class CreditScheduler implements Scheduler {
    * Ends a quiet stretch at the event being dispatched (or, outside a run, after
    * everything at `now`): runs the deferred ticks, slice ends and accounting passes that
    * come before it, in order, with the arithmetic their own events would have done,
-   * then arms the rest as lazy timers under the sequence numbers they would have had.
+   * then arms the rest under the sequence numbers they would have had.
    */
   leaveQuiet(now: number): void {
     if (!this.qOn) return;
