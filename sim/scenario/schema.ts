@@ -95,7 +95,7 @@ const schedulerSchema = z
     tslice: duration('time slice').optional(),
     ratelimit: duration('credit rate limit (0 = off)').optional(),
     accounting: z.enum(['exact', 'sampled']).optional(),
-    bookkeeping: z.enum(['lazy', 'eager']).optional().describe('lazy (default): credit ticks, accounting passes and slice ends that cannot change a decision are not dispatched but run when the state is next looked at (same decisions and Result, fewer events); eager: every one is a queued event'),
+    bookkeeping: z.enum(['lazy', 'eager']).optional().describe('lazy: credit ticks, accounting passes and slice ends that cannot change a decision are not dispatched but run when the state is next looked at (same decisions and Result, fewer events); eager (default): every one is a queued event; lazy is exact but pays only for long stretches of one vCPU running alone (docs/performance.md)'),
   })
   .strict();
 

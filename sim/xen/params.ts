@@ -18,10 +18,10 @@ export interface SchedulerSpec {
   /** credit: 'exact' charges exact ns (Xen ≥ 4.0, default); 'sampled' a flat 100 credits per tick as Xen 3.0.3–3.4. */
   accounting?: 'exact' | 'sampled';
   /**
-   * credit: 'lazy' (default) does not dispatch ticks, accounting passes and slice ends
+   * credit: 'lazy' does not dispatch ticks, accounting passes and slice ends
    * that cannot change a decision (quiet stretches) and runs them, in order, when the
    * state is next looked at: the same decisions and Result, only a smaller `events`;
-   * 'eager' queues every one as an event (sim/xen/schedulers/credit.ts).
+   * 'eager' (default) queues every one as an event (sim/xen/schedulers/credit.ts).
    */
   bookkeeping?: 'lazy' | 'eager';
 }

@@ -30,7 +30,7 @@ export const IDENTITY_CASES: IdentityCase[] = [
 
 /**
  * Runs a case. The hashes were recorded with every bookkeeping event queued, so the
- * identity test forces `bookkeeping: 'eager'` (the default, lazy, gives the same Result
+ * identity test forces `bookkeeping: 'eager'` (the default; lazy gives the same Result
  * but a smaller `events` count: test/validation/lazy-identity.test.ts).
  */
 export function runCase(c: IdentityCase, root = ROOT, bookkeeping: 'lazy' | 'eager' = 'eager'): Result {

@@ -1,5 +1,5 @@
 /**
- * Lazy bookkeeping (`scheduler: { bookkeeping: lazy }`, the default) against eager (every
+ * Lazy bookkeeping (`scheduler: { bookkeeping: lazy }`) against eager (every
  * credit tick, accounting pass and slice end queued as an event): over random small
  * hosts — 1–4 pCPUs, 1–6 guests with weights, caps, pinning (`cpus`), CPU hogs, web and
  * db guests doing I/O through Dom0, PlanetLab trace guests, ballooning (timeline

@@ -33,8 +33,9 @@
  *   tick boundary; accounting does nothing while no domain is active, so neither is
  *   scheduled then (idle skipping: same results, far fewer events).
  *
- * Lazy bookkeeping (`scheduler: { bookkeeping: lazy }`, the default; `eager` queues
- * every tick, pass and slice end as before). A "quiet stretch" begins at the end of a
+ * Lazy bookkeeping (`scheduler: { bookkeeping: lazy }`; `eager`, the default, queues
+ * every tick, pass and slice end as before — lazy is exact but measured no faster on
+ * greebo or the estate, docs/performance.md). A "quiet stretch" begins at the end of a
  * tick or a pass when nothing can change a decision until some later pass:
  * - running: one pCPU runs one vCPU, its runqueue and every other are empty, every other
  *   pCPU is idle, and the only active domain is that vCPU's, with one active vCPU and no
@@ -172,7 +173,7 @@ export class CreditScheduler implements Scheduler {
     const sim = host.sim;
     this.idler = new Uint8Array(host.pcpus.length).fill(1);
     this.idlers = host.pcpus.length;
-    this.lazy = spec.bookkeeping !== 'eager';
+    this.lazy = spec.bookkeeping === 'lazy';
     this.acctTimer = sim.newTimer();
     this.qWatch = this.lazy ? sim.newTimer() : -1;
     this.evQWatch = sim.register((_t, now) => this.onQuietWatch(now));

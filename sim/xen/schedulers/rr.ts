@@ -21,7 +21,7 @@ export class RoundRobinScheduler implements Scheduler {
 
   constructor(private readonly host: Host, spec: SchedulerSpec) {
     this.sliceNs = spec.tsliceNs ?? RR_DEFAULT_SLICE_MS * 1_000_000;
-    this.lazy = spec.bookkeeping !== 'eager';
+    this.lazy = spec.bookkeeping === 'lazy';
   }
 
   start(): void {}
