@@ -7,6 +7,8 @@
  * groups run as independent simulations.
  */
 import { execFileSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { loadScenarioText, formatError } from '../sim/scenario/load.js';
 import { runScenario } from '../sim/run.js';
@@ -27,8 +29,21 @@ export interface EstateRun {
 }
 
 export function estateRun(file: string, workers: number, durationS?: number): EstateRun {
-  const args = [join(ROOT, 'dist', 'bench', 'estate-run.js'), join(ROOT, file), String(workers), ...(durationS !== undefined ? [String(durationS)] : [])];
+  const args = [join(ROOT, 'dist', 'bench', 'estate-run.js'), resolve(ROOT, file), String(workers), ...(durationS !== undefined ? [String(durationS)] : [])];
   return JSON.parse(execFileSync(process.execPath, args, { cwd: ROOT, encoding: 'utf8', maxBuffer: 1 << 20 })) as EstateRun;
+}
+
+/**
+ * The estate as the design alternative runs it: each 5-minute trace interval replayed as
+ * one burst (`period: 5min`), 5-minute samples (CloudSim's step), lazy bookkeeping; the
+ * same hosts, guests and placement. Written to a temporary file (trace paths absolute).
+ */
+export function estateAlternativeFile(): string {
+  const yaml = estateScenarioYaml({ period: '5min', sample: '5min', bookkeeping: 'lazy', name: 'estate-planetlab-5min' })
+    .replaceAll('trace: traces/', `trace: ${join(ROOT, 'scenarios', 'traces')}/`);
+  const file = join(mkdtempSync(join(tmpdir(), 'xensim-estate-')), 'estate-planetlab-5min.yaml');
+  writeFileSync(file, yaml);
+  return file;
 }
 
 export interface HostsPoint {

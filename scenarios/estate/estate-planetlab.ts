@@ -132,6 +132,12 @@ export interface EstateOptions {
   duration?: string;
   /** Scenario name; default estate-planetlab (or estate-planetlab-<hosts>x<guests> when smaller). */
   name?: string;
+  /** Trace replay period (`period:` of each workload, e.g. `5min`); default the loader's 1 s (not written). */
+  period?: string;
+  /** Sample interval (`sample:`, e.g. `5min`, CloudSim's step); default chosen by the run (not written). */
+  sample?: string;
+  /** Credit bookkeeping (`scheduler.bookkeeping`); default the scheduler's (not written). */
+  bookkeeping?: 'lazy' | 'eager';
 }
 
 export interface HostType { mips: number; pes: number; ramMb: number; bw: number; storage: number }
@@ -330,7 +336,8 @@ export function estateScenarioYaml(options: EstateOptions = {}): string {
     `name: ${name}`,
     `seed: ${seed}`,
     `duration: ${duration}`,
-    'scheduler: { name: credit }',
+    ...(options.sample !== undefined ? [`sample: ${options.sample}`] : []),
+    `scheduler: { name: credit${options.bookkeeping !== undefined ? `, bookkeeping: ${options.bookkeeping}` : ''} }`,
     `dom0: { memory: ${DOM0_MB}M, vcpus: 1 }`,
     'hosts:',
   );
@@ -341,7 +348,7 @@ export function estateScenarioYaml(options: EstateOptions = {}): string {
   L.push('domains:');
   for (const g of guests) {
     const t = vmType(g.type);
-    L.push(`  - { name: ${g.name}, host: ${hosts[g.host].name}, memory: ${t.ramMb}M, vcpus: ${t.pes}, workload: { trace: ${TRACE_DIR}/${g.file}, format: planetlab, ref_ghz: ${refText(t.mips)}, offset: ${offsetText(g.offsetUs)} } }   # type ${g.type}, copy ${g.copy}`);
+    L.push(`  - { name: ${g.name}, host: ${hosts[g.host].name}, memory: ${t.ramMb}M, vcpus: ${t.pes}, workload: { trace: ${TRACE_DIR}/${g.file}, format: planetlab, ref_ghz: ${refText(t.mips)}, offset: ${offsetText(g.offsetUs)}${options.period !== undefined ? `, period: ${options.period}` : ''} } }   # type ${g.type}, copy ${g.copy}`);
   }
   return L.join('\n') + '\n';
 }
