@@ -5,14 +5,14 @@
  * any one-host scenario; a group of several keeps `hosts:` and its migrations.
  */
 import type { Scenario, TimelineEvent } from '../scenario/types.js';
-import { homeHosts } from './host-groups.js';
+import { guestsByHost } from './host-groups.js';
 
 export function groupScenario(scenario: Scenario, group: readonly number[]): Scenario {
   const hosts = scenario.hosts;
   if (hosts === undefined) return scenario;
   const inGroup = new Set(group);
-  const home = homeHosts(scenario);
-  const domains = scenario.domains.filter((_, i) => inGroup.has(home[i]));
+  const lists = guestsByHost(scenario);
+  const domains = group.flatMap((k) => lists[k]).sort((a, b) => a - b).map((i) => scenario.domains[i]);
   const names = new Set(domains.map((d) => d.name));
   const hostNames = new Set(group.map((k) => hosts[k].spec.name));
   // Domain-0 in a timeline means the first host's, as in a one-host scenario.

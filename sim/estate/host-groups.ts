@@ -8,12 +8,34 @@
  */
 import type { Scenario } from '../scenario/types.js';
 
+/** Home hosts per scenario object, so that slicing 800 groups reads the guest list once. */
+const homes = new WeakMap<Scenario, number[]>();
+
 /** Index of each guest's home host (the first host when it names none). */
 export function homeHosts(scenario: Scenario): number[] {
+  const known = homes.get(scenario);
+  if (known !== undefined) return known;
   const hosts = scenario.hosts;
-  if (hosts === undefined) return scenario.domains.map(() => 0);
-  const index = new Map(hosts.map((h, k) => [h.spec.name, k]));
-  return scenario.domains.map((d) => (d.host !== undefined ? index.get(d.host) ?? 0 : 0));
+  let home: number[];
+  if (hosts === undefined) home = scenario.domains.map(() => 0);
+  else {
+    const index = new Map(hosts.map((h, k) => [h.spec.name, k]));
+    home = scenario.domains.map((d) => (d.host !== undefined ? index.get(d.host) ?? 0 : 0));
+  }
+  homes.set(scenario, home);
+  return home;
+}
+
+const byHost = new WeakMap<Scenario, number[][]>();
+
+/** Guest indices (scenario order) on each host. */
+export function guestsByHost(scenario: Scenario): number[][] {
+  const known = byHost.get(scenario);
+  if (known !== undefined) return known;
+  const lists: number[][] = Array.from({ length: scenario.hosts?.length ?? 1 }, () => []);
+  homeHosts(scenario).forEach((k, i) => lists[k].push(i));
+  byHost.set(scenario, lists);
+  return lists;
 }
 
 /** Groups of host indices, each sorted, ordered by their first host. */
