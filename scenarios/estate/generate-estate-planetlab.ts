@@ -32,15 +32,22 @@ function main(argv: string[]): number {
     else if (a === '--guests') opts.guests = int();
     else if (a === '--seed') opts.seed = int();
     else if (a === '--duration') { opts.duration = v; i++; }
+    else if (a === '--period') { opts.period = v; i++; }
+    else if (a === '--sample') { opts.sample = v; i++; }
+    else if (a === '--bookkeeping') {
+      if (v !== 'lazy' && v !== 'eager') throw new Error(`--bookkeeping is lazy or eager (got ${v})`);
+      opts.bookkeeping = v;
+      i++;
+    }
     else if (a === '--out') { out = v; i++; }
     else if (a === '--help' || a === '-h') {
-      process.stdout.write('usage: generate-estate-planetlab [--hosts N] [--guests M] [--seed S] [--duration D] [--out FILE|-]\n');
+      process.stdout.write('usage: generate-estate-planetlab [--hosts N] [--guests M] [--seed S] [--duration D] [--period P] [--sample S] [--bookkeeping lazy|eager] [--out FILE|-]\n');
       return 0;
     } else throw new Error(`unknown argument '${a}'`);
   }
   const yaml = estateScenarioYaml(opts);
-  const full = (opts.hosts ?? 800) === 800 && (opts.guests ?? 1052) === 1052;
-  const file = out ?? resolve(ROOT, 'scenarios', full ? 'estate-planetlab.yaml' : `estate-planetlab-${opts.hosts ?? 800}x${opts.guests ?? 1052}.yaml`);
+  const full = (opts.hosts ?? 800) === 800 && (opts.guests ?? 1052) === 1052 && opts.period === undefined && opts.sample === undefined && opts.bookkeeping === undefined;
+  const file = out ?? resolve(ROOT, 'scenarios', full ? 'estate-planetlab.yaml' : `estate-planetlab-${opts.hosts ?? 800}x${opts.guests ?? 1052}${opts.period !== undefined ? `-${opts.period}` : ''}.yaml`);
   if (file === '-') process.stdout.write(yaml);
   else {
     writeFileSync(file, yaml);

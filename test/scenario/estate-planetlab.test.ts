@@ -154,4 +154,14 @@ describe('estate-planetlab', () => {
     expect(estateScenarioYaml({ hosts: 10, guests: 13, seed: 2 })).not.toBe(estateScenarioYaml({ hosts: 10, guests: 13 }));
     expect(() => estateScenarioYaml({ hosts: 1, guests: 13 })).toThrow(/fits no host/);
   });
+
+  test('the 5-minute variant: every trace replays in 5-minute periods, 5-minute samples, lazy bookkeeping, same placement', () => {
+    const base = load(estateScenarioYaml({ hosts: 10, guests: 13 }));
+    const alt = load(estateScenarioYaml({ hosts: 10, guests: 13, period: '5min', sample: '5min', bookkeeping: 'lazy' }));
+    expect(alt.sampleNs).toBe(300e9);
+    expect(alt.hosts!.every((h) => h.scheduler.bookkeeping === 'lazy')).toBe(true);
+    expect(alt.domains.map((d) => d.host)).toEqual(base.domains.map((d) => d.host));
+    for (const d of alt.domains) expect(d.workload.kind === 'trace' && d.workload.periodNs).toBe(300e9);
+    expect(base.domains.every((d) => d.workload.kind === 'trace' && d.workload.periodNs === undefined)).toBe(true);
+  });
 });
