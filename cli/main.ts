@@ -79,10 +79,12 @@ async function run(argv: { file: string; seed?: number; duration?: string; out?:
   if (argv.out !== undefined) checkOutputDir(argv.out);
   for (const w of warnings) if (!argv.quiet) process.stderr.write(`warning: ${w}\n`);
   const showProgress = argv.progress && !argv.quiet && process.stderr.isTTY === true;
-  const bar = showProgress ? progressPrinter(process.stderr) : null;
+  const layout = estateLayout(scenario);
+  // An estate's progress counts every host group's simulated time: host-days, host-hours…
+  const per = layout.groups.length > 1 ? (layout.groups.some((g) => g.length > 1) ? 'group' : 'host') : '';
+  const bar = showProgress ? progressPrinter(process.stderr, { per }) : null;
   const t0 = process.hrtime.bigint();
   const onInterrupt = (): void => { if (!argv.quiet) process.stderr.write('\nxensim: interrupted; stopping and reporting what ran so far (Ctrl-C again to abort)\n'); };
-  const layout = estateLayout(scenario);
   let result: Result;
   if (layout.groups.length > 1) {
     // Several independent host groups: on worker threads, or one shard of them.
