@@ -10,6 +10,7 @@ import type { Progress } from '../sim/run.js';
 import type { Scenario } from '../sim/scenario/types.js';
 import type { Result } from '../sim/stats/result.js';
 import type { EstateTask, EstateWorkerData, EstateWorkerMessage } from './estate-worker.js';
+import { stopOnSigint } from './stop-on-sigint.js';
 
 export interface EstatePoolOptions {
   seed?: number;
@@ -21,7 +22,6 @@ export interface EstatePoolOptions {
 }
 
 export async function runGroupsInWorkers(scenario: Scenario, groups: readonly number[][], which: readonly number[], options: EstatePoolOptions): Promise<Map<number, Result>> {
-  const stopFlag = new Int32Array(new SharedArrayBuffer(4));
   const queue = which.slice();
   const results = new Map<number, Result>();
   const simNs = new Map<number, number>();
@@ -36,14 +36,7 @@ export async function runGroupsInWorkers(scenario: Scenario, groups: readonly nu
     for (const v of events.values()) e += v;
     options.onProgress({ simNs: s, durationNs: options.durationNs * which.length, events: e });
   };
-  let interrupts = 0;
-  const onSigint = (): void => {
-    interrupts++;
-    if (interrupts > 1) process.exit(130);
-    Atomics.store(stopFlag, 0, 1);
-    options.onInterrupt?.();
-  };
-  process.on('SIGINT', onSigint);
+  const { stopFlag, release } = stopOnSigint(options.onInterrupt);
   const data: EstateWorkerData = { scenario, seed: options.seed, durationNs: options.durationNs, stopFlag };
   const size = Math.max(1, Math.min(options.workers, queue.length));
   try {
@@ -84,7 +77,7 @@ export async function runGroupsInWorkers(scenario: Scenario, groups: readonly nu
       next();
     })));
   } finally {
-    process.removeListener('SIGINT', onSigint);
+    release();
   }
   return results;
 }

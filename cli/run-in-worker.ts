@@ -8,6 +8,7 @@ import type { Progress } from '../sim/run.js';
 import type { Scenario } from '../sim/scenario/types.js';
 import type { Result } from '../sim/stats/result.js';
 import type { WorkerInput, WorkerMessage } from './sim-worker.js';
+import { stopOnSigint } from './stop-on-sigint.js';
 
 export interface WorkerRunOptions {
   seed?: number;
@@ -18,23 +19,15 @@ export interface WorkerRunOptions {
 }
 
 export function runInWorker(scenario: Scenario, options: WorkerRunOptions): Promise<Result> {
-  const stopFlag = new Int32Array(new SharedArrayBuffer(4));
+  const { stopFlag, release } = stopOnSigint(options.onInterrupt);
   const input: WorkerInput = { scenario, seed: options.seed, durationNs: options.durationNs, stopFlag };
   const worker = new Worker(new URL('./sim-worker.js', import.meta.url), { workerData: input });
-  let interrupts = 0;
-  const onSigint = (): void => {
-    interrupts++;
-    if (interrupts > 1) process.exit(130);
-    Atomics.store(stopFlag, 0, 1);
-    options.onInterrupt?.();
-  };
-  process.on('SIGINT', onSigint);
   return new Promise<Result>((resolve, reject) => {
     let settled = false;
     const finish = (f: () => void): void => {
       if (settled) return;
       settled = true;
-      process.removeListener('SIGINT', onSigint);
+      release();
       f();
     };
     worker.on('message', (m: WorkerMessage) => {

@@ -24,19 +24,22 @@ export function mergeGroupResults(layout: EstateLayout, results: readonly Result
   const links: { from: string; to: string; bytes: number }[] = [];
   let events = 0;
   let busyNs = 0;
-  let pcpus = 0;
   let endNs = 0;
+  let pcpuNs = 0;
+  let short = 0;
   let stoppedEarly = false;
   groups.forEach((g, gi) => {
     const r = results[gi];
     events += r.events;
     stoppedEarly ||= r.stopped_early;
-    endNs = gi === 0 ? r.end_ns : Math.min(endNs, r.end_ns);
+    endNs = Math.max(endNs, r.end_ns);
+    if (r.end_ns < r.duration_ns) short++;
     const entries = r.hosts;
     entries.forEach((h, j) => {
       byHost[g[j]] = h;
       for (const p of h.pcpu) busyNs += p.busy_seconds * 1e9;
-      pcpus += h.pcpus;
+      // Each host's own simulated span: after a stop, groups reached different times.
+      pcpuNs += h.pcpus * r.end_ns;
     });
     const prefix = groups.length > 1 ? `${g.map((k) => hosts[k]).join(', ')}: ` : '';
     for (const w of r.warnings) warnings.push(prefix + w);
@@ -52,7 +55,7 @@ export function mergeGroupResults(layout: EstateLayout, results: readonly Result
   // Series keyed in the order domains are listed.
   const orderedSeries: SeriesResult['domains'] = {};
   for (const d of domains) if (series[d.name] !== undefined) orderedSeries[d.name] = series[d.name];
-  const span = endNs > 0 ? endNs : 1;
+  if (stoppedEarly) warnings.push(`stopped early: ${groups.length - short} of ${groups.length} host groups reached the horizon; utilisation is over the time each host was simulated`);
   const out: Result = {
     schema_version: RESULT_SCHEMA_VERSION,
     scenario: layout.scenario,
@@ -62,7 +65,7 @@ export function mergeGroupResults(layout: EstateLayout, results: readonly Result
     end_ns: endNs,
     stopped_early: stoppedEarly,
     events,
-    summary: summaryLine(busyNs / (pcpus * span), endNs),
+    summary: summaryLine(pcpuNs > 0 ? busyNs / pcpuNs : 0, endNs),
     host,
     domains,
     series: { t_ns: firstSeries.t_ns, host_util: firstSeries.util, power_w: firstSeries.power_w, free_mb: firstSeries.free_mb, domains: orderedSeries },

@@ -87,4 +87,16 @@ describe('host groups', () => {
     expect(r.domains.find((d) => d.name === 'g0')!.host).toBe('h1');
     expect(r.hosts.map((h) => h.name)).toEqual(['h0', 'h1', 'h2']);
   });
+
+  test('a run stopped early reports each host over the time it reached, and says so', () => {
+    const s = scenarioFrom(estateYaml(4, 6));
+    const r = runScenario(s, { maxEvents: 300 });
+    expect(r.stopped_early).toBe(true);
+    const pct = Number(/^([0-9.]+)% cpu utilisation/.exec(r.summary)![1]);
+    expect(pct).toBeGreaterThanOrEqual(0);
+    expect(pct).toBeLessThanOrEqual(100);
+    expect(r.warnings.some((w) => /^stopped early: \d of 4 host groups reached the horizon/.test(w))).toBe(true);
+    expect(r.end_ns).toBeGreaterThan(0);
+    expect(r.end_ns).toBeLessThan(5e9);
+  });
 });
