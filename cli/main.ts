@@ -19,7 +19,7 @@ import { parseDuration } from '../sim/scenario/units.js';
 import { parseXlConfig } from '../sim/scenario/xlcfg.js';
 import { xlDomainFields } from '../sim/scenario/xl-domain.js';
 import { presetDocs } from '../sim/workload/presets.js';
-import { domainsCsv, formatText, renderOutputFiles } from '../reports/index.js';
+import { domainsCsv, formatText, renderOutputStreams, resultJsonChunks, streamTo } from '../reports/index.js';
 import { progressPrinter } from './progress.js';
 import { runInWorker } from './run-in-worker.js';
 import { wroteLine } from './write-atomic.js';
@@ -110,7 +110,7 @@ async function run(argv: { file: string; seed?: number; duration?: string; out?:
   let saveError: unknown;
   let wrote = '';
   if (argv.out !== undefined) {
-    const files = await renderOutputFiles(result, { html: argv.html });
+    const files = await renderOutputStreams(result, { html: argv.html });
     try {
       saveOutputs(argv.out, files, 'run');
       wrote = wroteLine(argv.out, Object.keys(files));
@@ -119,7 +119,7 @@ async function run(argv: { file: string; seed?: number; duration?: string; out?:
     }
   }
   const withNewline = (t: string): string => (t.endsWith('\n') ? t : t + '\n');
-  if (argv.format === 'json') process.stdout.write(JSON.stringify(result, null, 2) + '\n');
+  if (argv.format === 'json') await streamTo(process.stdout, resultJsonChunks(result)); // piece by piece: any size
   else if (argv.format === 'csv') process.stdout.write(withNewline(domainsCsv(result)));
   else process.stdout.write(withNewline(formatText(result)));
   if (!argv.quiet) process.stderr.write(`simulated ${result.events.toLocaleString('en-US')} events in ${wallS.toFixed(2)} s (${(result.events / wallS / 1e6).toFixed(2)} M events/s)${result.stopped_early ? ' — stopped early' : ''}\n`);

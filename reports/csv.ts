@@ -87,9 +87,18 @@ export const SERIES_COLUMNS = [
 export const HOST_ROW = '(host)';
 
 export function seriesCsv(result: Result): string {
+  return [...seriesCsvChunks(result)].join('');
+}
+
+/**
+ * series.csv in pieces (a few thousand rows each), the same bytes as seriesCsv: a large
+ * run's series (20,000 domains × 1,500 samples) is far beyond one string.
+ */
+export function* seriesCsvChunks(result: Result, rowsPerChunk = 20_000): Generator<string> {
   const s = result.series;
   const names = Object.keys(s.domains);
-  const rows: Cell[][] = [];
+  let rows: Cell[][] = [];
+  let header = true;
   for (let i = 0; i < s.t_ns.length; i++) {
     const time = round(s.t_ns[i] / 1e9, 3);
     rows.push([time, HOST_ROW, '', '', '', '', '', '', round(s.host_util[i] * 100, 4), s.power_w[i] ?? '', s.free_mb[i] ?? '']);
@@ -99,7 +108,12 @@ export function seriesCsv(result: Result): string {
         time, name, round(d.cpu[i] * 100, 4), d.alloc_mb[i], d.target_mb[i], d.ws_mb[i], d.io_ops_per_s[i],
         d.p95_ms[i] ?? '', '', '', '',
       ]);
+      if (rows.length >= rowsPerChunk) {
+        yield stringify(rows, { header, columns: [...SERIES_COLUMNS] });
+        header = false;
+        rows = [];
+      }
     }
   }
-  return stringify(rows, { header: true, columns: [...SERIES_COLUMNS] });
+  if (header || rows.length > 0) yield stringify(rows, { header, columns: [...SERIES_COLUMNS] });
 }
