@@ -17,6 +17,18 @@ function prepared(v: unknown, key: string): unknown {
   return v;
 }
 
+/** Elements per JSON.stringify call in a long array of plain values. */
+const BLOCK = 8192;
+
+/** Every element a number, boolean or null (no text: a string may hold a comma). */
+function allPlain(v: readonly unknown[]): boolean {
+  for (let i = 0; i < v.length; i++) {
+    const e = v[i];
+    if (e !== null && typeof e !== 'number' && typeof e !== 'boolean') return false;
+  }
+  return true;
+}
+
 /** True when `v` is worth walking rather than stringifying at once. */
 function big(v: unknown): boolean {
   if (v === null || typeof v !== 'object') return false;
@@ -42,6 +54,16 @@ function* walk(v: unknown, indent: string): Generator<string> {
   const inner = indent + '  ';
   if (Array.isArray(v)) {
     yield '[';
+    if (allPlain(v)) {
+      // Numbers, booleans and nulls only (a series column): JSON.stringify each block of them
+      // compactly, natively, and put every element on its own line.
+      for (let i = 0; i < v.length; i += BLOCK) {
+        const text = JSON.stringify(v.slice(i, i + BLOCK));
+        yield (i === 0 ? '\n' : ',\n') + inner + text.slice(1, -1).replaceAll(',', ',\n' + inner);
+      }
+      yield '\n' + indent + ']';
+      return;
+    }
     let piece = '';
     for (let i = 0; i < v.length; i++) {
       const e = prepared(v[i], String(i));
