@@ -5,7 +5,7 @@
  * (file:line:col: message, no stack trace), 130 interrupted. Errors: cli/errors.ts.
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
+import { availableParallelism, totalmem } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import yargs from 'yargs';
@@ -13,7 +13,7 @@ import { hideBin } from 'yargs/helpers';
 import { Document as YamlDocument, type YAMLMap, type YAMLSeq } from 'yaml';
 import { parseCpuList, parseDiskSpec, parseVifSpec } from '../sim/scenario/devices.js';
 import { formatError, loadScenarioFile } from '../sim/scenario/load.js';
-import { estimateCostSeconds } from '../sim/scenario/estimate.js';
+import { estimateCostSeconds, estimateMemoryBytes, estimateText, formatBytes } from '../sim/scenario/estimate.js';
 import { scenarioJsonSchema } from '../sim/scenario/schema.js';
 import { parseDuration } from '../sim/scenario/units.js';
 import { parseXlConfig } from '../sim/scenario/xlcfg.js';
@@ -46,6 +46,11 @@ const here = dirname(fileURLToPath(import.meta.url));
 const packageRoot = resolve(here, '..', '..');
 /** Longest run we start without --force (estimated wall seconds). */
 const MAX_ESTIMATED_SECONDS = 600;
+/** Share of this machine's memory a run may take (estimated) without --force. */
+const MAX_MEMORY_SHARE = 0.8;
+/** Scenarios this big get validate's estimate of memory and time on their ok line. */
+const BIG_DOMAINS = 1000;
+const BIG_BYTES = 1e9;
 
 function fail(lines: string[]): never {
   for (const l of lines) process.stderr.write(l + '\n');
@@ -75,6 +80,10 @@ async function run(argv: { file: string; seed?: number; duration?: string; out?:
   const est = estimateCostSeconds(scenario, durationNs) / threads;
   if (est > MAX_ESTIMATED_SECONDS && !argv.force) {
     throw new InputError(`${argv.file}: this run would take about ${Math.round(est / 60)} minutes (estimated); shorten --duration or add --force`);
+  }
+  const bytes = estimateMemoryBytes(scenario, durationNs);
+  if (bytes > MAX_MEMORY_SHARE * totalmem() && !argv.force) {
+    throw new InputError(`${argv.file}: this run would need about ${formatBytes(bytes)} of memory (estimated, ${scenario.domains.length} domains), more than this machine's ${formatBytes(totalmem())} can hold; shorten --duration, split the scenario, or add --force`);
   }
   if (argv.out !== undefined) checkOutputDir(argv.out);
   for (const w of warnings) if (!argv.quiet) process.stderr.write(`warning: ${w}\n`);
@@ -148,12 +157,17 @@ function validate(files: string[]): void {
     else {
       const hosts = r.scenario.hosts;
       const where = hosts !== undefined && hosts.length > 1 ? `${hosts.length} hosts, ${hosts.reduce((a, h) => a + h.spec.pcpus, 0)} pCPUs, ${estateLayout(r.scenario).groups.length} host groups` : `${r.scenario.host.pcpus} pCPU`;
-      process.stdout.write(`${f}: ok (${r.scenario.domains.length} domains, ${where}, ${r.scenario.scheduler.name}${r.warnings.length > 0 ? `, ${r.warnings.length} warning${r.warnings.length === 1 ? '' : 's'}` : ''})\n`);
+      process.stdout.write(`${f}: ok (${r.scenario.domains.length} domains, ${where}, ${r.scenario.scheduler.name}${r.warnings.length > 0 ? `, ${r.warnings.length} warning${r.warnings.length === 1 ? '' : 's'}` : ''}${bigNote(r.scenario)})\n`);
       // The warnings `run` prints, so that a file checked here holds no surprise there.
       for (const w of r.warnings) process.stderr.write(`${f}: warning: ${w}\n`);
     }
   }
   if (errors.length > 0) fail(errors);
+}
+
+/** ", about 3.9 GB of memory and 6 minutes to run (estimated)" for a big scenario, else ''. */
+function bigNote(s: Parameters<typeof estimateMemoryBytes>[0]): string {
+  return s.domains.length >= BIG_DOMAINS || estimateMemoryBytes(s) >= BIG_BYTES ? `, ${estimateText(s)}` : '';
 }
 
 /** A sweep file (base:, axes:, for `xensim sweep`) rather than a scenario (read bounded: cli/file-kind.ts). */
