@@ -21,7 +21,7 @@ import { parseMemoryMb } from './units.js';
 import { parseWorkload, type Path, type PathIssue } from './workload-yaml.js';
 import { parseXlConfig } from './xlcfg.js';
 import { xlDomainFields, type XlDomain } from './xl-domain.js';
-import { unknownKeyHint, zodIssueMessage } from './diagnostics.js';
+import { showValue, unknownKeyHint, zodIssueMessage } from './diagnostics.js';
 import { cannotReadRegular, describeError, DEFAULT_INPUT_LIMITS, inputLimit, type InputKind, readBounded, STDIN_NAME } from './read-bounded.js';
 
 /** Scenario files are small; anything bigger is a mistake (a trace given as the scenario, say). */
@@ -164,7 +164,11 @@ export function parseYamlText(
 export function loadScenarioValue(raw: unknown, pos: PathPositions, options: LoadOptions = {}): LoadResult {
   const file = pos.file;
   if (raw === null || raw === undefined) raw = {};
-  if (typeof raw !== 'object' || Array.isArray(raw)) return { errors: [pos.error([], 'a scenario is a YAML mapping (name:, host:, domains:, …)')] };
+  if (typeof raw !== 'object' || Array.isArray(raw)) {
+    // What the file holds instead: a list, or text (a CSV, a page, an image read as YAML).
+    const found = Array.isArray(raw) ? `a list of ${raw.length}` : typeof raw === 'string' ? `text ${showValue(raw.replace(/\s+/g, ' '))}` : showValue(raw);
+    return { errors: [pos.error([], `a scenario is a YAML mapping (name:, host:, domains:, …), found ${found}`)] };
+  }
   const parsed = scenarioSchema.safeParse(raw, { reportInput: true });
   if (!parsed.success) {
     const errors = parsed.error.issues.flatMap((i): ScenarioError[] => {
