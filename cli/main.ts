@@ -394,6 +394,8 @@ async function main(): Promise<void> {
       (y) => y
         .positional('file', { type: 'string', demandOption: true, describe: 'consolidation YAML with a plan: section, or a scenario (one host or several)' })
         .option('format', { choices: ['text', 'json'] as const, default: 'text', describe: 'what to print on stdout' })
+        .option('out', { type: 'string', describe: 'write plan.json, plan-hosts.csv, plan-tried.csv (and plan.html) to DIR' })
+        .option('html', { type: 'boolean', default: false, describe: 'also write plan.html (with --out)' })
         .option('quiet', { type: 'boolean', default: false, describe: 'no progress on stderr' })
         .option('parallel', { type: 'number', describe: 'candidate hosts simulated at once (default: the number of cores)' })
         .option('duration', { type: 'string', describe: 'simulated time of each check (overrides the file)' })
@@ -403,6 +405,7 @@ async function main(): Promise<void> {
         .option('headroom-memory', { type: 'number', describe: 'scenario: memory limit per host, 0–1 (default 0.9)' })
         .option('max-hosts', { type: 'number', describe: 'scenario: give up beyond this many hosts (default: one per guest)' })
         .example(ex('$0 plan scenarios/consolidation-greebo.yaml', 'greebo-class hosts for the five guests'))
+        .example(ex('$0 plan scenarios/consolidation-greebo.yaml --out out/plan --html', 'plan.json, CSVs and plan.html'))
         .example(ex('$0 plan my-estate.yaml --host xen1 --slo default=2s', "an estate's guests on the fewest hosts like xen1")),
       (a) => planCommand(a as never),
     )
