@@ -50,8 +50,17 @@ export function eventsPerSimSecond(s: Scenario): number {
   return rate;
 }
 
+/**
+ * Wall seconds per domain and sample point beyond the events: sampling every domain,
+ * the Result's series, posting it from the worker and writing it out. Measured with
+ * `npm run bench -- soak` (20,000 guests, 721 points: 374 s, of which the events
+ * account for ~135 s at the assumed rate).
+ */
+export const SECONDS_PER_DOMAIN_POINT = 16e-6;
+
 export function estimateCostSeconds(s: Scenario, durationNs = s.durationNs): number {
-  return (eventsPerSimSecond(s) * (durationNs / 1e9)) / ASSUMED_EVENTS_PER_SECOND;
+  const domainPoints = (s.domains.length + 1) * seriesPoints(s, durationNs);
+  return (eventsPerSimSecond(s) * (durationNs / 1e9)) / ASSUMED_EVENTS_PER_SECOND + domainPoints * SECONDS_PER_DOMAIN_POINT;
 }
 
 /**
@@ -59,13 +68,14 @@ export function estimateCostSeconds(s: Scenario, durationNs = s.durationNs): num
  * scenario, the chart renderer) plus, per domain, its share of the time series — six
  * columns of float64 per sample point, held as the collector's columns, the Result's
  * arrays in the worker, the copy posted to the main thread and that copy's arrays (about
- * 260 bytes per domain-point in all) — plus a little per domain and vCPU for the model.
+ * 220 bytes per domain-point in all) — plus a little per domain and vCPU for the model.
  * Calibrated with `xensim run --out` on generated idle/light scenarios (bench/soak-scenario.ts)
- * of 1,000–20,000 domains and 600–1,441 points (docs/performance.md, "Size"); a scenario
+ * of 1,000–20,000 domains and 600–1,441 points: 1,000 × 601 points 351 MB, 1,000 × 1,441
+ * 564 MB, 4,000 × 601 816 MB, 20,000 × 721 (a simulated hour) 2.7 GB (docs/performance.md, "Size"); a scenario
  * of many busy domains or long traces needs more.
  */
 export const MEMORY_BASE_BYTES = 200e6;
-export const MEMORY_BYTES_PER_DOMAIN_POINT = 260;
+export const MEMORY_BYTES_PER_DOMAIN_POINT = 220;
 export const MEMORY_BYTES_PER_DOMAIN = 20e3;
 export const MEMORY_BYTES_PER_VCPU = 2e3;
 
