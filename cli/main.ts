@@ -77,13 +77,14 @@ async function run(argv: { file: string; seed?: number; duration?: string; out?:
   // Host groups of an estate run side by side on the worker threads.
   const groups = estateLayout(scenario).groups.length;
   const threads = groups > 1 ? Math.min(groups, argv.workers !== undefined && argv.workers >= 1 ? argv.workers : availableParallelism()) : 1;
-  const est = estimateCostSeconds(scenario, durationNs) / threads;
-  if (est > MAX_ESTIMATED_SECONDS && !argv.force) {
-    throw new InputError(`${argv.file}: this run would take about ${Math.round(est / 60)} minutes (estimated); shorten --duration or add --force`);
-  }
+  // Memory first: a run that cannot fit is refused whatever its time.
   const bytes = estimateMemoryBytes(scenario, durationNs);
   if (bytes > MAX_MEMORY_SHARE * totalmem() && !argv.force) {
     throw new InputError(`${argv.file}: this run would need about ${formatBytes(bytes)} of memory (estimated, ${scenario.domains.length} domains), more than this machine's ${formatBytes(totalmem())} can hold; shorten --duration, split the scenario, or add --force`);
+  }
+  const est = estimateCostSeconds(scenario, durationNs) / threads;
+  if (est > MAX_ESTIMATED_SECONDS && !argv.force) {
+    throw new InputError(`${argv.file}: this run would take about ${Math.round(est / 60)} minutes (estimated); shorten --duration or add --force`);
   }
   if (argv.out !== undefined) checkOutputDir(argv.out);
   for (const w of warnings) if (!argv.quiet) process.stderr.write(`warning: ${w}\n`);
