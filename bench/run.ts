@@ -10,6 +10,7 @@ import { sweepBench } from './sweep.js';
 import { kernelFloorOf } from './kernel-floor.js';
 import { minimalLoopNsPerEvent } from './minimal-loop.js';
 import { estateAlternativeFile, estateRun, scaleHosts } from './estate.js';
+import { soakRun } from './soak.js';
 
 const only = process.argv[2];
 
@@ -102,4 +103,10 @@ if (!only || only === 'scale-hosts') {
   for (const p of points) line('scale-hosts', { hosts: p.hosts, guests: p.guests, 'sim-s': p.simSeconds, events: p.events, 'wall-s': p.wallSeconds.toFixed(2), 'ns/event': Math.round(p.nsPerEvent) });
   const ns = points.map((p) => p.nsPerEvent);
   line('scale-hosts-spread', { 'max/min ns/event': (Math.max(...ns) / Math.min(...ns)).toFixed(2) });
+}
+
+if (only === 'soak') {
+  // Not in the default set: minutes of wall and gigabytes of output (bench/soak.ts).
+  const r = soakRun();
+  line('soak', { domains: r.domains, 'sim': r.duration, exit: r.code ?? 'signal', 'wall-s': r.wallSeconds.toFixed(1), 'peak-rss-MB': Math.round(r.maxRssMb), files: r.files, 'bytes-written': r.bytesWritten, 'MB-written': Math.round(r.bytesWritten / 1e6) });
 }

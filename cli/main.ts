@@ -5,7 +5,7 @@
  * (file:line:col: message, no stack trace), 130 interrupted. Errors: cli/errors.ts.
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
+import { availableParallelism, totalmem } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import yargs from 'yargs';
@@ -13,13 +13,13 @@ import { hideBin } from 'yargs/helpers';
 import { Document as YamlDocument, type YAMLMap, type YAMLSeq } from 'yaml';
 import { parseCpuList, parseDiskSpec, parseVifSpec } from '../sim/scenario/devices.js';
 import { formatError, loadScenarioFile } from '../sim/scenario/load.js';
-import { estimateCostSeconds } from '../sim/scenario/estimate.js';
+import { estimateCostSeconds, estimateMemoryBytes, estimateText, formatBytes } from '../sim/scenario/estimate.js';
 import { scenarioJsonSchema } from '../sim/scenario/schema.js';
 import { parseDuration } from '../sim/scenario/units.js';
 import { parseXlConfig } from '../sim/scenario/xlcfg.js';
 import { xlDomainFields } from '../sim/scenario/xl-domain.js';
 import { presetDocs } from '../sim/workload/presets.js';
-import { domainsCsv, formatText, renderOutputFiles } from '../reports/index.js';
+import { domainsCsv, formatText, renderOutputStreams, resultJsonChunks, streamTo } from '../reports/index.js';
 import { progressPrinter } from './progress.js';
 import { runInWorker } from './run-in-worker.js';
 import { wroteLine } from './write-atomic.js';
@@ -46,6 +46,11 @@ const here = dirname(fileURLToPath(import.meta.url));
 const packageRoot = resolve(here, '..', '..');
 /** Longest run we start without --force (estimated wall seconds). */
 const MAX_ESTIMATED_SECONDS = 600;
+/** Share of this machine's memory a run may take (estimated) without --force. */
+const MAX_MEMORY_SHARE = 0.8;
+/** Scenarios this big get validate's estimate of memory and time on their ok line. */
+const BIG_DOMAINS = 1000;
+const BIG_BYTES = 1e9;
 
 function fail(lines: string[]): never {
   for (const l of lines) process.stderr.write(l + '\n');
@@ -72,6 +77,11 @@ async function run(argv: { file: string; seed?: number; duration?: string; out?:
   // Host groups of an estate run side by side on the worker threads.
   const groups = estateLayout(scenario).groups.length;
   const threads = groups > 1 ? Math.min(groups, argv.workers !== undefined && argv.workers >= 1 ? argv.workers : availableParallelism()) : 1;
+  // Memory first: a run that cannot fit is refused whatever its time.
+  const bytes = estimateMemoryBytes(scenario, durationNs);
+  if (bytes > MAX_MEMORY_SHARE * totalmem() && !argv.force) {
+    throw new InputError(`${argv.file}: this run would need about ${formatBytes(bytes)} of memory (estimated, ${scenario.domains.length} domains), more than this machine's ${formatBytes(totalmem())} can hold; shorten --duration, split the scenario, or add --force`);
+  }
   const est = estimateCostSeconds(scenario, durationNs) / threads;
   if (est > MAX_ESTIMATED_SECONDS && !argv.force) {
     throw new InputError(`${argv.file}: this run would take about ${Math.round(est / 60)} minutes (estimated); shorten --duration or add --force`);
@@ -110,7 +120,7 @@ async function run(argv: { file: string; seed?: number; duration?: string; out?:
   let saveError: unknown;
   let wrote = '';
   if (argv.out !== undefined) {
-    const files = await renderOutputFiles(result, { html: argv.html });
+    const files = await renderOutputStreams(result, { html: argv.html });
     try {
       saveOutputs(argv.out, files, 'run');
       wrote = wroteLine(argv.out, Object.keys(files));
@@ -119,7 +129,7 @@ async function run(argv: { file: string; seed?: number; duration?: string; out?:
     }
   }
   const withNewline = (t: string): string => (t.endsWith('\n') ? t : t + '\n');
-  if (argv.format === 'json') process.stdout.write(JSON.stringify(result, null, 2) + '\n');
+  if (argv.format === 'json') await streamTo(process.stdout, resultJsonChunks(result)); // piece by piece: any size
   else if (argv.format === 'csv') process.stdout.write(withNewline(domainsCsv(result)));
   else process.stdout.write(withNewline(formatText(result)));
   if (!argv.quiet) process.stderr.write(`simulated ${result.events.toLocaleString('en-US')} events in ${wallS.toFixed(2)} s (${(result.events / wallS / 1e6).toFixed(2)} M events/s)${result.stopped_early ? ' — stopped early' : ''}\n`);
@@ -148,12 +158,17 @@ function validate(files: string[]): void {
     else {
       const hosts = r.scenario.hosts;
       const where = hosts !== undefined && hosts.length > 1 ? `${hosts.length} hosts, ${hosts.reduce((a, h) => a + h.spec.pcpus, 0)} pCPUs, ${estateLayout(r.scenario).groups.length} host groups` : `${r.scenario.host.pcpus} pCPU`;
-      process.stdout.write(`${f}: ok (${r.scenario.domains.length} domains, ${where}, ${r.scenario.scheduler.name}${r.warnings.length > 0 ? `, ${r.warnings.length} warning${r.warnings.length === 1 ? '' : 's'}` : ''})\n`);
+      process.stdout.write(`${f}: ok (${r.scenario.domains.length} domains, ${where}, ${r.scenario.scheduler.name}${r.warnings.length > 0 ? `, ${r.warnings.length} warning${r.warnings.length === 1 ? '' : 's'}` : ''}${bigNote(r.scenario)})\n`);
       // The warnings `run` prints, so that a file checked here holds no surprise there.
       for (const w of r.warnings) process.stderr.write(`${f}: warning: ${w}\n`);
     }
   }
   if (errors.length > 0) fail(errors);
+}
+
+/** ", about 3.9 GB of memory and 6 minutes to run (estimated)" for a big scenario, else ''. */
+function bigNote(s: Parameters<typeof estimateMemoryBytes>[0]): string {
+  return s.domains.length >= BIG_DOMAINS || estimateMemoryBytes(s) >= BIG_BYTES ? `, ${estimateText(s)}` : '';
 }
 
 /** A sweep file (base:, axes:, for `xensim sweep`) rather than a scenario (read bounded: cli/file-kind.ts). */
@@ -380,6 +395,8 @@ async function main(): Promise<void> {
       (y) => y
         .positional('file', { type: 'string', demandOption: true, describe: 'consolidation YAML with a plan: section, or a scenario (one host or several)' })
         .option('format', { choices: ['text', 'json'] as const, default: 'text', describe: 'what to print on stdout' })
+        .option('out', { type: 'string', describe: 'write plan.json, plan-hosts.csv, plan-tried.csv (and plan.html) to DIR' })
+        .option('html', { type: 'boolean', default: false, describe: 'also write plan.html (with --out)' })
         .option('quiet', { type: 'boolean', default: false, describe: 'no progress on stderr' })
         .option('parallel', { type: 'number', describe: 'candidate hosts simulated at once (default: the number of cores)' })
         .option('duration', { type: 'string', describe: 'simulated time of each check (overrides the file)' })
@@ -389,6 +406,7 @@ async function main(): Promise<void> {
         .option('headroom-memory', { type: 'number', describe: 'scenario: memory limit per host, 0–1 (default 0.9)' })
         .option('max-hosts', { type: 'number', describe: 'scenario: give up beyond this many hosts (default: one per guest)' })
         .example(ex('$0 plan scenarios/consolidation-greebo.yaml', 'greebo-class hosts for the five guests'))
+        .example(ex('$0 plan scenarios/consolidation-greebo.yaml --out out/plan --html', 'plan.json, CSVs and plan.html'))
         .example(ex('$0 plan my-estate.yaml --host xen1 --slo default=2s', "an estate's guests on the fewest hosts like xen1")),
       (a) => planCommand(a as never),
     )

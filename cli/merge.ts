@@ -16,7 +16,7 @@ import { describeError, readBounded } from '../sim/scenario/read-bounded.js';
 import { renderSweepFiles, sweepSummaryText } from '../reports/sweep.js';
 import { badInput, sweepJsonText } from './sweep.js';
 import { findShardFiles, mergeShardFiles } from './estate-run.js';
-import { formatText, renderOutputFiles } from '../reports/index.js';
+import { formatText, renderOutputStreams } from '../reports/index.js';
 import { checkOutputDir, saveOutputs } from './output-dir.js';
 import { acquireSweepLock, exitOnTermination, lockName } from './sweep-lock.js';
 
@@ -157,7 +157,7 @@ async function mergeEstate(a: MergeArgs, files: string[]): Promise<void> {
   const m = mergeShardFiles(files);
   if ('errors' in m) badInput(m.errors);
   checkOutputDir(a.out);
-  saveOutputs(a.out, await renderOutputFiles(m.result, { html: a.html ?? false }), 'merge');
+  saveOutputs(a.out, await renderOutputStreams(m.result, { html: a.html ?? false }), 'merge');
   const text = formatText(m.result);
   process.stdout.write(text.endsWith('\n') ? text : text + '\n');
   if (!a.quiet) process.stderr.write(`merged ${files.length} estate shard files (${m.result.hosts.length} hosts) into ${a.out}\n`);

@@ -17,7 +17,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve, sep } from 'node:path';
 import { describeErrno } from '../sim/scenario/read-bounded.js';
 import { UserError } from './errors.js';
-import { writeAllAtomic } from './write-atomic.js';
+import { writeAllAtomic, type OutputContent } from './write-atomic.js';
 
 /** The parts of node:fs the checks use (tests pass a fake to reach EACCES as root). */
 export interface OutputFs {
@@ -146,7 +146,7 @@ function fallbackDir(label: string): string {
  * os.tmpdir() instead and throws UserError (exit 1) naming both; if even that fails,
  * the error names the first failure. `label` names the fallback folder (run, sweep…).
  */
-export function saveOutputs(dir: string, files: Record<string, string | Uint8Array>, label: string): void {
+export function saveOutputs(dir: string, files: Record<string, OutputContent>, label: string): void {
   try {
     writeAllAtomic(dir, files);
     return;

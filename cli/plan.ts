@@ -12,7 +12,11 @@ import { parseDuration } from '../sim/scenario/units.js';
 import { loadConsolidationFile, type PlanSpec } from '../sim/experiment/consolidation-load.js';
 import { planHosts } from '../sim/experiment/plan.js';
 import { scenarioPlanSpec } from '../sim/experiment/plan-scenario.js';
-import { planText } from '../reports/plan.js';
+import { planChart, planHostsCsv, planHtml, planText, planTriedCsv } from '../reports/plan.js';
+import { renderSvg } from '../reports/charts.js';
+import type { RenderedChart } from '../reports/page.js';
+import { checkOutputDir, saveOutputs } from './output-dir.js';
+import { wroteLine } from './write-atomic.js';
 import { parallelism, workerRunner } from './compare.js';
 import { kindOfFile, wrongKindMessage } from './file-kind.js';
 import { UserError } from './errors.js';
@@ -28,6 +32,8 @@ export interface PlanArgs {
   headroomCpu?: number;
   headroomMemory?: number;
   maxHosts?: number;
+  out?: string;
+  html?: boolean;
 }
 
 function bad(lines: string[]): never {
@@ -87,10 +93,30 @@ function scenarioSpec(argv: PlanArgs): PlanSpec {
 export async function planCommand(argv: PlanArgs): Promise<void> {
   const kind = kindOfFile(argv.file);
   if (kind === 'sweep') throw new UserError(wrongKindMessage(argv.file, 'sweep', 'consolidation'), 2);
+  if (argv.html === true && argv.out === undefined) throw new UserError('--html needs --out DIR', 2);
+  // Before anything is simulated: a bad --out is known at once.
+  if (argv.out !== undefined) checkOutputDir(argv.out);
   const spec = kind === 'consolidation' ? consolidationSpec(argv) : scenarioSpec(argv);
   const result = await planHosts(spec, workerRunner(true), argv.quiet ? undefined : (row) => {
     process.stderr.write(`  tried ${row.domains.join(' ')} on host ${row.host}: ${row.verdict}\n`);
   }, parallelism(argv.parallel));
   if (argv.format === 'json') process.stdout.write(JSON.stringify(result, null, 2) + '\n');
   else process.stdout.write(planText(result));
+  if (argv.out !== undefined) {
+    const files: Record<string, string> = {
+      'plan.json': JSON.stringify(result, null, 2) + '\n',
+      'plan-hosts.csv': planHostsCsv(result),
+      'plan-tried.csv': planTriedCsv(result),
+    };
+    if (argv.html === true) {
+      let chart: RenderedChart | null = null;
+      if (result.hosts.length > 0) {
+        const c = planChart(result);
+        chart = { name: c.name, title: c.title, svg: await renderSvg(c.spec) };
+      }
+      files['plan.html'] = planHtml(result, chart, argv.file);
+    }
+    saveOutputs(argv.out, files, 'plan'); // elsewhere, and said so (exit 1), if the folder fails now
+    if (!argv.quiet) process.stderr.write(wroteLine(argv.out, Object.keys(files)) + '\n');
+  }
 }

@@ -1,12 +1,35 @@
 /** Writes files atomically: a temp file in the same directory, then rename, so a killed run leaves no half file. */
-import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, renameSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { isStreamed, type OutputContent } from '../reports/streamed.js';
 
-export function writeFileAtomic(path: string, contents: string | Uint8Array): void {
+export type { OutputContent } from '../reports/streamed.js';
+
+/** Writes every chunk of a streamed file to `fd`, in order. */
+function writeChunks(fd: number, contents: Exclude<OutputContent, string | Uint8Array>): number {
+  let bytes = 0;
+  for (const chunk of contents.chunks()) {
+    const buf = Buffer.from(chunk, 'utf8');
+    let off = 0;
+    while (off < buf.length) off += writeSync(fd, buf, off, buf.length - off);
+    bytes += buf.length;
+  }
+  return bytes;
+}
+
+export function writeFileAtomic(path: string, contents: OutputContent): void {
   mkdirSync(dirname(path), { recursive: true });
   const tmp = join(dirname(path), `.tmp-${process.pid}-${Math.random().toString(36).slice(2)}`);
   try {
-    writeFileSync(tmp, contents);
+    if (isStreamed(contents)) {
+      // Piece by piece: a large result's text never exists whole (reports/streamed.ts).
+      const fd = openSync(tmp, 'w');
+      try {
+        writeChunks(fd, contents);
+      } finally {
+        closeSync(fd);
+      }
+    } else writeFileSync(tmp, contents);
     renameSync(tmp, path);
   } catch (e) {
     // A full disk or a vanished folder: leave no temp file behind (the caller saves elsewhere).
@@ -15,7 +38,7 @@ export function writeFileAtomic(path: string, contents: string | Uint8Array): vo
   }
 }
 
-export function writeAllAtomic(dir: string, files: Record<string, string | Uint8Array>): void {
+export function writeAllAtomic(dir: string, files: Record<string, OutputContent>): void {
   for (const [name, contents] of Object.entries(files)) writeFileAtomic(join(dir, name), contents);
 }
 

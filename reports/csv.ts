@@ -87,19 +87,38 @@ export const SERIES_COLUMNS = [
 export const HOST_ROW = '(host)';
 
 export function seriesCsv(result: Result): string {
+  return [...seriesCsvChunks(result)].join('');
+}
+
+/**
+ * series.csv in pieces (a few thousand rows each), the same bytes as seriesCsv: a large
+ * run's series (20,000 domains × 1,500 samples) is far beyond one string.
+ */
+export function* seriesCsvChunks(result: Result, rowsPerChunk = 20_000): Generator<string> {
   const s = result.series;
   const names = Object.keys(s.domains);
-  const rows: Cell[][] = [];
+  // csv-stringify's own text for every cell, written directly (it costs ~10 µs a row, which
+  // is minutes for a large run); a name that needs quoting goes through csv-stringify.
+  const plain = names.map((n) => !/[",\r\n]/.test(n) && n !== '');
+  yield stringify([], { header: true, columns: [...SERIES_COLUMNS] });
+  let lines: string[] = [];
+  const cell = (v: number | null | undefined): string => (v === null || v === undefined ? '' : String(v));
   for (let i = 0; i < s.t_ns.length; i++) {
     const time = round(s.t_ns[i] / 1e9, 3);
-    rows.push([time, HOST_ROW, '', '', '', '', '', '', round(s.host_util[i] * 100, 4), s.power_w[i] ?? '', s.free_mb[i] ?? '']);
-    for (const name of names) {
+    lines.push(stringify([[time, HOST_ROW, '', '', '', '', '', '', round(s.host_util[i] * 100, 4), s.power_w[i] ?? '', s.free_mb[i] ?? '']]));
+    for (let k = 0; k < names.length; k++) {
+      const name = names[k];
       const d = s.domains[name];
-      rows.push([
-        time, name, round(d.cpu[i] * 100, 4), d.alloc_mb[i], d.target_mb[i], d.ws_mb[i], d.io_ops_per_s[i],
-        d.p95_ms[i] ?? '', '', '', '',
-      ]);
+      if (plain[k]) {
+        lines.push(`${time},${name},${round(d.cpu[i] * 100, 4)},${cell(d.alloc_mb[i])},${cell(d.target_mb[i])},${cell(d.ws_mb[i])},${cell(d.io_ops_per_s[i])},${cell(d.p95_ms[i])},,,\n`);
+      } else {
+        lines.push(stringify([[time, name, round(d.cpu[i] * 100, 4), d.alloc_mb[i], d.target_mb[i], d.ws_mb[i], d.io_ops_per_s[i], d.p95_ms[i] ?? '', '', '', '']]));
+      }
+      if (lines.length >= rowsPerChunk) {
+        yield lines.join('');
+        lines = [];
+      }
     }
   }
-  return stringify(rows, { header: true, columns: [...SERIES_COLUMNS] });
+  if (lines.length > 0) yield lines.join('');
 }

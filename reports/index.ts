@@ -4,7 +4,9 @@
  */
 import type { Result } from '../sim/stats/result.js';
 import { charts, renderSvg, type Chart } from './charts.js';
-import { domainsCsv, seriesCsv } from './csv.js';
+import { domainsCsv, seriesCsvChunks } from './csv.js';
+import { batched, jsonChunks } from './json-stream.js';
+import { textOf, type OutputContent } from './streamed.js';
 import { reportHtml, type RenderedChart } from './html.js';
 import { devicesTable } from './devices.js';
 import { hasRequests, latencyTable } from './latency.js';
@@ -17,7 +19,9 @@ export { xentop } from './xentop.js';
 export { latencyTable } from './latency.js';
 export { devicesTable } from './devices.js';
 export { hostsTable, migrationsTable, migrationLatencyTable } from './migrations.js';
-export { domainsCsv, seriesCsv } from './csv.js';
+export { domainsCsv, seriesCsv, seriesCsvChunks } from './csv.js';
+export { jsonChunks } from './json-stream.js';
+export { isStreamed, streamTo, textOf, type OutputContent, type Streamed } from './streamed.js';
 export { charts, renderSvg, type Chart } from './charts.js';
 export { reportHtml, escapeHtml } from './html.js';
 
@@ -37,16 +41,24 @@ export function formatText(result: Result): string {
   return parts.join('\n');
 }
 
+/** result.json as chunks: JSON.stringify(result, null, 2) + '\n', byte for byte, never whole. */
+export function resultJsonChunks(result: Result): Iterable<string> {
+  return batched((function* () {
+    yield* jsonChunks(result);
+    yield '\n';
+  })());
+}
+
 /**
- * Every file `--out DIR` writes, path relative to DIR → contents: result.json,
- * domains.csv, series.csv, charts/<name>.vl.json and .svg, and report.html if asked.
- * Same Result ⇒ same bytes.
+ * Every file `--out DIR` writes, as renderOutputFiles, but result.json and series.csv
+ * given as chunks (reports/streamed.ts) for the CLI to write piece by piece: a run of
+ * 20,000 domains holds gigabytes of them. Same Result ⇒ same bytes as renderOutputFiles.
  */
-export async function renderOutputFiles(result: Result, options: { html: boolean }): Promise<Record<string, string | Uint8Array>> {
-  const files: Record<string, string | Uint8Array> = {
-    'result.json': JSON.stringify(result, null, 2) + '\n',
+export async function renderOutputStreams(result: Result, options: { html: boolean }): Promise<Record<string, OutputContent>> {
+  const files: Record<string, OutputContent> = {
+    'result.json': { chunks: () => resultJsonChunks(result) },
     'domains.csv': domainsCsv(result),
-    'series.csv': seriesCsv(result),
+    'series.csv': { chunks: () => batched(seriesCsvChunks(result)) },
   };
   const rendered: RenderedChart[] = [];
   for (const c of charts(result) as Chart[]) {
@@ -56,5 +68,17 @@ export async function renderOutputFiles(result: Result, options: { html: boolean
     rendered.push({ name: c.name, title: c.title, svg });
   }
   if (options.html) files['report.html'] = reportHtml(result, rendered);
+  return files;
+}
+
+/**
+ * Every file `--out DIR` writes, path relative to DIR → contents: result.json,
+ * domains.csv, series.csv, charts/<name>.vl.json and .svg, and report.html if asked.
+ * Same Result ⇒ same bytes.
+ */
+export async function renderOutputFiles(result: Result, options: { html: boolean }): Promise<Record<string, string | Uint8Array>> {
+  const streams = await renderOutputStreams(result, options);
+  const files: Record<string, string | Uint8Array> = {};
+  for (const [name, c] of Object.entries(streams)) files[name] = typeof c === 'string' || c instanceof Uint8Array ? c : textOf(c);
   return files;
 }

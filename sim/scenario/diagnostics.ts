@@ -130,8 +130,17 @@ export function zodIssueMessage(i: { code: string; message: string; path: Proper
   const last = i.path.length > 0 ? i.path[i.path.length - 1] : undefined;
   const key = last === undefined ? '' : String(last);
   if (i.code === 'invalid_type' && (/received undefined/.test(i.message) || ('input' in i && i.input === undefined))) return `'${key}' is required`;
-  const text = expectedFound(i) ?? i.message;
+  const text = expectedFound(i) ?? withFound(i);
   return typeof last === 'string' ? `${key}: ${text}` : text;
+}
+
+/** zod's message and the value the user wrote: `Too small: expected number to be >0, found 0`. */
+function withFound(i: { message: string; input?: unknown }): string {
+  if (!('input' in i) || i.input === undefined) return i.message;
+  const v = i.input;
+  if (typeof v === 'string' ? i.message.includes(v) : i.message.includes(`(got ${String(v)})`)) return i.message; // it names the value already
+  const what = typeof v === 'object' && v !== null ? (Array.isArray(v) ? 'a list' : 'a mapping') : showValue(v);
+  return `${i.message}, found ${what}`;
 }
 
 /** The hint after `unknown key 'k'`: the key of the mapping at `path` it most likely meant. */

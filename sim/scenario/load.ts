@@ -8,7 +8,7 @@
  * Limits: files over MAX_SCENARIO_BYTES, YAML alias bombs (maxAliasCount).
  */
 import { dirname, resolve as resolvePath } from 'node:path';
-import { isMap, isNode, isScalar, LineCounter, parseDocument, type Document } from 'yaml';
+import { isAlias, isMap, isNode, isScalar, LineCounter, parseDocument, visit, type Document } from 'yaml';
 import { expandPreset } from '../workload/presets.js';
 import { parsePresetParam } from '../workload/preset-params.js';
 import { compileProgram, WorkloadCompileError } from '../workload/compiler.js';
@@ -21,7 +21,7 @@ import { parseMemoryMb } from './units.js';
 import { parseWorkload, type Path, type PathIssue } from './workload-yaml.js';
 import { parseXlConfig } from './xlcfg.js';
 import { xlDomainFields, type XlDomain } from './xl-domain.js';
-import { unknownKeyHint, zodIssueMessage } from './diagnostics.js';
+import { showValue, unknownKeyHint, zodIssueMessage } from './diagnostics.js';
 import { cannotReadRegular, describeError, DEFAULT_INPUT_LIMITS, inputLimit, type InputKind, readBounded, STDIN_NAME } from './read-bounded.js';
 
 /** Scenario files are small; anything bigger is a mistake (a trace given as the scenario, say). */
@@ -151,6 +151,12 @@ export function parseYamlText(
   try {
     raw = doc.toJS({ maxAliasCount: MAX_ALIASES });
   } catch (e) {
+    // An alias with no anchor before it: at the alias, naming it.
+    const alias = unresolvedAlias(doc);
+    if (alias !== undefined) {
+      const p = lc.linePos(alias.offset);
+      return { errors: [{ file, line: Math.max(1, p.line), col: Math.max(1, p.col), message: `YAML: alias *${alias.name} refers to no anchor &${alias.name} before it` }] };
+    }
     return { errors: [{ file, line: 1, col: 1, message: `YAML: ${(e as Error).message} (alias expansion is limited to ${MAX_ALIASES})` }] };
   }
   return { raw, pos: new Positions(doc, lc, file), doc, lineCounter: lc };
@@ -164,7 +170,11 @@ export function parseYamlText(
 export function loadScenarioValue(raw: unknown, pos: PathPositions, options: LoadOptions = {}): LoadResult {
   const file = pos.file;
   if (raw === null || raw === undefined) raw = {};
-  if (typeof raw !== 'object' || Array.isArray(raw)) return { errors: [pos.error([], 'a scenario is a YAML mapping (name:, host:, domains:, …)')] };
+  if (typeof raw !== 'object' || Array.isArray(raw)) {
+    // What the file holds instead: a list, or text (a CSV, a page, an image read as YAML).
+    const found = Array.isArray(raw) ? `a list of ${raw.length}` : typeof raw === 'string' ? `text ${showValue(raw.replace(/\s+/g, ' '))}` : showValue(raw);
+    return { errors: [pos.error([], `a scenario is a YAML mapping (name:, host:, domains:, …), found ${found}`)] };
+  }
   const parsed = scenarioSchema.safeParse(raw, { reportInput: true });
   if (!parsed.success) {
     const errors = parsed.error.issues.flatMap((i): ScenarioError[] => {
@@ -583,4 +593,20 @@ function workloadFor(raw: unknown, spec: DomainSpec, path: Path, ctx: { resolve(
     else push({ path: [], message: (e as Error).message });
   }
   return w;
+}
+
+/** The first alias (in document order) whose anchor is not set before it, or undefined. */
+function unresolvedAlias(doc: Document): { name: string; offset: number } | undefined {
+  const anchors = new Set<string>();
+  let found: { name: string; offset: number } | undefined;
+  visit(doc, (_key, node) => {
+    if (isAlias(node)) {
+      if (!anchors.has(node.source)) {
+        found = { name: node.source, offset: node.range?.[0] ?? 0 };
+        return visit.BREAK;
+      }
+    } else if (isNode(node) && node.anchor !== undefined) anchors.add(node.anchor);
+    return undefined;
+  });
+  return found;
 }

@@ -1,6 +1,6 @@
 /**
  * Every HTML page xensim writes, in headless Chromium (test/helpers/browser.ts): run
- * (one host, and several), compare and sweep. Each loads offline without a console
+ * (one host, and several), compare, sweep and plan. Each loads offline without a console
  * error or a request; every chart has a size and data marks; a domain has the same
  * colour in every chart; the first screen (1280 × 900) holds the headline and the cards;
  * the print stylesheet applies. Screenshots go to test-output/.
@@ -184,6 +184,21 @@ describe('xensim pages in headless Chromium', () => {
     expect(await chartsHaveSizeAndData(page)).toBe(2);
     await page.screenshot({ path: join(OUT, 'sweep.png'), fullPage: true });
     await printApplies(page, 'sweep-print.png');
+    expect(problems).toEqual([]);
+    await close();
+  });
+
+  test('plan.html: the same layout — headline, cards, the hosts chart, tables, print', async () => {
+    const out = join(dir, 'plan');
+    const r = spawnSync(process.execPath, [join(ROOT, 'dist', 'cli', 'main.js'), 'plan', join(ROOT, 'scenarios', 'consolidation-greebo.yaml'), '--duration', '10m', '--out', out, '--html', '--quiet'], { cwd: ROOT, encoding: 'utf8', timeout: 120_000 });
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    const { page, problems, close } = await open('plan.html', readFileSync(join(out, 'plan.html'), 'utf8'));
+    await firstScreen(page);
+    expect(await chartsHaveSizeAndData(page)).toBe(1);
+    expect(await page.locator('#summary').textContent()).toMatch(/^\d+ hosts? \(lower bound \d+\)/);
+    await page.screenshot({ path: join(OUT, 'plan.png'), fullPage: true });
+    await printApplies(page, 'plan-print.png');
     expect(problems).toEqual([]);
     await close();
   });

@@ -95,7 +95,7 @@ describe('bad sweep files: every problem as file:line:col: message', () => {
     expect(errors(`${BASE}axis: { host.pcpus: [1] }\n`)).toEqual([`${FILE}:9:1: unknown key 'axis' (did you mean 'axes'? a sweep has name, seed, base, replications, axes, zip, metrics)`]);
     expect(errors(`${BASE}metrics:\n  - host.utilisation\n  - domains.web.cpu\n`)).toEqual([`${FILE}:11:5: metric 'domains.web.cpu': the Result has no 'cpu' there`]);
     expect(errors(`${BASE}metrics: [host]\n`)[0]).toMatch(/^.*:9:11: metric 'host' is a group \(name, pcpus/);
-    expect(errors(`${BASE}replications: 0\n`)).toEqual([`${FILE}:9:15: replications: Too small: expected number to be >0`]);
+    expect(errors(`${BASE}replications: 0\n`)).toEqual([`${FILE}:9:15: replications: Too small: expected number to be >0, found 0`]);
   });
 
   test('a missing base file, a YAML error, a seed axis', () => {

@@ -92,4 +92,18 @@ describe('saveOutputs', () => {
     expect(m![1].startsWith(tmpdir())).toBe(true);
     fs.rmSync(m![1], { recursive: true });
   });
+
+  test('a streamed file (chunks) is written whole, atomically, and again in the fallback folder', () => {
+    const chunks = (): Iterable<string> => ['{"a":', '[1,', '2]}', '\n'];
+    const ok = join(tmp, 'streamed');
+    saveOutputs(ok, { 'result.json': { chunks } }, 'test');
+    expect(readFileSync(join(ok, 'result.json'), 'utf8')).toBe('{"a":[1,2]}\n');
+    expect(fs.readdirSync(ok).filter((n) => n.startsWith('.tmp-'))).toEqual([]);
+    const file = join(tmp, 'became-a-file-2');
+    writeFileSync(file, 'x');
+    const e = refusal(() => saveOutputs(file, { 'result.json': { chunks } }, 'test'));
+    const m = /; the results were saved in (\S+) instead$/.exec(e.message);
+    expect(readFileSync(join(m![1], 'result.json'), 'utf8')).toBe('{"a":[1,2]}\n');
+    fs.rmSync(m![1], { recursive: true });
+  });
 });
