@@ -1,16 +1,13 @@
 /** `xensim compare` / `plan` as a user runs them: the built CLI, spawned. */
 import { describe, expect, test } from '@jest/globals';
-import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ROOT } from '../helpers/scenario.js';
+import { CLI, type CliRun, runCli } from '../helpers/cli.js';
 
-const CLI = join(ROOT, 'dist', 'cli', 'main.js');
-function xensim(...args: string[]) {
-  const r = spawnSync(process.execPath, [CLI, ...args], { cwd: ROOT, encoding: 'utf8', timeout: 90_000 });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
+
+const xensim = (...args: string[]): CliRun => runCli(args, { timeoutMs: 90_000 });
 const tmp = mkdtempSync(join(tmpdir(), 'xensim-compare-'));
 
 describe('xensim compare / plan (built CLI)', () => {

@@ -5,19 +5,15 @@
  * prints whole descriptions.
  */
 import { describe, expect, test } from '@jest/globals';
-import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { type CliRun, runCli } from '../helpers/cli.js';
 
 const ROOT = resolve(import.meta.dirname ?? '.', '..', '..');
-const CLI = join(ROOT, 'dist', 'cli', 'main.js');
 const GREEBO_AUTO = ['hex', 'tepidmail', 'thinfaw', 'visit', 'william'].map((n) => join('scenarios', 'greebo', 'auto', n));
 
-function xensim(...args: string[]) {
-  const r = spawnSync(process.execPath, [CLI, ...args], { cwd: ROOT, encoding: 'utf8', timeout: 120_000, env: { ...process.env, COLUMNS: '80' } });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
+const xensim = (...args: string[]): CliRun => runCli(args, { timeoutMs: 120_000, env: { COLUMNS: '80' } });
 
 const tmp = mkdtempSync(join(tmpdir(), 'xensim-fixes-'));
 function file(name: string, text: string): string {

@@ -5,22 +5,18 @@
  * result.json byte for byte — and the same as the library running the groups in turn.
  */
 import { describe, expect, test } from '@jest/globals';
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { runScenario } from '../../sim/run.js';
 import { renderOutputFiles } from '../../reports/index.js';
 import { scenarioFrom } from '../helpers/scenario.js';
+import { type CliRun, runCli } from '../helpers/cli.js';
 
 const ROOT = resolve(import.meta.dirname ?? '.', '..', '..');
-const CLI = join(ROOT, 'dist', 'cli', 'main.js');
 const tmp = mkdtempSync(join(tmpdir(), 'xensim-estate-'));
 
-function xensim(env: Record<string, string>, ...args: string[]) {
-  const r = spawnSync(process.execPath, [CLI, ...args], { cwd: ROOT, encoding: 'utf8', timeout: 60_000, env: { ...process.env, ...env } });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
+const xensim = (env: Record<string, string>, ...args: string[]): CliRun => runCli(args, { env });
 
 const hosts = Array.from({ length: 5 }, (_, k) => `  - { name: h${k}, pcpus: ${1 + (k % 2)}, memory: 2G }`).join('\n');
 const guests = Array.from({ length: 8 }, (_, i) => `  - { name: g${i}, memory: 128, host: h${i % 5}, workload: ${i % 2 === 0 ? '{ preset: web, rate: 25/s }' : 'cpu-hog'} }`).join('\n');

@@ -5,20 +5,18 @@
  * file:line:col and no stack trace.
  */
 import { describe, expect, test } from '@jest/globals';
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { appendFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { ROOT } from '../helpers/scenario.js';
+import { CLI, type CliRun, runCli } from '../helpers/cli.js';
 
-const CLI = join(ROOT, 'dist', 'cli', 'main.js');
+
 const tmp = mkdtempSync(join(tmpdir(), 'xensim-sweep-'));
 const STACK = /^\s+at .+:\d+:\d+\)?$/m;
 
-function xensim(args: string[], env: Record<string, string> = {}) {
-  const r = spawnSync(process.execPath, [CLI, ...args], { cwd: ROOT, encoding: 'utf8', timeout: 60_000, env: { ...process.env, ...env } });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
+const xensim = (args: string[], env: Record<string, string> = {}): CliRun => runCli(args, { env });
 
 function xensimAsync(args: string[], env: Record<string, string> = {}): Promise<{ code: number | null; stderr: string }> {
   return new Promise((resolve) => {
