@@ -18,6 +18,8 @@ import type { RenderedChart } from '../reports/page.js';
 import { checkOutputDir, saveOutputs } from './output-dir.js';
 import { wroteLine } from './write-atomic.js';
 import { parallelism, workerRunner } from './compare.js';
+import { simulatedSpan } from './progress.js';
+import type { Runner } from '../sim/experiment/consolidation.js';
 import { kindOfFile, wrongKindMessage } from './file-kind.js';
 import { UserError } from './errors.js';
 
@@ -97,8 +99,29 @@ export async function planCommand(argv: PlanArgs): Promise<void> {
   // Before anything is simulated: a bad --out is known at once.
   if (argv.out !== undefined) checkOutputDir(argv.out);
   const spec = kind === 'consolidation' ? consolidationSpec(argv) : scenarioSpec(argv);
-  const result = await planHosts(spec, workerRunner(true), argv.quiet ? undefined : (row) => {
-    process.stderr.write(`  tried ${row.domains.join(' ')} on host ${row.host}: ${row.verdict}\n`);
+  // Progress: simulated time and runs so far; the demand phase (every workload alone) first.
+  const t0 = Date.now();
+  let simulatedNs = 0;
+  let runs = 0;
+  let placed = 0;
+  let demandS = 0;
+  const inner = workerRunner(true);
+  const countingRunner = (quiet: boolean): Runner => async (scenario, label) => {
+    const r = await inner(scenario, label);
+    simulatedNs += r.end_ns;
+    runs++;
+    if (!quiet && runs === spec.workloads.length && placed === 0) {
+      demandS = (Date.now() - t0) / 1000;
+      process.stderr.write(`  demand: ${runs} workloads alone, ${simulatedSpan(simulatedNs)} simulated in ${demandS.toFixed(1)} s; placing…\n`);
+    }
+    return r;
+  };
+  const result = await planHosts(spec, countingRunner(argv.quiet), argv.quiet ? undefined : (row) => {
+    if (row.verdict !== 'rejected') placed++;
+    const elapsed = (Date.now() - t0) / 1000;
+    // The workloads left, at the pace of those placed so far (the number of checks ahead is not known).
+    const eta = placed < spec.workloads.length ? `, ETA ≈ ${Math.ceil(((elapsed - demandS) / placed) * (spec.workloads.length - placed))} s` : '';
+    process.stderr.write(`  tried ${row.domains.join(' ')} on host ${row.host}: ${row.verdict} — ${placed} of ${spec.workloads.length} placed, ${simulatedSpan(simulatedNs)} simulated in ${runs} runs${eta}\n`);
   }, parallelism(argv.parallel));
   if (argv.format === 'json') process.stdout.write(JSON.stringify(result, null, 2) + '\n');
   else process.stdout.write(planText(result));

@@ -14,6 +14,12 @@ export function simulatedText(simNs: number, totalNs: number, per = ''): string 
   return `${(simNs / ns).toFixed(digits)} of ${(totalNs / ns).toFixed(digits)} ${name}`;
 }
 
+/** `18.0 h`: an amount of simulated time in the largest unit it reaches. */
+export function simulatedSpan(ns: number): string {
+  const [unit, name] = UNITS.find(([u]) => ns >= u) ?? [1e6, 'ms'];
+  return `${(ns / unit).toFixed(ns / unit >= 100 ? 0 : 1)} ${name}`;
+}
+
 export function progressPrinter(stream: NodeJS.WriteStream, options: { per?: string } = {}): { update(p: Progress): void; done(): void } {
   const start = Date.now();
   let shown = false;

@@ -1,6 +1,6 @@
 /** The progress line's simulated time: one run's horizon, or an estate's host-days over all its groups. */
 import { describe, expect, test } from '@jest/globals';
-import { simulatedText } from '../../cli/progress.js';
+import { simulatedSpan, simulatedText } from '../../cli/progress.js';
 
 describe('progress: simulated time', () => {
   test('one run: in the largest unit its horizon reaches', () => {
@@ -13,5 +13,10 @@ describe('progress: simulated time', () => {
   test('an estate: every host group\'s horizon added, in host-days', () => {
     expect(simulatedText(412 * 86400e9, 800 * 86400e9, 'host')).toBe('412 of 800 host-days');
     expect(simulatedText(3 * 3600e9, 10 * 3600e9, 'group')).toBe('3.0 of 10.0 group-hours');
+  });
+
+  test('an amount alone (plan\'s progress lines)', () => {
+    expect(simulatedSpan(18 * 3600e9)).toBe('18.0 h');
+    expect(simulatedSpan(250 * 86400e9)).toBe('250 d');
   });
 });
