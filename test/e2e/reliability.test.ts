@@ -9,6 +9,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
+import { fileTree } from '../helpers/files.js';
 
 const ROOT = resolve(import.meta.dirname ?? '.', '..', '..');
 const CLI = join(ROOT, 'dist', 'cli', 'main.js');
@@ -32,18 +33,7 @@ function expectRefused(r: Ran, code: number, ...names: (string | RegExp)[]): voi
   expect({ code: r.code, stderr: r.stderr }).toEqual({ code, stderr: r.stderr });
 }
 
-function tree(dir: string): Map<string, Buffer> {
-  const out = new Map<string, Buffer>();
-  const walk = (d: string): void => {
-    for (const n of readdirSync(d).sort()) {
-      const p = join(d, n);
-      if (statSync(p).isDirectory()) walk(p);
-      else out.set(relative(dir, p), readFileSync(p));
-    }
-  };
-  walk(dir);
-  return out;
-}
+const tree = fileTree;
 
 const SCENARIO = join(BAD, 'wrong-kind', 'scenario.yaml');
 const A_FILE = join(BAD, 'output-folders', 'a-file');

@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { ROOT } from '../helpers/scenario.js';
 import { CLI, type CliRun, runCli } from '../helpers/cli.js';
+import { fileTree } from '../helpers/files.js';
 
 
 const tmp = mkdtempSync(join(tmpdir(), 'xensim-sweep-'));
@@ -27,19 +28,7 @@ function xensimAsync(args: string[], env: Record<string, string> = {}): Promise<
   });
 }
 
-/** Every file under dir → its bytes. */
-function tree(dir: string): Map<string, Buffer> {
-  const out = new Map<string, Buffer>();
-  const walk = (d: string): void => {
-    for (const n of readdirSync(d).sort()) {
-      const p = join(d, n);
-      if (statSync(p).isDirectory()) walk(p);
-      else out.set(relative(dir, p), readFileSync(p));
-    }
-  };
-  walk(dir);
-  return out;
-}
+const tree = fileTree;
 
 function expectSameTree(a: string, b: string): void {
   const ta = tree(a);

@@ -3,27 +3,14 @@
  * its end), the period under way at creation contributes only its remaining fraction,
  * and a scenario without `offset` (or with 0) runs exactly as before.
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { describe, expect, test } from '@jest/globals';
 import { loadScenarioText } from '../../sim/scenario/load.js';
 import { dom, runYaml, ROOT } from '../helpers/scenario.js';
+import { fourIntervalTrace, traceScenarioYaml } from '../helpers/trace-yaml.js';
 
-// Four intervals of 10 s: 10 %, 20 %, 30 %, 40 %.
-const dir = mkdtempSync(join(tmpdir(), 'xensim-offset-'));
-const TRACE = join(dir, 'four.txt');
-writeFileSync(TRACE, '10\n20\n30\n40\n');
+const TRACE = fourIntervalTrace('xensim-offset-');
 
-const yaml = (workloadExtra: string, duration = '40s'): string => `
-name: offset
-duration: ${duration}
-sample: 10s
-host: { pcpus: 1, cpu: { ghz: 1GHz, ipc: 1 }, memory: 1G }
-dom0: { memory: 128M }
-domains:
-  - { name: vm, type: native, memory: 256, workload: { trace: ${TRACE}, format: planetlab, interval: 10s, ref_ghz: 1${workloadExtra} } }
-`;
+const yaml = (workloadExtra: string, duration = '40s'): string => traceScenarioYaml(TRACE, 'offset', workloadExtra, duration);
 
 describe('trace workload offset', () => {
   test('absent and 0 give the same result, byte for byte', () => {

@@ -4,26 +4,14 @@
  * the host's utilisation per interval agree), while the number of wake-ups follows the
  * period; a period longer than the interval is cut to the interval; below 1 ms refused.
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { describe, expect, test } from '@jest/globals';
 import { loadScenarioText } from '../../sim/scenario/load.js';
 import { dom, runYaml, ROOT } from '../helpers/scenario.js';
+import { fourIntervalTrace, traceScenarioYaml } from '../helpers/trace-yaml.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'xensim-period-'));
-const TRACE = join(dir, 'four.txt');
-writeFileSync(TRACE, '10\n20\n30\n40\n');
+const TRACE = fourIntervalTrace('xensim-period-');
 
-const yaml = (extra: string): string => `
-name: period
-duration: 40s
-sample: 10s
-host: { pcpus: 1, cpu: { ghz: 1GHz, ipc: 1 }, memory: 1G }
-dom0: { memory: 128M }
-domains:
-  - { name: vm, type: native, memory: 256, workload: { trace: ${TRACE}, format: planetlab, interval: 10s, ref_ghz: 1${extra} } }
-`;
+const yaml = (extra: string): string => traceScenarioYaml(TRACE, 'period', extra);
 
 describe('trace workload period', () => {
   test('1 s (the default), 100 ms and the whole interval replay the same share per interval', () => {
