@@ -34,11 +34,22 @@ function metaLine(result: Result): string {
   return parts.join(' · ');
 }
 
+/** Hosts given cards of their own on an estate's page (the rest are in the hosts table). */
+const HOST_CARDS = 12;
+
+/** The names of the n hosts with the highest mean utilisation, busiest first (ties by place). */
+function busiestHosts(result: Result, n: number): string[] {
+  return result.hosts.map((h, i) => ({ name: h.name, u: h.utilisation, i })).sort((a, b) => b.u - a.u || a.i - b.i).slice(0, n).map((h) => h.name);
+}
+
 /** Several-host runs: per host its cards, then the hosts, migrations and latency-around-migration tables ('' for one host). */
 function hostsSection(result: Result): string {
-  const per = hostCards(result);
-  if (per.length === 0) return '';
+  const all = hostCards(result);
+  if (all.length === 0) return '';
+  // An estate: cards for the busiest hosts only; every host is in the table below.
+  const per = all.length <= HOST_CARDS ? all : busiestHosts(result, HOST_CARDS).map((name) => all.find((h) => h.name === name)!);
   const parts = [`<h2 id="hosts">Hosts</h2>\n`];
+  if (per.length < all.length) parts.push(`<p class="note">The ${per.length} busiest of ${all.length} hosts (by mean CPU); the table below lists every host.</p>\n`);
   for (const h of per) parts.push(`<section class="host" id="host-${escapeHtml(h.name)}"><h3>${escapeHtml(h.name)}</h3>\n${cardsHtml(h.cards, `cards-${h.name}`)}</section>\n`);
   parts.push(textTable('Hosts', hostsTable(result)));
   parts.push(textTable('Migrations', migrationsTable(result)));
