@@ -74,9 +74,7 @@ async function run(argv: { file: string; seed?: number; duration?: string; out?:
   }
   if (argv.seed !== undefined && !(Number.isInteger(argv.seed) && argv.seed >= 0)) throw new InputError(`--seed must be a non-negative integer (got ${argv.seed})`);
   if (argv.html && argv.out === undefined) throw new InputError('--html needs --out DIR');
-  // Host groups of an estate run side by side on the worker threads.
-  const groups = estateLayout(scenario).groups.length;
-  const threads = groups > 1 ? Math.min(groups, argv.workers !== undefined && argv.workers >= 1 ? argv.workers : availableParallelism()) : 1;
+  const threads = estateThreads(scenario, argv.workers);
   // Memory first: a run that cannot fit is refused whatever its time.
   const bytes = estimateMemoryBytes(scenario, durationNs);
   if (bytes > MAX_MEMORY_SHARE * totalmem() && !argv.force) {
@@ -166,9 +164,15 @@ function validate(files: string[]): void {
   if (errors.length > 0) fail(errors);
 }
 
+/** Threads a run of `s` uses: its host groups side by side on the workers (one for one host). */
+function estateThreads(s: Parameters<typeof estimateMemoryBytes>[0], workers?: number): number {
+  const groups = estateLayout(s).groups.length;
+  return groups > 1 ? Math.min(groups, workers !== undefined && workers >= 1 ? workers : availableParallelism()) : 1;
+}
+
 /** ", about 3.9 GB of memory and 6 minutes to run (estimated)" for a big scenario, else ''. */
 function bigNote(s: Parameters<typeof estimateMemoryBytes>[0]): string {
-  return s.domains.length >= BIG_DOMAINS || estimateMemoryBytes(s) >= BIG_BYTES ? `, ${estimateText(s)}` : '';
+  return s.domains.length >= BIG_DOMAINS || estimateMemoryBytes(s) >= BIG_BYTES ? `, ${estimateText(s, s.durationNs, estateThreads(s))}` : '';
 }
 
 /** A sweep file (base:, axes:, for `xensim sweep`) rather than a scenario (read bounded: cli/file-kind.ts). */

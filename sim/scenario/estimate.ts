@@ -100,8 +100,9 @@ export function formatBytes(b: number): string {
 }
 
 /** "about 3.9 GB of memory and 6 minutes (estimated)": validate's note for a big scenario. */
-export function estimateText(s: Scenario, durationNs = s.durationNs): string {
-  const sec = estimateCostSeconds(s, durationNs);
+/** `threads`: host groups of an estate running side by side (the CLI's worker threads). */
+export function estimateText(s: Scenario, durationNs = s.durationNs, threads = 1): string {
+  const sec = estimateCostSeconds(s, durationNs) / Math.max(1, threads);
   const time = sec >= 90 ? `${Math.round(sec / 60)} minutes` : `${Math.max(1, Math.round(sec))} s`;
   return `about ${formatBytes(estimateMemoryBytes(s, durationNs))} of memory and ${time} to run (estimated)`;
 }
