@@ -238,14 +238,14 @@ function scheduleClusterTimeline(cluster: ClusterRuntime, scenario: Scenario, wa
       const h = hosts[0];
       const d = h.domains[0].domain;
       if (a.kind === 'mem-set') h.memory.setTarget(d.id, a.memoryMb, now);
-      else if (a.kind === 'sched-credit') h.host.scheduler.adjust(d, a.weight ?? d.weight, a.cap ?? d.cap, now);
+      else if (a.kind === 'sched') h.host.scheduler.adjust?.(d, a.change, now);
       return;
     }
     const gi = index.get(a.domain)!;
     const dr = guests[gi];
     const d = dr.domain;
     if (d.createdAtNs < 0 || d.failed !== undefined || d.destroyedAtNs >= 0) {
-      warnings.push(`${(now / 1e9).toFixed(3)} s: ${a.kind} of '${a.domain}' ignored: the domain is not running`);
+      warnings.push(`${(now / 1e9).toFixed(3)} s: ${a.kind === 'sched' ? a.command : a.kind} of '${a.domain}' ignored: the domain is not running`);
       return;
     }
     const h = hosts[dr.hostIndex!];
@@ -253,8 +253,8 @@ function scheduleClusterTimeline(cluster: ClusterRuntime, scenario: Scenario, wa
       case 'mem-set':
         h.memory.setTarget(d.id, a.memoryMb, now);
         break;
-      case 'sched-credit':
-        h.host.scheduler.adjust(d, a.weight ?? d.weight, a.cap ?? d.cap, now);
+      case 'sched':
+        h.host.scheduler.adjust?.(d, a.change, now);
         break;
       case 'pause':
         if (!d.paused) { d.paused = true; for (const v of d.vcpus) h.host.pause(v, now); }

@@ -143,15 +143,15 @@ function scheduleTimeline(rt: HostRuntime, evDestroy: number): void {
     if (a.kind === 'migrate' || a.kind === 'evacuate') return;
     const d = byName.get(a.domain);
     if (d === undefined || d.createdAtNs < 0 || d.failed !== undefined) {
-      rt.warnings.push(`${(now / 1e9).toFixed(3)} s: ${a.kind} of '${a.domain}' ignored: the domain is not running`);
+      rt.warnings.push(`${(now / 1e9).toFixed(3)} s: ${a.kind === 'sched' ? a.command : a.kind} of '${a.domain}' ignored: the domain is not running`);
       return;
     }
     switch (a.kind) {
       case 'mem-set':
         memory.setTarget(d.id, a.memoryMb, now);
         break;
-      case 'sched-credit':
-        host.scheduler.adjust(d, a.weight ?? d.weight, a.cap ?? d.cap, now);
+      case 'sched':
+        host.scheduler.adjust?.(d, a.change, now);
         break;
       case 'pause':
         if (!d.paused) { d.paused = true; for (const v of d.vcpus) host.pause(v, now); }

@@ -55,6 +55,9 @@ export interface HostSpec {
   pcpus: number;
   ghz: number;
   ipc: number;
+  /** CPU topology (credit2's runqueues): sockets, and hardware threads per core; absent = 1. */
+  sockets?: number;
+  threadsPerCore?: number;
   memoryMb: number;
   /** Memory Xen keeps for itself (heap, frame table). */
   xenReservedMb: number;

@@ -21,6 +21,9 @@ import { parseMemoryMb } from './units.js';
 import { parseWorkload, type Path, type PathIssue } from './workload-yaml.js';
 import { parseXlConfig } from './xlcfg.js';
 import { xlDomainFields, type XlDomain } from './xl-domain.js';
+import { domainSched, isSchedCommand, type RawSched, SCHED_COMMANDS, schedCommandPolicy } from './sched-params.js';
+import { defaultScheduler, parseXenVersion, schedulersOf, toolstack, type XenVersion } from '../xen/version.js';
+import type { SchedChange, SchedulerSpec } from '../xen/params.js';
 import { showValue, unknownKeyHint, zodIssueMessage } from './diagnostics.js';
 import { cannotReadRegular, describeError, DEFAULT_INPUT_LIMITS, inputLimit, type InputKind, readBounded, STDIN_NAME } from './read-bounded.js';
 
@@ -274,6 +277,13 @@ function resolveHost(h: RawHost, path: Path, at: (path: Path, message: string) =
     power: assumed ? { curveW, profile, assumed } : { curveW, profile },
     cost: { priceUsd: h.cost.price, rackUnits: h.cost.rack_units, amortisationYears: h.cost.amortisation_years, usdPerKwh: h.cost.usd_per_kwh, pue: h.cost.pue },
   };
+  if (h.cpu.sockets !== undefined || h.cpu.threads_per_core !== undefined) {
+    const sockets = h.cpu.sockets ?? 1;
+    const tpc = h.cpu.threads_per_core ?? 1;
+    if (h.pcpus % (sockets * tpc) !== 0) at([...path, 'cpu'], `${h.pcpus} pCPUs do not divide into ${sockets} socket(s) of whole cores with ${tpc} thread(s) each`);
+    if (h.cpu.sockets !== undefined) spec.sockets = sockets;
+    if (h.cpu.threads_per_core !== undefined) spec.threadsPerCore = tpc;
+  }
   return { spec, path, diskNames, bridgeNames };
 }
 
@@ -284,6 +294,13 @@ function resolveScenario(raw: RawScenario, file: string, pos: Position, baseDir:
 
   // Hosts: `host:` (one) or `hosts:` (several, each with optional scheduler: and dom0:).
   const multi = raw.hosts !== undefined;
+  let xen: XenVersion | undefined;
+  if (typeof raw.xen === 'number') at(['xen'], `write the release in quotes (xen: "${raw.xen}"): YAML reads an unquoted 4.10 as the number 4.1`);
+  else if (raw.xen !== undefined) {
+    const v = parseXenVersion(raw.xen);
+    if ('error' in v) at(['xen'], v.error);
+    else xen = v;
+  }
   if (multi && hostGiven) at(['host'], 'give either host: (one host) or hosts: (several), not both');
   const rawHosts = raw.hosts ?? [raw.host];
   const hosts: ResolvedHost[] = rawHosts.map((h, k) => resolveHost(h, multi ? ['hosts', k] : ['host'], at));
@@ -388,6 +405,10 @@ function resolveScenario(raw: RawScenario, file: string, pos: Position, baseDir:
       workload: { kind: 'idle' }, startNs: d.start ?? 0, stopNs: d.stop,
       configFile: rd.config !== undefined ? resolvePath(baseDir, rd.config) : undefined,
     };
+    if (d.sched !== undefined) {
+      const sc = domainSched(d.sched, (f, m) => fieldAt('sched', `${f}: ${m}`));
+      if (sc !== undefined) spec.sched = sc;
+    }
     if (multi) spec.host = h.name;
     if (spec.stopNs !== undefined && spec.stopNs <= spec.startNs) at([...path, 'stop'], 'stop must come after start');
     spec.workload = workloadFor(d.workload, spec, [...path, 'workload'], ctx, pos, errors);
@@ -404,6 +425,10 @@ function resolveScenario(raw: RawScenario, file: string, pos: Position, baseDir:
     const r0 = entry?.dom0 ?? raw.dom0;
     const dom0Path: Path = entry?.dom0 !== undefined ? [...hr.path, 'dom0'] : ['dom0'];
     const rs = entry?.scheduler ?? raw.scheduler;
+    const schedName = rs.name ?? defaultScheduler(xen);
+    if (!schedulersOf(xen).includes(schedName)) {
+      at(entry?.scheduler !== undefined ? [...hr.path, 'scheduler', 'name'] : ['scheduler', 'name'], `Xen ${xen!.text} has no ${schedName} scheduler (it has ${schedulersOf(xen).join(', ')})`);
+    }
     const xenReservedMb = h.xenReservedMb;
     const mine = domains.filter((_, i) => homeOf[i] === k);
     // Dom0's default memory: Xen's dom0_mem default (all memory less min(1/16, 128 MB)), but
@@ -445,7 +470,12 @@ function resolveScenario(raw: RawScenario, file: string, pos: Position, baseDir:
       }
     });
     const dom0MinMb = raw.memory.dom0_min ?? Math.min(dom0Mem, 128);
-    placements.push({ spec: h, scheduler: { name: rs.name, tsliceNs: rs.tslice, ratelimitNs: rs.ratelimit, accounting: rs.accounting, bookkeeping: rs.bookkeeping }, dom0, dom0MinMb });
+    const scheduler: SchedulerSpec = { name: schedName, tsliceNs: rs.tslice, ratelimitNs: rs.ratelimit, accounting: rs.accounting, bookkeeping: rs.bookkeeping };
+    if (xen !== undefined) scheduler.xen = xen;
+    if (rs.runqueue !== undefined) scheduler.runqueue = rs.runqueue;
+    if (rs.migrate_resist !== undefined) scheduler.migrateResistNs = rs.migrate_resist;
+    if (rs.ctx_allow !== undefined) scheduler.ctxAllowNs = rs.ctx_allow;
+    placements.push({ spec: h, scheduler, dom0, dom0MinMb });
     dom0MinOf.push(dom0MinMb);
   });
   const dom0 = placements[0].dom0;
@@ -455,11 +485,11 @@ function resolveScenario(raw: RawScenario, file: string, pos: Position, baseDir:
   known.add('Domain-0');
   const timeline: TimelineEvent[] = [];
   const moves: { i: number; atNs: number; name: string; to?: number; from?: number }[] = [];
-  const kinds = ['mem-set', 'sched-credit', 'pause', 'unpause', 'destroy', 'migrate', 'evacuate'] as const;
+  const kinds = ['mem-set', ...SCHED_COMMANDS, 'pause', 'unpause', 'destroy', 'migrate', 'evacuate'] as const;
   raw.timeline.forEach((t, i) => {
     const path: Path = ['timeline', i];
     const actions = kinds.filter((k) => t[k] !== undefined);
-    if (actions.length !== 1) { at(path, 'each timeline entry has `at` and exactly one of mem-set, sched-credit, pause, unpause, destroy, migrate, evacuate'); return; }
+    if (actions.length !== 1) { at(path, `each timeline entry has \`at\` and exactly one of ${kinds.join(', ')}`); return; }
     const k = actions[0];
     if (k === 'evacuate') {
       const e = t.evacuate!;
@@ -477,7 +507,7 @@ function resolveScenario(raw: RawScenario, file: string, pos: Position, baseDir:
       timeline.push({ atNs: t.at, action: { kind: 'evacuate', host: e.host, to: e.to, live: e.live } });
       return;
     }
-    const name = k === 'mem-set' ? t['mem-set']!.domain : k === 'sched-credit' ? t['sched-credit']!.domain : k === 'migrate' ? t.migrate!.domain : (t[k] as string);
+    const name = k === 'mem-set' ? t['mem-set']!.domain : isSchedCommand(k) ? t[k]!.domain : k === 'migrate' ? t.migrate!.domain : (t[k] as string);
     if (!known.has(name)) { at(k === 'migrate' ? [...path, k, 'domain'] : [...path, k], `no domain named '${name}'`); return; }
     if (t.at > raw.duration) warnings.push(`timeline entry ${i + 1} (${k} ${name}) is after the end of the run`);
     if (k === 'migrate') {
@@ -503,13 +533,23 @@ function resolveScenario(raw: RawScenario, file: string, pos: Position, baseDir:
       if (target !== undefined && mb > target.maxmemMb) at([...path, k, 'memory'], `mem-set ${mb} MB is above ${name}'s maxmem (${target.maxmemMb} MB); raise maxmem to balloon it up`);
     }
     if (k === 'mem-set') timeline.push({ atNs: t.at, action: { kind: 'mem-set', domain: name, memoryMb: t['mem-set']!.memory } });
-    else if (k === 'sched-credit') {
-      const s = t['sched-credit']!;
+    else if (isSchedCommand(k)) {
+      const s = t[k]! as RawSched & { weight?: number; cap?: number };
       if (s.weight !== undefined && (s.weight < 1 || s.weight > 65535)) at([...path, k, 'weight'], `weight ${s.weight} is outside 1–65535`);
       const target = name === 'Domain-0' ? dom0 : domains.find((x) => x.name === name);
       const maxCap = 100 * (target?.vcpus ?? 1);
       if (s.cap !== undefined && (s.cap < 0 || s.cap > maxCap)) at([...path, k, 'cap'], `cap ${s.cap} is outside 0–${maxCap} (100 per vCPU of '${name}')`);
-      timeline.push({ atNs: t.at, action: { kind: 'sched-credit', domain: name, weight: s.weight, cap: s.cap } });
+      // The command belongs to one policy: the domain's host must run it (Domain-0: any host).
+      const policy = schedCommandPolicy(k);
+      const homes = name === 'Domain-0' ? placements : [placements[homeOf[names.get(name)!]]];
+      if (!homes.some((pl) => pl.scheduler.name === policy)) {
+        at([...path, k], `${toolstack(xen)} ${k} needs the ${policy} scheduler, but '${name}' is on a host that runs ${homes.map((pl) => pl.scheduler.name).join('/')}`);
+      }
+      const change = domainSched(s, (f, m) => at([...path, k, f], m)) ?? {};
+      const full: SchedChange = { ...change };
+      if (s.weight !== undefined) full.weight = s.weight;
+      if (s.cap !== undefined) full.cap = s.cap;
+      timeline.push({ atNs: t.at, action: { kind: 'sched', command: k, domain: name, change: full } });
     } else timeline.push({ atNs: t.at, action: { kind: k, domain: name } });
   });
   timeline.sort((a, b) => a.atNs - b.atNs);

@@ -78,7 +78,12 @@ export const hostSchema = z
   .object({
     name: z.string().default('host'),
     pcpus: positiveInt.max(4096).default(1),
-    cpu: z.object({ ghz: unit(u.parseGhz, 'clock rate (2.8GHz)').default(2.8), ipc: z.number().positive().default(1) }).strict().default({ ghz: 2.8, ipc: 1 }),
+    cpu: z.object({
+      ghz: unit(u.parseGhz, 'clock rate (2.8GHz)').default(2.8),
+      ipc: z.number().positive().default(1),
+      sockets: positiveInt.max(64).optional().describe('CPU sockets (credit2 runqueues); pcpus must divide evenly'),
+      threads_per_core: positiveInt.max(8).optional().describe('hardware threads per core (credit2 runqueues per core)'),
+    }).strict().default({ ghz: 2.8, ipc: 1 }),
     memory: memory('physical memory').default(1024),
     xen_reserved: memory("Xen's own memory").optional(),
     disks: z.array(disk).default([]),
@@ -91,16 +96,33 @@ export const hostSchema = z
 
 const schedulerSchema = z
   .object({
-    name: z.enum(['credit', 'rr']).default('credit'),
+    name: z.enum(['credit', 'credit2', 'rtds', 'null', 'sedf', 'bvt', 'rr']).optional().describe('the policy (default: the default of the `xen:` release, else credit)'),
     tslice: duration('time slice').optional(),
     ratelimit: duration('credit rate limit (0 = off)').optional(),
     accounting: z.enum(['exact', 'sampled']).optional(),
+    runqueue: z.enum(['cpu', 'core', 'socket', 'node', 'all']).optional().describe('credit2: which pCPUs share a runqueue (credit2_runqueue; default socket)'),
+    migrate_resist: duration('credit2: credit2_migrate_resist (default 500us)').optional(),
+    ctx_allow: duration('bvt: context-switch allowance (default 5ms)').optional(),
     bookkeeping: z.enum(['lazy', 'eager']).optional().describe('lazy: credit ticks, accounting passes and slice ends that cannot change a decision are not dispatched but run when the state is next looked at (same decisions and Result, fewer events); eager (default): every one is a queued event; lazy is exact but pays only for long stretches of one vCPU running alone (docs/performance.md)'),
   })
   .strict();
 
 /** Workloads are checked by load.ts (program syntax, presets, traces); here only their outer shape. */
 export const workloadSchema = z.union([z.string(), z.record(z.string(), z.unknown())]).describe('a preset name, {preset: …, params…}, {trace: file, format: …}, or {program: […], arrivals: …}');
+
+/** A domain's rtds/sedf/bvt parameters; the timeline's sched-* commands take the same. */
+const schedFields = {
+    period: duration('rtds/sedf period').optional(),
+    budget: duration('rtds budget per period').optional(),
+    slice: duration('sedf slice per period').optional(),
+    latency: duration('sedf latency hint').optional(),
+    extratime: z.boolean().optional().describe('sedf/rtds: may use idle time beyond its slice or budget'),
+    mcuadv: z.number().int().positive().optional().describe('bvt: minimum charging unit advance (inverse weight)'),
+    warpback: z.boolean().optional().describe('bvt: warping enabled'),
+    warpvalue: z.number().int().nonnegative().optional().describe('bvt: warp value'),
+    warpl: duration('bvt: warp limit').optional(),
+    warpu: duration('bvt: unwarp requirement').optional(),
+  };
 
 const domainFields = {
   name: z.string().min(1).regex(/^[A-Za-z0-9_.-]+$/, 'a domain name may hold letters, digits, _ . and - only'),
@@ -111,6 +133,7 @@ const domainFields = {
   cpus: z.union([z.string(), z.number(), z.array(z.number().int().nonnegative())]).describe('pinning, e.g. "0-1" or [0, 2]'),
   weight: z.number().int(),
   cap: z.number().int(),
+  sched: z.object(schedFields).strict().describe('parameters of rtds, sedf and bvt (xl.cfg period/slice/latency/extratime, xl sched-rtds, xm sched-bvt)'),
   disk: z.array(z.string()),
   vif: z.array(z.string()),
   workload: workloadSchema,
@@ -134,6 +157,10 @@ const timelineEntry = z
     at: duration('when'),
     'mem-set': z.object({ domain: z.string(), memory: memory('new balloon target') }).strict().optional(),
     'sched-credit': z.object({ domain: z.string(), weight: z.number().int().optional(), cap: z.number().int().optional() }).strict().optional(),
+    'sched-credit2': z.object({ domain: z.string(), weight: z.number().int().optional(), cap: z.number().int().optional() }).strict().optional(),
+    'sched-rtds': z.object({ domain: z.string(), period: schedFields.period, budget: schedFields.budget, extratime: schedFields.extratime }).strict().optional(),
+    'sched-sedf': z.object({ domain: z.string(), period: schedFields.period, slice: schedFields.slice, latency: schedFields.latency, extratime: schedFields.extratime, weight: z.number().int().optional() }).strict().optional(),
+    'sched-bvt': z.object({ domain: z.string(), mcuadv: schedFields.mcuadv, warpback: schedFields.warpback, warpvalue: schedFields.warpvalue, warpl: schedFields.warpl, warpu: schedFields.warpu }).strict().optional(),
     pause: z.string().optional(),
     unpause: z.string().optional(),
     destroy: z.string().optional(),
@@ -191,7 +218,8 @@ export const scenarioSchema = z
     hosts: z.array(hostEntrySchema).min(1).optional(),
     network: networkSchema.optional(),
     migration: migrationSchema.optional(),
-    scheduler: schedulerSchema.default({ name: 'credit' }),
+    xen: z.union([z.string(), z.number()]).optional().describe('the Xen release modelled ("3.0", "3.0.3", "4.17"): chooses the default scheduler, credit1\'s rules of that release, the xm/xl vocabulary and list layout'),
+    scheduler: schedulerSchema.default({}),
     dom0: dom0Schema.default({}),
     domains: z.array(domainSchema).default([]),
     timeline: z.array(timelineEntry).default([]),

@@ -4,15 +4,17 @@
  * produces it from YAML and xl.cfg files; sim/build.ts turns it into a live Host.
  */
 import type { BridgeSpec, CostSpec, DiskSpec, HostSpec, NicSpec, PowerSpec } from '../hw/params.js';
-import type { DomainSpec, GuestType, IoCostSpec, MemoryPolicySpec, MigrationSpec, NetworkSpec, SchedulerSpec, VbdSpec, VifSpec } from '../xen/params.js';
+import type { DomainSchedSpec, DomainSpec, GuestType, IoCostSpec, MemoryPolicySpec, MigrationSpec, NetworkSpec, SchedChange, SchedulerSpec, VbdSpec, VifSpec } from '../xen/params.js';
+import type { SchedCommand } from './sched-params.js';
 
 // The model parameter types live beside their models; a scenario is built from them.
 export type { BridgeSpec, CostSpec, DiskSpec, HostSpec, NicSpec, PowerSpec };
-export type { DomainSpec, GuestType, IoCostSpec, MemoryPolicySpec, MigrationSpec, NetworkSpec, SchedulerSpec, VbdSpec, VifSpec };
+export type { DomainSchedSpec, DomainSpec, GuestType, SchedChange, IoCostSpec, MemoryPolicySpec, MigrationSpec, NetworkSpec, SchedulerSpec, VbdSpec, VifSpec };
 
 export type TimelineAction =
   | { kind: 'mem-set'; domain: string; memoryMb: number }
-  | { kind: 'sched-credit'; domain: string; weight?: number; cap?: number }
+  /** xl sched-credit / sched-credit2 / sched-rtds, xm sched-sedf / sched-bvt: only the fields given change. */
+  | { kind: 'sched'; command: SchedCommand; domain: string; change: SchedChange }
   | { kind: 'pause' | 'unpause' | 'destroy'; domain: string }
   /** xm migrate [--live] DOMAIN HOST */
   | { kind: 'migrate'; domain: string; to: string; live: boolean }

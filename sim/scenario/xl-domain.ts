@@ -78,6 +78,19 @@ export function xlDomainFields(config: XlConfig): XlDomain {
       case 'weight': { const n = int(key, v, 0); if (n !== undefined) set('weight', n, key); break; }
       case 'cpu_cap':
       case 'cap': { const n = int(key, v, 0); if (n !== undefined) set('cap', n, key); break; }
+      // SEDF's keys in xl.cfg (Xen 4.2–4.5: period, slice, latency in ns; extratime 0/1).
+      case 'period':
+      case 'slice':
+      case 'latency': {
+        const n = int(key, v, 0);
+        if (n !== undefined) set('sched', { ...(fields.sched ?? {}), [key]: n }, key);
+        break;
+      }
+      case 'extratime': {
+        const n = int(key, v, 0);
+        if (n !== undefined) set('sched', { ...(fields.sched ?? {}), extratime: n !== 0 }, key);
+        break;
+      }
       case 'disk': { const l = strList(key, v); if (l) set('disk', l, key); break; }
       case 'vif': { const l = strList(key, v); if (l) set('vif', l, key); break; }
       case 'type':

@@ -6,11 +6,14 @@
  * layer (Xen keeps a domain's config beside the domain, not in the toolstack).
  */
 import type { WorkloadSpec } from '../workload/ast.js';
+import type { SchedulerName, XenVersion } from './version.js';
 
 export type GuestType = 'pv' | 'hvm' | 'emulated' | 'native';
 
 export interface SchedulerSpec {
-  name: 'credit' | 'rr';
+  name: SchedulerName;
+  /** The Xen release the scenario models (`xen:`); undefined = not tied to one (version.ts). */
+  xen?: XenVersion;
   /** credit: time slice (default 30 ms); rr: slice (default 10 ms). */
   tsliceNs?: number;
   /** credit: rate limit (default 1 ms; 0 turns it off). */
@@ -24,6 +27,49 @@ export interface SchedulerSpec {
    * 'eager' (default) queues every one as an event (sim/xen/schedulers/credit.ts).
    */
   bookkeeping?: 'lazy' | 'eager';
+  /** credit2: which pCPUs share a runqueue (the credit2_runqueue boot option). */
+  runqueue?: 'cpu' | 'core' | 'socket' | 'node' | 'all';
+  /** credit2: credit2_migrate_resist (ns). */
+  migrateResistNs?: number;
+  /** bvt: context-switch allowance (ctx_allow, ns). */
+  ctxAllowNs?: number;
+}
+
+/**
+ * A domain's parameters for the policies that take more than weight and cap (xl.cfg's
+ * period/slice/latency/extratime, `xl sched-rtds -p -b -e`, `xm sched-bvt`). Each policy
+ * reads the fields it knows; undefined = the policy's default.
+ */
+export interface DomainSchedSpec {
+  /** rtds, sedf: period (ns). */
+  periodNs?: number;
+  /** rtds: budget per period (ns). */
+  budgetNs?: number;
+  /** sedf: slice per period (ns). */
+  sliceNs?: number;
+  /** sedf: latency hint (ns). */
+  latencyNs?: number;
+  /** sedf, rtds (Xen ≥ 4.10): may use idle time beyond its slice or budget. */
+  extratime?: boolean;
+  /** bvt: minimum charging unit advance (the inverse of a weight). */
+  mcuAdvance?: number;
+  /** bvt: warping enabled. */
+  warpBack?: boolean;
+  /** bvt: warp value (virtual-time units subtracted while warped). */
+  warpValue?: number;
+  /** bvt: warp limit, the longest a domain stays warped (ns). */
+  warpLimitNs?: number;
+  /** bvt: unwarp requirement, how long it must run unwarped before warping again (ns). */
+  unwarpNs?: number;
+}
+
+/**
+ * A change of a domain's scheduling parameters at run time (`xl sched-credit -d D -w W`,
+ * `xl sched-rtds -d D -p P -b B`, …): only the fields given change.
+ */
+export interface SchedChange extends DomainSchedSpec {
+  weight?: number;
+  cap?: number;
 }
 
 /** A virtual block device from an xl.cfg disk spec such as `phy:vg0/hex_root,sda1,w`. */
@@ -54,6 +100,8 @@ export interface DomainSpec {
   cpus?: number[];
   weight: number;
   cap: number;
+  /** Parameters of the policies that need more than weight and cap (absent = their defaults). */
+  sched?: DomainSchedSpec;
   vbds: VbdSpec[];
   vifs: VifSpec[];
   workload: WorkloadSpec;

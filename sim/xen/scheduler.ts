@@ -8,7 +8,7 @@ import type { Domain } from './domain.js';
 import type { Host } from './host.js';
 import type { Pcpu } from './pcpu.js';
 import type { Vcpu } from './vcpu.js';
-import type { SchedulerSpec } from './params.js';
+import type { SchedChange, SchedulerSpec } from './params.js';
 
 export interface Scheduler {
   readonly name: string;
@@ -32,10 +32,19 @@ export interface Scheduler {
    * not chosen must be queued again by the policy.
    */
   doSchedule(p: Pcpu, nowNs: number): void;
-  /** The host has started (first domains created). */
-  start(nowNs: number): void;
-  /** `xl sched-credit -d dom -w W -c C` */
-  adjust(d: Domain, weight: number, cap: number, nowNs: number): void;
+  /**
+   * `xl sched-credit -d dom -w W -c C`, `xl sched-rtds -d dom -p P -b B`, …: only the
+   * fields given change (absent for a policy with no per-domain parameters).
+   */
+  adjust?(d: Domain, change: SchedChange, nowNs: number): void;
+  /**
+   * The policy's own figures of a domain for its Result entry (credit: time by priority;
+   * rtds: deadline misses; …), as plain JSON fields merged into the domain's result;
+   * undefined = none. Called once at the end of the run, after Host.settle.
+   */
+  domainFigures?(d: Domain, nowNs: number): Record<string, unknown> | undefined;
+  /** Host-wide figures of the policy for the host's Result entry (`scheduler_figures`), if any. */
+  hostFigures?(nowNs: number): Record<string, unknown> | undefined;
 }
 
 export type SchedulerFactory = (host: Host, spec: SchedulerSpec) => Scheduler;

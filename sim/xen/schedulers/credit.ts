@@ -74,7 +74,7 @@
  * tickled, which gives the same work conservation; runqueues are re-sorted right at
  * accounting rather than at each pCPU's next tick (≤ 10 ms sooner); no yield.
  */
-import type { SchedulerSpec } from '../params.js';
+import type { SchedChange, SchedulerSpec } from '../params.js';
 import type { Domain } from '../domain.js';
 import type { Host } from '../host.js';
 import type { Pcpu } from '../pcpu.js';
@@ -182,7 +182,6 @@ export class CreditScheduler implements Scheduler {
     this.evTick = sim.register((pi, now) => this.onTick(host.pcpus[pi], now));
   }
 
-  start(): void {}
 
   insertVcpu(v: Vcpu, now: number): void {
     v.credit = 0;
@@ -199,8 +198,10 @@ export class CreditScheduler implements Scheduler {
     if (v.queued) this.host.pcpus[v.pcpu].runq.remove(v);
   }
 
-  adjust(d: Domain, weight: number, cap: number, now?: number): void {
+  adjust(d: Domain, change: SchedChange, now?: number): void {
     if (this.qOn) this.leaveQuiet(now ?? this.host.sim.now);
+    const weight = change.weight ?? d.weight;
+    const cap = change.cap ?? d.cap;
     if (d.onActiveList) this.weightTotal += (weight - d.weight) * d.activeVcpus;
     d.weight = weight;
     d.cap = cap;

@@ -24,8 +24,6 @@ export class RoundRobinScheduler implements Scheduler {
     this.lazy = spec.bookkeeping === 'lazy';
   }
 
-  start(): void {}
-
   insertVcpu(v: Vcpu): void {
     // Place it on the allowed pCPU with the fewest vCPUs so far.
     const counts = new Array<number>(this.host.pcpus.length).fill(0);
@@ -40,8 +38,6 @@ export class RoundRobinScheduler implements Scheduler {
   removeVcpu(v: Vcpu): void {
     if (v.queued) this.host.pcpus[v.pcpu].runq.remove(v);
   }
-
-  adjust(): void {}
 
   wake(v: Vcpu): void {
     const p = this.host.pcpus[v.pcpu];
