@@ -1,13 +1,14 @@
 /**
  * Scheduler hot-path benchmark: 8 always-busy single-vCPU domains on 4 pCPUs under
- * credit (default exact accounting), reported as simulated seconds per wall second.
+ * credit (default exact accounting) or any other registered policy, reported as
+ * simulated seconds per wall second.
  * Every event here is scheduler work (ticks, accounting, slice ends, switches), as
  * busy sources hand out 1 s bursts.
  */
 import { Simulator } from '../sim/engine/simulator.js';
 import { Host } from '../sim/xen/host.js';
 import { createScheduler } from '../sim/xen/scheduler.js';
-import '../sim/xen/schedulers/credit.js';
+import '../sim/xen/schedulers/index.js';
 import { BusySource } from '../sim/xen/simple-sources.js';
 import type { DomainSpec, SchedulerSpec } from '../sim/scenario/types.js';
 

@@ -10,7 +10,7 @@
  * cpu_pct never counts the host twice).
  */
 import { stringify } from 'csv-stringify/sync';
-import type { LatencySummary, Result } from '../sim/stats/result.js';
+import type { DomainResult, LatencySummary, Result } from '../sim/stats/result.js';
 import { runSeconds } from './domains.js';
 
 type Cell = string | number;
@@ -74,8 +74,34 @@ export function domainsCsv(result: Result): string {
     started_s: d.started_ns / 1e9,
     stopped_s: d.stopped_ns !== undefined ? d.stopped_ns / 1e9 : '',
     failed: d.failed ?? '',
+    ...policyCells(result, d),
   }));
-  return stringify(rows, { header: true });
+  return stringify(rows, { header: true, columns: columnsOf(rows) });
+}
+
+/**
+ * The scheduler's own columns, last: credit's time by priority
+ * (priority_boost_seconds …), the policy's figures under its name (rtds_deadline_misses …)
+ * and its parameters (sched_period_us …). Empty cells where a domain has none.
+ */
+function policyCells(result: Result, d: DomainResult): Record<string, Cell> {
+  const cells: Record<string, Cell> = {};
+  if (d.priority_seconds !== undefined) {
+    for (const [k, v] of Object.entries(d.priority_seconds)) cells[`priority_${k}_seconds`] = v;
+  }
+  const figures = (d as unknown as Record<string, unknown>)[result.scheduler];
+  if (figures !== null && typeof figures === 'object') {
+    for (const [k, v] of Object.entries(figures)) if (typeof v === 'number') cells[`${result.scheduler}_${k}`] = v;
+  }
+  for (const [k, v] of Object.entries(d.sched_params ?? {})) cells[`sched_${k}`] = typeof v === 'boolean' ? (v ? 1 : 0) : v;
+  return cells;
+}
+
+/** Every column any row has, in first-seen order (policy columns differ between domains: Dom0 may have none). */
+function columnsOf(rows: Record<string, Cell>[]): string[] {
+  const seen = new Set<string>();
+  for (const r of rows) for (const k of Object.keys(r)) seen.add(k);
+  return [...seen];
 }
 
 export const SERIES_COLUMNS = [

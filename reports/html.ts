@@ -7,6 +7,7 @@
  * xentop complete, latency, devices), scrollable, never cut. Self-contained: inline CSS
  * and SVG, no script, no link. Every piece of text from the Result is escaped.
  */
+import { schedCommand, schedTable } from './sched-table.js';
 import { hostsTable, migrationLatencyTable, migrationsTable } from './migrations.js';
 import type { Result } from '../sim/stats/result.js';
 import { devicesTable } from './devices.js';
@@ -66,6 +67,7 @@ export function reportHtml(result: Result, charts: readonly RenderedChart[]): st
     textTable('xm list', xmList(result), 'xm-list'),
     textTable('xl list', xlList(result), 'xl-list'),
     textTable('xentop', xentop(result), 'xentop'),
+    textTable(schedCommand(result) ?? 'sched', schedTable(result), 'sched'),
     textTable('Latency (ms)', latencyTable(result), 'latency'),
     textTable('Devices', devicesTable(result), 'devices'),
   ].join('');

@@ -10,12 +10,14 @@ import { textOf, type OutputContent } from './streamed.js';
 import { reportHtml, type RenderedChart } from './html.js';
 import { devicesTable } from './devices.js';
 import { hasRequests, latencyTable } from './latency.js';
-import { xmList } from './xm-list.js';
+import { xlList, xmList } from './xm-list.js';
+import { schedTable } from './sched-table.js';
 import { hostsTable, migrationLatencyTable, migrationsTable } from './migrations.js';
 
 export { summaryLine, spanText } from './summary.js';
 export { xmList, xlList } from './xm-list.js';
 export { xentop } from './xentop.js';
+export { schedTable, schedCommand } from './sched-table.js';
 export { latencyTable } from './latency.js';
 export { devicesTable } from './devices.js';
 export { hostsTable, migrationsTable, migrationLatencyTable } from './migrations.js';
@@ -26,15 +28,18 @@ export { charts, renderSvg, type Chart } from './charts.js';
 export { reportHtml, escapeHtml } from './html.js';
 
 /**
- * What `xensim run` prints: the summary line, a blank line, the xm list table, the
- * latency table when some domain served requests, the devices that carried I/O, and
- * the warnings.
+ * What `xensim run` prints: the summary line, a blank line, the list table (`xm list`, or
+ * `xl list` when the scenario names a release of Xen 4.1 or later), the latency table when
+ * some domain served requests, the devices that carried I/O, the scheduler's table
+ * (`xm sched-credit`, `xl sched-rtds` …), and the warnings.
  */
 export function formatText(result: Result): string {
-  const parts = [`${result.summary}\n`, xmList(result)];
+  const parts = [`${result.summary}\n`, result.toolstack === 'xl' ? xlList(result) : xmList(result)];
   if (hasRequests(result)) parts.push(latencyTable(result));
   const devices = devicesTable(result);
   if (devices !== '') parts.push(devices);
+  const sched = schedTable(result);
+  if (sched !== '') parts.push(sched);
   // Several hosts: the hosts, the migrations and what the migrated guests' requests saw.
   for (const t of [hostsTable(result), migrationsTable(result), migrationLatencyTable(result)]) if (t !== '') parts.push(t);
   if (result.warnings.length > 0) parts.push(result.warnings.map((w) => `warning: ${w}\n`).join(''));

@@ -61,6 +61,7 @@ export function mergeGroupResults(layout: EstateLayout, results: readonly Result
     scenario: layout.scenario,
     seed: results[0].seed,
     scheduler: results[0].scheduler,
+    ...(results[0].xen !== undefined ? { xen: results[0].xen, toolstack: results[0].toolstack } : {}),
     duration_ns: results[0].duration_ns,
     end_ns: endNs,
     stopped_early: stoppedEarly,

@@ -5,6 +5,7 @@
  * its series, `domains[]` the first host's Dom0 and every guest (CPU time summed over
  * the hosts it ran on), `migrations[]` what moved. Reads model state only.
  */
+import { releaseFields } from './release-fields.js';
 import type { Simulator } from '../engine/simulator.js';
 import { powerAt } from '../hw/power.js';
 import type { ClusterRuntime, DomainRuntime, HostRuntime } from '../runtime.js';
@@ -145,6 +146,7 @@ export class ClusterCollector {
       scenario: this.scenario.name,
       seed: this.seed,
       scheduler: this.scenario.scheduler.name,
+      ...releaseFields(this.scenario.scheduler),
       duration_ns: this.endNs,
       end_ns: endNs,
       stopped_early: stoppedEarly,

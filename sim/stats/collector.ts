@@ -4,6 +4,8 @@
  * response time) and, at the end, assembles the Result. Reads model state only;
  * changes nothing in it.
  */
+import { releaseFields } from './release-fields.js';
+import type { Domain } from '../xen/domain.js';
 import type { Simulator } from '../engine/simulator.js';
 import type { HostRuntime, DomainRuntime } from '../runtime.js';
 import { powerAt } from '../hw/power.js';
@@ -121,6 +123,7 @@ export class Collector {
       scenario: sc.name,
       seed: rt.seed,
       scheduler: sc.scheduler.name,
+      ...releaseFields(sc.scheduler),
       duration_ns: rt.endNs,
       end_ns: endNs,
       stopped_early: stoppedEarly,
@@ -139,6 +142,12 @@ export class Collector {
     this.rt.domains.forEach((d, i) => { domains[d.domain.name] = this.domainColumns[i].toResult(); });
     return { t_ns: this.tNs.toArray(), host_util: this.hostUtil.toArray(), power_w: this.powerW.toArray(), free_mb: this.freeMb.toArray(), domains };
   }
+}
+
+/** The policy's parameters of the domain beyond weight and cap, if it has any. */
+function schedParams(rt: HostRuntime, dom: Domain): { sched_params?: Record<string, number | boolean> } {
+  const p = rt.host.scheduler.domainParams?.(dom);
+  return p === undefined ? {} : { sched_params: p };
 }
 
 export function domainResult(d: DomainRuntime, rt: HostRuntime, endNs: number): DomainResult {
@@ -164,6 +173,7 @@ export function domainResult(d: DomainRuntime, rt: HostRuntime, endNs: number): 
     last_pcpu: dom.vcpus.length > 0 ? dom.vcpus[0].pcpu : 0,
     weight: dom.weight,
     cap: dom.cap,
+    ...schedParams(rt, dom),
     cpu_seconds: round(cpu / 1e9, 6),
     wait_seconds: round(wait / 1e9, 6),
     blocked_seconds: round(blocked / 1e9, 6),

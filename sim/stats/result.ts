@@ -61,6 +61,8 @@ export interface DomainResult {
   last_pcpu?: number;
   weight: number;
   cap: number;
+  /** The policy's per-domain parameters beyond weight and cap (rtds period_us/budget_us/extratime, sedf period_ms/slice_ms/latency_ms/extratime/weight, bvt mcuadv/warpback/warpvalue/warpl_ms/warpu_ms). */
+  sched_params?: Record<string, number | boolean>;
   /** Σ running time of the vCPUs (xm list Time(s)). */
   cpu_seconds: number;
   /** Runnable but not running (steal). */
@@ -202,6 +204,10 @@ export interface Result {
   scenario: string;
   seed: number;
   scheduler: string;
+  /** The Xen release the scenario named (`xen:`), absent when it named none. */
+  xen?: string;
+  /** Whose vocabulary and list layout the release has: `xm` before Xen 4.1, `xl` after; absent with no `xen:` (xm, as the talk). */
+  toolstack?: 'xm' | 'xl';
   duration_ns: number;
   /** Simulated time actually reached (< duration_ns when stopped early). */
   end_ns: number;

@@ -43,6 +43,12 @@ export interface Scheduler {
    * undefined = none. Called once at the end of the run, after Host.settle.
    */
   domainFigures?(d: Domain, nowNs: number): Record<string, unknown> | undefined;
+  /**
+   * The domain's current parameters beyond weight and cap, as its `xl sched-*` command lists
+   * them (rtds: period_us, budget_us, extratime; sedf: period_ms, slice_ms, latency_ms,
+   * extratime, weight; bvt: mcuadv, warpback, warpvalue, warpl_ms, warpu_ms); undefined = none.
+   */
+  domainParams?(d: Domain): Record<string, number | boolean> | undefined;
   /** Host-wide figures of the policy for the host's Result entry (`scheduler_figures`), if any. */
   hostFigures?(nowNs: number): Record<string, unknown> | undefined;
 }
