@@ -20,15 +20,14 @@ import { parseDuration } from '../scenario/units.js';
 export const VERDICTS = ['reproduced', 'not reproduced', 'cannot simulate', 'not compared'] as const;
 export type Verdict = (typeof VERDICTS)[number];
 
-const plain = z.union([z.string(), z.number(), z.boolean()]);
-
 const durationText = z.string().refine((s) => !('error' in parseDuration(s)), { message: 'a duration such as 30s, 2min' });
 
 /** One simulation: a scenario file (relative to the expect file) with values set at dotted paths, as a sweep's axes set them. */
 export const runRefSchema = z
   .object({
     scenario: z.string().min(1),
-    set: z.record(z.string(), plain).default({}),
+    /** Values set at dotted paths: plain values, or a mapping (an instruction mix, say). */
+    set: z.record(z.string(), z.unknown()).default({}),
     duration: durationText.optional(),
     seed: z.number().int().nonnegative().optional(),
   })

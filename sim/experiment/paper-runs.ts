@@ -22,7 +22,7 @@ export interface PlannedRun {
   key: string;
   /** Absolute path of the scenario file. */
   file: string;
-  set: Record<string, string | number | boolean>;
+  set: Record<string, unknown>;
   durationNs?: number;
   seed?: number;
 }
@@ -68,7 +68,7 @@ export function loadRunScenario(run: PlannedRun, readFile: ReadFile): { scenario
     text = doc.toString();
   }
   const loaded = loadScenarioText(text, run.file, { readFile });
-  if ('errors' in loaded) return { error: loaded.errors.map(formatError).join('\n') + (entries.length > 0 ? ` (with ${entries.map(([k, v]) => `${k}=${v}`).join(', ')})` : '') };
+  if ('errors' in loaded) return { error: loaded.errors.map(formatError).join('\n') + (entries.length > 0 ? ` (with ${entries.map(([k, v]) => `${k}=${JSON.stringify(v)}`).join(', ')})` : '') };
   return { scenario: loaded.scenario };
 }
 
