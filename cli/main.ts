@@ -219,7 +219,7 @@ function list(): void {
   const dir = join(packageRoot, 'scenarios');
   const walk = (d: string): string[] => readdirSync(d).flatMap((n) => {
     const p = join(d, n);
-    return statSync(p).isDirectory() ? walk(p) : n.endsWith('.yaml') ? [p] : [];
+    return statSync(p).isDirectory() ? walk(p) : n.endsWith('.yaml') && !n.endsWith('.expect.yaml') ? [p] : [];
   });
   const width = process.stdout.isTTY === true ? Math.min(120, process.stdout.columns ?? 100) : 100;
   process.stdout.write('Bundled scenarios:\n');
@@ -229,8 +229,10 @@ function list(): void {
     const desc = scenarioDescription(text, name);
     const path = p.slice(packageRoot.length + 1);
     const lines = wrapWords(desc, Math.max(40, width - 43));
-    process.stdout.write(`  ${path.padEnd(40)} ${lines[0] ?? ''}\n`);
-    for (const l of lines.slice(1)) process.stdout.write(`  ${''.padEnd(40)} ${l}\n`);
+    // A path longer than the column (scenarios/papers/…) gets a line of its own.
+    if (path.length > 40) process.stdout.write(`  ${path}\n`);
+    else process.stdout.write(`  ${path.padEnd(40)} ${lines[0] ?? ''}\n`);
+    for (const l of path.length > 40 ? lines : lines.slice(1)) process.stdout.write(`  ${''.padEnd(40)} ${l}\n`);
   }
   process.stdout.write('\nWorkload presets:\n');
   for (const p of presetDocs()) {

@@ -112,16 +112,22 @@ export function paperChart(p: PaperSpec, outcomes: readonly RowOutcome[]): Chart
     if (o.simulated !== null) values.push({ row: o.row.id, unit, series: 'xensim', y: Number(o.simulated.toPrecision(6)), lo: null, hi: null });
   }
   const units = [...new Set(values.map((v) => v.unit))];
-  const series = ['published ± tolerance', 'published range', 'published bound (≥)', 'published bound (≤)', 'xensim'];
-  const colour = { field: 'series', type: 'nominal' as const, title: null, scale: { domain: series, range: ['#4c78a8', '#4c78a8', '#4c78a8', '#4c78a8', '#f58518'] } };
-  const shape = { field: 'series', type: 'nominal' as const, title: null, scale: { domain: series, range: ['circle', 'square', 'triangle-up', 'triangle-down', 'diamond'] } };
+  // Only the series this paper has, each with a fixed colour and shape (published blue, xensim orange).
+  const style: Record<string, [string, string]> = {
+    'published ± tolerance': ['#4c78a8', 'circle'], 'published range': ['#4c78a8', 'square'], 'published bound (≥)': ['#4c78a8', 'triangle-up'],
+    'published bound (≤)': ['#4c78a8', 'triangle-down'], xensim: ['#f58518', 'diamond'],
+  };
+  const series = Object.keys(style).filter((k) => values.some((v) => v.series === k));
+  const legend = { labelLimit: 300 };
+  const colour = { field: 'series', type: 'nominal' as const, title: null, legend, scale: { domain: series, range: series.map((k) => style[k][0]) } };
+  const shape = { field: 'series', type: 'nominal' as const, title: null, legend, scale: { domain: series, range: series.map((k) => style[k][1]) } };
   const x = { field: 'row', type: 'nominal' as const, title: null, sort: order, axis: { labelAngle: -30, labelLimit: 220 } };
   const inner = {
     width: Math.max(160, 70 * order.length),
     height: 200,
     layer: [
       { transform: [{ filter: 'isValid(datum.lo) && isValid(datum.hi)' }], mark: { type: 'errorbar', ticks: true, color: '#4c78a8' }, encoding: { x, y: { field: 'lo', type: 'quantitative', title: null }, y2: { field: 'hi' } } },
-      { mark: { type: 'point', filled: true, size: 90 }, encoding: { x, y: { field: 'y', type: 'quantitative', title: null, scale: { zero: false } }, color: colour, shape } },
+      { mark: { type: 'point', filled: true, size: 90 }, encoding: { x, y: { field: 'y', type: 'quantitative', title: null, scale: { zero: false }, axis: { format: '~r' } }, color: colour, shape } },
     ],
   };
   const spec = (units.length > 1
@@ -190,7 +196,7 @@ export function validationHtml(papers: readonly PaperSpec[], outcomes: readonly 
       if (o.verdict !== 'reproduced' && o.note !== '') bits.push(`Why: ${escapeHtml(o.note)}`);
       return `<li>${bits.join('<br>')}</li>`;
     }).join('');
-    return `<h2 id="${escapeHtml(p.paper)}">${escapeHtml(shortCite(p))}: ${escapeHtml(p.title)}</h2>\n` +
+    return `<h2 id="paper-${escapeHtml(p.paper)}">${escapeHtml(shortCite(p))}: ${escapeHtml(p.title)}</h2>\n` +
       `<p>${escapeHtml(p.authors)}. <i>${escapeHtml(p.title)}</i>. ${escapeHtml(p.venue)}.</p>\n` +
       `<ul><li><b>Hardware</b>: ${escapeHtml(p.hardware)}</li><li><b>Xen</b>: ${escapeHtml(p.xen)}</li><li><b>What of the paper's text was read</b>: ${escapeHtml(p.text_read)}</li></ul>\n` +
       (chart !== undefined ? chartFigure(chart) + '\n' : '') + `<ul>${items}</ul>\n`;
