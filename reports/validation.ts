@@ -153,6 +153,9 @@ export function validationMarkdown(papers: readonly PaperSpec[], outcomes: reado
   out.push('Verdicts: ' + (Object.keys(VERDICT_NOTE) as Verdict[]).map((v) => `*${v}* — ${VERDICT_NOTE[v]}`).join('; ') + '.\n');
   out.push('## The table\n');
   out.push(markdownTable(tableRows(outcomes, papers)));
+  out.push('## Running it, and adding a paper\n');
+  out.push('`npm run papers` (or `xensim papers`) builds, runs every row and rewrites this page; `-- --only PAPER` runs one paper, `-- --no-write` prints the table only, `-- --quick` uses the reduced horizons the tests use, `-- --record` (with or without `--quick`) writes the verdicts it found into the expect files. A row whose scenario needs a scheduler that this build does not register (SEDF and BVT, written in another branch) is *cannot simulate: needs scheduler …* until it is there; once it is, run `npm run papers -- --record` and `npm run papers -- --quick --record`, read the new verdicts, and commit them with the regenerated page.\n');
+  out.push('A paper is a `<paper>.expect.yaml` beside its scenarios: the citation, `text_read` (what of the paper the look-up tools reached), `hardware`, `xen`, a `quick` horizon with its reason, and `rows`. A row names a `run` (a scenario file, values `set` at dotted paths as a sweep\'s axes, optional `duration` and `seed`), a `measure` (`scale × of / per + offset`, each term a Result path; `domains.web*.…` takes the `mean` or `sum` over matching domains; `per_second` divides by the simulated seconds), the `published` value (`value`, `range`, `at_least`, `at_most`, or `not_retrieved` with the reason) with the paper\'s words in `quote`, a `tolerance` (`abs`/`rel` and its `reason`), the recorded `verdict`, and `why` when it is not reproduced (`cannot_simulate` when the model cannot express it at all). The format is checked with file:line:col errors (`sim/experiment/paper-expect.ts`).\n');
   for (const p of papers) {
     const mine = outcomes.filter((o) => o.paper === p.paper);
     out.push(`## ${shortCite(p)}: ${p.title}\n`);
@@ -170,7 +173,7 @@ export function validationMarkdown(papers: readonly PaperSpec[], outcomes: reado
       if (r.published.quote !== undefined) lines.push(`  - The paper: “${r.published.quote}”${r.published.where !== undefined ? ` (${r.published.where})` : ''}`);
       if (r.published.not_retrieved !== undefined) lines.push(`  - Not compared: ${r.published.not_retrieved}`);
       if (o.tolerance !== undefined && r.published.not_retrieved === undefined) lines.push(`  - Tolerance ${toleranceText(o.tolerance, r.unit)}: ${o.tolerance.reason}`);
-      if (o.verdict !== 'reproduced' && o.note !== '') lines.push(`  - Why: ${o.note}`);
+      if (o.verdict !== 'reproduced' && o.verdict !== 'not compared' && o.note !== '') lines.push(`  - Why: ${o.note}`);
       out.push(lines.length > 0 ? `\n${lines.join('\n')}\n` : '');
     }
   }
@@ -193,7 +196,7 @@ export function validationHtml(papers: readonly PaperSpec[], outcomes: readonly 
       if (r.published.quote !== undefined) bits.push(`The paper: “${escapeHtml(r.published.quote)}”${r.published.where !== undefined ? ` (${escapeHtml(r.published.where)})` : ''}`);
       if (r.published.not_retrieved !== undefined) bits.push(`Not compared: ${escapeHtml(r.published.not_retrieved)}`);
       if (o.tolerance !== undefined && r.published.not_retrieved === undefined) bits.push(`Tolerance ${escapeHtml(toleranceText(o.tolerance, r.unit))}: ${escapeHtml(o.tolerance.reason)}`);
-      if (o.verdict !== 'reproduced' && o.note !== '') bits.push(`Why: ${escapeHtml(o.note)}`);
+      if (o.verdict !== 'reproduced' && o.verdict !== 'not compared' && o.note !== '') bits.push(`Why: ${escapeHtml(o.note)}`);
       return `<li>${bits.join('<br>')}</li>`;
     }).join('');
     return `<h2 id="paper-${escapeHtml(p.paper)}">${escapeHtml(shortCite(p))}: ${escapeHtml(p.title)}</h2>\n` +
