@@ -145,7 +145,8 @@ export function publishedText(pub: Published, digits = 3): string {
 export function toleranceText(tol: Tolerance | undefined, unit: string): string {
   if (tol === undefined) return '—';
   const parts: string[] = [];
-  if (tol.abs !== undefined) parts.push(`±${Number(tol.abs.toPrecision(3))}${unit !== '' && unit !== '×' ? ` ${unit}` : ''}`);
+  // An absolute tolerance on a percentage is in points, told apart from a relative one.
+  if (tol.abs !== undefined) parts.push(`±${Number(tol.abs.toPrecision(3))}${unit === '%' ? ' pt' : unit !== '' && unit !== '×' ? ` ${unit}` : ''}`);
   if (tol.rel !== undefined) parts.push(`±${Number((tol.rel * 100).toPrecision(3))} %`);
   return parts.join(' or ');
 }
