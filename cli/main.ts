@@ -27,6 +27,7 @@ import { compareCommand } from './compare.js';
 import { planCommand } from './plan.js';
 import { checkSweepFile, sweepCommand } from './sweep.js';
 import { mergeCommand } from './merge.js';
+import { papersCommand, PapersInputError } from './papers.js';
 import { runEstateGroups, writeShardFile } from './estate-run.js';
 import { estateLayout } from '../sim/estate/host-groups.js';
 import { chooseShard } from '../sim/experiment/index.js';
@@ -218,7 +219,7 @@ function list(): void {
   const dir = join(packageRoot, 'scenarios');
   const walk = (d: string): string[] => readdirSync(d).flatMap((n) => {
     const p = join(d, n);
-    return statSync(p).isDirectory() ? walk(p) : n.endsWith('.yaml') ? [p] : [];
+    return statSync(p).isDirectory() ? walk(p) : n.endsWith('.yaml') && !n.endsWith('.expect.yaml') ? [p] : [];
   });
   const width = process.stdout.isTTY === true ? Math.min(120, process.stdout.columns ?? 100) : 100;
   process.stdout.write('Bundled scenarios:\n');
@@ -228,8 +229,10 @@ function list(): void {
     const desc = scenarioDescription(text, name);
     const path = p.slice(packageRoot.length + 1);
     const lines = wrapWords(desc, Math.max(40, width - 43));
-    process.stdout.write(`  ${path.padEnd(40)} ${lines[0] ?? ''}\n`);
-    for (const l of lines.slice(1)) process.stdout.write(`  ${''.padEnd(40)} ${l}\n`);
+    // A path longer than the column (scenarios/papers/…) gets a line of its own.
+    if (path.length > 40) process.stdout.write(`  ${path}\n`);
+    else process.stdout.write(`  ${path.padEnd(40)} ${lines[0] ?? ''}\n`);
+    for (const l of path.length > 40 ? lines : lines.slice(1)) process.stdout.write(`  ${''.padEnd(40)} ${l}\n`);
   }
   process.stdout.write('\nWorkload presets:\n');
   for (const p of presetDocs()) {
@@ -443,6 +446,22 @@ async function main(): Promise<void> {
         .example(ex('$0 merge out/estate --out out/all', 'join `run --shard i/N` estate shards into one result')),
       (a) => mergeCommand({ dirs: a.dirs as string[], out: a.out, quiet: a.quiet, html: a.html }),
     )
+    .command(
+      'papers',
+      'run the published Xen experiments under scenarios/papers/ and write docs/validation.md',
+      (y) => y
+        .option('dir', { type: 'string', describe: 'folder of the *.expect.yaml files and their scenarios (default: the bundled scenarios/papers)' })
+        .option('docs', { type: 'string', default: 'docs', describe: 'where validation.md, validation.html and validation/*.svg go' })
+        .option('quick', { type: 'boolean', default: false, describe: "reduced horizons and the rows' quick tolerances (what the tests check); writes no docs" })
+        .option('workers', { type: 'number', describe: 'worker threads (default: one per core)' })
+        .option('write', { type: 'boolean', default: true, describe: 'write the docs (--no-write: print the table only)' })
+        .option('record', { type: 'boolean', default: false, describe: 'write the new verdicts into the expect files' })
+        .option('only', { type: 'string', array: true, describe: 'only these papers (their expect files\' paper: names)' })
+        .option('quiet', { type: 'boolean', default: false, describe: 'no progress or messages on stderr' })
+        .example(ex('$0 papers', 'every paper: the table on stdout, docs/validation.md and its charts'))
+        .example(ex('$0 papers --only clark2005 --no-write', 'one paper, the table only')),
+      (a) => papersCommand({ dir: a.dir ?? join(packageRoot, 'scenarios', 'papers'), docs: a.docs, quick: a.quick, workers: a.workers, write: a.write, record: a.record, only: a.only as string[] | undefined, quiet: a.quiet }),
+    )
     .command('list', 'list bundled scenarios and workload presets', (y) => y, () => list())
     .command('schema', 'print the scenario JSON Schema (for editors)', (y) => y.example(ex('$0 schema > scenario.schema.json', 'for editors: a scenario whose first line names it completes keys')).example(ex('# yaml-language-server: $schema=scenario.schema.json', 'that first line')), () => {
       process.stdout.write(JSON.stringify(scenarioJsonSchema(), null, 2) + '\n');
@@ -459,7 +478,7 @@ async function main(): Promise<void> {
     )
     .option('max-input-size', maxInputSizeOption)
     .middleware(inputMiddleware)
-    .demandCommand(1, 'say which command: run, validate, sweep, merge, compare, plan, list, schema, import')
+    .demandCommand(1, 'say which command: run, validate, sweep, merge, compare, plan, papers, list, schema, import')
     .strict()
     .fail((msg, err) => {
       if (err) throw err;
@@ -476,6 +495,6 @@ process.stdout.on('error', (e: NodeJS.ErrnoException) => {
 });
 
 main().catch((e: unknown) => {
-  if (e instanceof InputError) fail([e.message]);
+  if (e instanceof InputError || e instanceof PapersInputError) fail([e.message]);
   exitOnError(e);
 });
