@@ -120,6 +120,13 @@ describe('sEDF: weights', () => {
     for (const [n, w] of weights) expect(Math.abs(share(r, n) / (w / 7) - 1)).toBeLessThan(0.01);
   });
 
+  test('period 0 (xm sched-sedf -p 0) loads only for sched-sedf; a domain sched: block and sched-rtds still refuse it', () => {
+    const base = 'scheduler: { name: sedf }\ndomains:\n  - { name: a, memory: 64 }\n';
+    expect(() => scenarioFrom(`${base}timeline:\n  - { at: 1s, sched-sedf: { domain: a, period: 0, weight: 2, extratime: true } }\n`)).not.toThrow();
+    expect(() => scenarioFrom(base.replace('memory: 64', 'memory: 64, sched: { period: 0 }'))).toThrow(/period must be above 0/);
+    expect(() => scenarioFrom('scheduler: { name: rtds }\ndomains:\n  - { name: a, memory: 64 }\ntimeline:\n  - { at: 1s, sched-rtds: { domain: a, period: 0 } }\n')).toThrow(/period must be above 0/);
+  });
+
   test('default guests are best-effort with extraweight 1: equal shares', () => {
     const r = runYaml(yaml({ hogs: [{ name: 'a' }, { name: 'b' }, { name: 'c' }] }));
     for (const n of ['a', 'b', 'c']) expect(Math.abs(share(r, n) / (1 / 3) - 1)).toBeLessThan(0.01);
