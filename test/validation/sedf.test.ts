@@ -78,6 +78,10 @@ describe('sEDF: slices are guarantees', () => {
     expect(share(r, 'b')).toBeGreaterThan(0.49);
     expect(share(r, 'c')).toBeLessThan(0.175);
     expect(idleShare(r)).toBeLessThan(0.001);
+    // The extra_seconds figure is the slack each got: its CPU less its slices.
+    const { figures } = runBuilt(yaml({ hogs: slices(true) }));
+    for (const h of hogs) expect(Math.abs(figures(h.n).extra_seconds - (share(r, h.n) - h.s / 10) * 5)).toBeLessThan(0.01);
+    expect(Math.abs(hogs.reduce((a, h) => a + figures(h.n).extra_seconds, 0) - 0.4 * 5)).toBeLessThan(0.01);
   });
 
   test('xm sched-sedf mid-run: a new slice applies from then on (2 ms → 5 ms at 2 s of 4 s: 0.35)', () => {
@@ -168,7 +172,7 @@ function runBuilt(y: string) {
   const sched = rt.host.scheduler as SedfScheduler;
   const figures = (name: string) => {
     const d = rt.host.domains.find((x) => x.name === name)!;
-    return (sched.domainFigures(d) as { sedf: Record<string, number> }).sedf;
+    return (sched.domainFigures(d, s.durationNs) as { sedf: Record<string, number> }).sedf;
   };
   return { host: rt.host, sched, figures };
 }

@@ -231,7 +231,7 @@ export class BvtScheduler implements Scheduler {
     const rTime = this.lastschd[c] + Math.floor(u32(this.evt[i] - curEvt) / this.mcuAdv[cd]) + this.ctxAllowNs;
     if (this.sliceExpires[p] > rTime) {
       this.sliceExpires[p] = rTime;
-      this.host.sim.setTimer(this.preemptTimer[p], rTime > now ? rTime : now, this.evPreempt, p);
+      this.host.sim.setTimer(this.preemptTimer[p], rTime > nowNs ? rTime : nowNs, this.evPreempt, p);
     }
   }
 

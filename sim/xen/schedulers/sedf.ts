@@ -595,7 +595,8 @@ export class SedfScheduler implements Scheduler {
 
   // ---- figures ----
 
-  domainFigures(d: Domain): Record<string, unknown> | undefined {
+  domainFigures(d: Domain, nowNs: number): Record<string, unknown> | undefined {
+    const now = Math.round(nowNs);
     let extra = 0;
     let pen = 0;
     let misses = 0;
@@ -606,6 +607,11 @@ export class SedfScheduler implements Scheduler {
       if (i >= this.inserted.length) continue;
       extra += this.extraNs[i];
       pen += this.penaltyNs[i];
+      // An extratime quantum still running counts up to now.
+      if (v.running && this.inserted[i] && (this.status[i] & (EXTRA_RUN_PEN | EXTRA_RUN_UTIL))) {
+        extra += now - this.schedStart[i];
+        if (this.status[i] & EXTRA_RUN_PEN) pen += now - this.schedStart[i];
+      }
       misses += this.deadlineMisses[i];
       sb += this.shortBlocks[i];
       lb += this.longBlocks[i];
