@@ -55,6 +55,9 @@
  * - A slice so long its s32 would overflow (a difference of evt over 2^31 with mcuadv 1)
  *   is not wrapped negative; Xen would re-run the scheduler at once, again and again.
  * - vCPUs woken again before their pCPU rescheduled keep running (the core's rule).
+ * - xend 3.0's domain creation (xc_domain_setcpuweight) read warpl/warpu back in ns and
+ *   re-sent them as ms, leaving them 10⁶ times too long until the next `xm sched-bvt`;
+ *   harmless while warpback is 0 (the default) and reset by any sched-bvt: not modelled.
  * Hot path: state in typed arrays by vCPU index and domain id; the runqueue is an
  * intrusive index list.
  */
