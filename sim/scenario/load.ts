@@ -545,7 +545,7 @@ function resolveScenario(raw: RawScenario, file: string, pos: Position, baseDir:
       if (!homes.some((pl) => pl.scheduler.name === policy)) {
         at([...path, k], `${toolstack(xen)} ${k} needs the ${policy} scheduler, but '${name}' is on a host that runs ${homes.map((pl) => pl.scheduler.name).join('/')}`);
       }
-      const change = domainSched(s, (f, m) => at([...path, k, f], m)) ?? {};
+      const change = domainSched(s, (f, m) => at([...path, k, f], m), k === 'sched-sedf') ?? {};
       const full: SchedChange = { ...change };
       if (s.weight !== undefined) full.weight = s.weight;
       if (s.cap !== undefined) full.cap = s.cap;

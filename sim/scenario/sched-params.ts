@@ -33,11 +33,14 @@ export interface RawSched {
   warpu?: number;
 }
 
-/** Checks and converts the fields; `err(field, message)` reports a bad one. Undefined when nothing is given. */
-export function domainSched(r: RawSched, err: (field: string, message: string) => void): DomainSchedSpec | undefined {
+/**
+ * Checks and converts the fields; `err(field, message)` reports a bad one. Undefined when nothing is given.
+ * `zeroPeriod`: period 0 is allowed (`xm sched-sedf -p 0 -w W -e 1`: an extratime-only, weight-driven domain).
+ */
+export function domainSched(r: RawSched, err: (field: string, message: string) => void, zeroPeriod = false): DomainSchedSpec | undefined {
   const s: DomainSchedSpec = {};
   if (r.period !== undefined) {
-    if (r.period <= 0) err('period', 'period must be above 0');
+    if (r.period < 0 || (r.period === 0 && !zeroPeriod)) err('period', 'period must be above 0');
     s.periodNs = r.period;
   }
   if (r.budget !== undefined) {
