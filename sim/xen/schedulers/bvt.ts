@@ -400,6 +400,13 @@ export class BvtScheduler implements Scheduler {
     return { bvt: { warped_seconds: warped / 1e9, warp_expiries: di < this.warpExpiries.length ? this.warpExpiries[di] : 0 } };
   }
 
+  /** The row of xensim's `xm sched-bvt` table (reports/sched-table.ts): the five parameters xm sched-bvt takes. */
+  domainParams(d: Domain): Record<string, number | boolean> | undefined {
+    if (d.id >= this.mcuAdv.length) return undefined;
+    const p = this.params(d);
+    return { mcuadv: p.mcuAdvance, warpback: p.warpBack, warpvalue: p.warpValue, warpl_ms: p.warpLimitNs / 1e6, warpu_ms: p.unwarpNs / 1e6 };
+  }
+
   /** The parameters `xm sched-bvt` would print, and the vCPUs' virtual times (tests, reports). */
   params(d: Domain): { mcuAdvance: number; warpBack: boolean; warp: boolean; warpValue: number; warpLimitNs: number; unwarpNs: number; avt: number[] } {
     const di = d.id;

@@ -627,6 +627,13 @@ export class SedfScheduler implements Scheduler {
     };
   }
 
+  /** The row of `xm sched-sedf` (reports/sched-table.ts): period, slice and latency in ms, extratime, weight. */
+  domainParams(d: Domain): Record<string, number | boolean> | undefined {
+    if (d.vcpus.length === 0 || d.vcpus[0].index >= this.inserted.length) return undefined;
+    const p = this.params(d);
+    return { period_ms: p.periodNs / 1e6, slice_ms: p.sliceNs / 1e6, latency_ms: p.latencyNs / 1e6, extratime: p.extratime, weight: p.weight };
+  }
+
   /** The parameters `xm sched-sedf` would print for the domain (period, slice, latency in ns). */
   params(d: Domain): { periodNs: number; sliceNs: number; latencyNs: number; extratime: boolean; weight: number; extraweight: number } {
     const i = d.vcpus[0].index;
