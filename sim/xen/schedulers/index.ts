@@ -1,3 +1,5 @@
 /** Registers every scheduler policy by the name a scenario uses. */
 import './credit.js';
+import './null.js';
 import './rr.js';
+import './rtds.js';
