@@ -16,7 +16,7 @@ import { buildRun } from '../../sim/build.js';
 import { scenarioFrom, dom } from '../helpers/scenario.js';
 import type { Result } from '../../sim/stats/result.js';
 import { RTDS_DEFAULT_BUDGET_NS, RTDS_DEFAULT_PERIOD_NS } from '../../sim/xen/schedulers/rtds.js';
-import { bareHost, type WakeRecorder } from './sched-host.js';
+import { bareHost, type SchedDomainDesc, type WakeRecorder } from './sched-host.js';
 
 interface RtdsFigures {
   periods: number;
@@ -98,12 +98,14 @@ describe('rtds: EDF on one pCPU', () => {
     const r = run(hogs(over));
     let misses = 0;
     let total = 0;
+    let unserved = 0;
     for (const d of over) {
       const s = share(r.result, d.name);
       total += s;
       expect(s).toBeLessThanOrEqual(0.6 + 1e-6);
       const f = r.rtds(d.name);
       misses += f.deadline_misses;
+      unserved += f.unserved_budget_seconds;
       // Each miss leaves budget unserved, at most a whole budget.
       expect(f.unserved_budget_seconds).toBeLessThanOrEqual(f.deadline_misses * 0.006 + 1e-9);
     }
@@ -112,6 +114,8 @@ describe('rtds: EDF on one pCPU', () => {
     const periods = (DURATION_S * 1000) / 10;
     expect(misses).toBeGreaterThanOrEqual(2 * (periods - 1));
     expect(r.host.deadline_misses).toBe(misses);
+    // What the pCPU could not give: (1.8 − 1) of the run, within one period's 18 ms.
+    expect(Math.abs(unserved - 0.8 * DURATION_S)).toBeLessThan(0.018);
     // Work conserving: the three of them keep the pCPU busy.
     expect(total).toBeGreaterThan(0.99);
   });
@@ -128,11 +132,29 @@ describe('rtds: EDF on one pCPU', () => {
     expect(r.result.host.utilisation).toBeGreaterThan(0.999);
   });
 
-  test('without extratime the same set leaves the pCPU idle 30 % (the default in Xen 4.17 is extratime on)', () => {
+  test('without extratime the set leaves the pCPU idle 30 %; with the 4.17 default (extratime on) a hog takes it', () => {
     const r = run(hogs([{ ...set[0] }, set[1], set[2]]));
     expect(r.result.host.utilisation).toBeLessThan(0.71);
     const r2 = run(hogs([{ name: 'a', period: 10, budget: 2 }, set[1], set[2]]));
     expect(share(r2.result, 'a')).toBeGreaterThan(0.49);
+  });
+
+  test('extratime is on by default from Xen 4.10 (rt_alloc_udata) and does not exist before', () => {
+    const yaml = (xen: string, extratime = '') => `
+xen: "${xen}"
+duration: ${DURATION_S}s
+host: { pcpus: 1, memory: 2G }
+scheduler: { name: rtds }
+dom0: { memory: 256M, vcpus: 1 }
+domains:
+  - { name: h, memory: 64, workload: cpu-hog, sched: { period: 10ms, budget: 4ms${extratime} } }
+`;
+    // 4.17: a lone hog with the default flag takes the whole pCPU, 4 ms at level 0 per period.
+    const r = run(yaml('4.17'));
+    expect(share(r.result, 'h')).toBeGreaterThan(0.999);
+    expect(r.rtds('h').budget_used_seconds).toBeCloseTo(0.4 * DURATION_S, 3);
+    // 4.9 (no extratime): its budget and no more, even if the domain asks for extratime.
+    for (const y of [yaml('4.9'), yaml('4.9', ', extratime: true')]) expect(Math.abs(share(run(y).result, 'h') - 0.4)).toBeLessThan(0.004);
   });
 
   test('the defaults are 10 ms / 4 ms (RTDS_DEFAULT_PERIOD, RTDS_DEFAULT_BUDGET): a hog without extratime gets 40 %', () => {
@@ -231,5 +253,135 @@ describe('rtds: global EDF on several pCPUs', () => {
       expect(Math.abs(share(r.result, d.name) - 0.5)).toBeLessThan(0.005);
       expect(r.rtds(d.name).deadline_misses).toBe(0);
     }
+  });
+});
+
+describe('rtds: properties over random small hosts', () => {
+  const MS = 1e6;
+  const schedArb = fc.record({
+    periodMs: fc.integer({ min: 1, max: 30 }),
+    budgetFrac: fc.double({ min: 0.05, max: 1, noNaN: true }),
+    extratime: fc.option(fc.boolean(), { nil: undefined }),
+  });
+  const domArb = fc.record({
+    vcpus: fc.integer({ min: 1, max: 3 }),
+    sched: schedArb,
+    pins: fc.option(fc.uniqueArray(fc.integer({ min: 0, max: 3 }), { minLength: 1, maxLength: 4 }), { nil: null }),
+    source: fc.oneof(
+      fc.constant<'busy'>('busy'),
+      fc.record({ onNs: fc.double({ min: 0.05 * MS, max: 5 * MS, noNaN: true }), offNs: fc.double({ min: 0.05 * MS, max: 10 * MS, noNaN: true }) }),
+    ),
+    startFrac: fc.oneof(fc.constant(0), fc.double({ min: 0, max: 0.8, noNaN: true })),
+    stopFrac: fc.option(fc.double({ min: 0.1, max: 1.2, noNaN: true }), { nil: null, freq: 4 }),
+  });
+  const caseArb = fc.record({
+    pcpus: fc.integer({ min: 1, max: 4 }),
+    horizonMs: fc.integer({ min: 200, max: 1500 }),
+    seed: fc.integer({ min: 0, max: 1_000_000 }),
+    domains: fc.array(domArb, { minLength: 1, maxLength: 5 }),
+  });
+  type Case = typeof caseArb extends fc.Arbitrary<infer T> ? T : never;
+
+  const budgetNs = (s: Case['domains'][number]['sched']): number => Math.max(0.01 * MS, Math.round(s.budgetFrac * s.periodMs * MS));
+
+  function build(c: Case) {
+    const H = c.horizonMs * MS;
+    const descs: SchedDomainDesc[] = c.domains.map((d) => {
+      const startNs = Math.round(d.startFrac * H);
+      return {
+        vcpus: d.vcpus,
+        cpus: d.pins === null ? undefined : [...new Set(d.pins.map((p) => p % c.pcpus))],
+        source: d.source,
+        startNs,
+        stopNs: d.stopFrac === null ? undefined : Math.round(startNs + d.stopFrac * (H - startNs)),
+        sched: { periodNs: d.sched.periodMs * MS, budgetNs: budgetNs(d.sched), ...(d.sched.extratime !== undefined ? { extratime: d.sched.extratime } : {}) },
+      };
+    });
+    return { H, descs, b: bareHost(c.pcpus, { name: 'rtds' }, descs, c.seed) };
+  }
+
+  test('conservation; no vCPU without extratime gets more than its budget per period; budget used + extra = CPU', () => {
+    fc.assert(
+      fc.property(caseArb, (c) => {
+        const { H, descs, b } = build(c);
+        b.run(H);
+        const tol = Math.max(1, b.sim.events);
+        const cpu = b.host.vcpus.reduce((a, v) => a + v.cpuNs, 0);
+        const busy = b.host.pcpus.reduce((a, p) => a + p.busyNs, 0);
+        const idle = b.host.pcpus.reduce((a, p) => a + (H - p.busyNs), 0);
+        expect(Math.abs(cpu + idle - c.pcpus * H)).toBeLessThanOrEqual(tol);
+        expect(Math.abs(busy - cpu)).toBeLessThanOrEqual(tol);
+        const s = b.host.scheduler;
+        let misses = 0;
+        b.domains.forEach((d, i) => {
+          const desc = descs[i];
+          const start = desc.startNs ?? 0;
+          const end = Math.min(H, desc.stopNs ?? Infinity);
+          const life = start < H ? Math.max(0, end - start) : 0;
+          const period = desc.sched!.periodNs!;
+          const budget = desc.sched!.budgetNs!;
+          for (const v of d.vcpus) {
+            expect(v.affinity[v.pcpu]).toBe(1);
+            // Periods its life touches: at most ⌊life / period⌋ + 2, a budget in each.
+            if (desc.sched!.extratime === false) expect(v.cpuNs).toBeLessThanOrEqual((Math.floor(life / period) + 2) * budget + 1);
+          }
+          const f = (s.domainFigures!(d, H) as { rtds: RtdsFigures }).rtds;
+          const dcpu = d.vcpus.reduce((a, v) => a + v.cpuNs, 0) / 1e9;
+          expect(Math.abs(f.budget_used_seconds + f.extratime_seconds - dcpu)).toBeLessThan(1e-6);
+          if (desc.sched!.extratime === false) expect(f.extratime_seconds).toBeLessThan(1e-6);
+          expect(f.deadline_misses).toBeLessThanOrEqual(f.periods);
+          expect(f.unserved_budget_seconds).toBeLessThanOrEqual((f.deadline_misses * budget) / 1e9 + 1e-9);
+          misses += f.deadline_misses;
+        });
+        expect((s.hostFigures!(H) as Record<string, number>).deadline_misses).toBe(misses);
+      }),
+      { numRuns: Number(process.env.PROP_RUNS ?? 60), seed: process.env.PROP_RUNS ? undefined : 20260722 },
+    );
+  });
+
+  test('EDF is optimal on one pCPU: busy servers with Σ budget/period ≤ 1 never miss and each gets budget/period', () => {
+    const setArb = fc.array(fc.record({ periodMs: fc.integer({ min: 1, max: 25 }), weight: fc.double({ min: 0.05, max: 1, noNaN: true }) }), { minLength: 1, maxLength: 6 });
+    fc.assert(
+      fc.property(setArb, fc.double({ min: 0.2, max: 1, noNaN: true }), (set, load) => {
+        // Scale the budgets to a total utilisation of `load` (whole µs, rounded down).
+        const wsum = set.reduce((a, x) => a + x.weight, 0);
+        const doms: SchedDomainDesc[] = set.map((x) => {
+          const periodNs = x.periodMs * MS;
+          const budgetNs = Math.max(10_000, Math.floor(((x.weight / wsum) * load * periodNs) / 1000) * 1000);
+          return { sched: { periodNs, budgetNs, extratime: false } };
+        });
+        const U = doms.reduce((a, d) => a + d.sched!.budgetNs! / d.sched!.periodNs!, 0);
+        fc.pre(U <= 1);
+        const H = 600 * MS;
+        const b = bareHost(1, { name: 'rtds' }, doms);
+        b.run(H);
+        const s = b.host.scheduler;
+        b.domains.forEach((d, i) => {
+          const { periodNs, budgetNs } = doms[i].sched as { periodNs: number; budgetNs: number };
+          const f = (s.domainFigures!(d, H) as { rtds: RtdsFigures }).rtds;
+          expect(f.deadline_misses).toBe(0);
+          // Whole periods get the whole budget; the last, unfinished one at most a budget.
+          const whole = Math.floor(H / periodNs);
+          expect(d.vcpus[0].cpuNs).toBeGreaterThanOrEqual(whole * budgetNs - 1);
+          expect(d.vcpus[0].cpuNs).toBeLessThanOrEqual((whole + 1) * budgetNs + 1);
+        });
+      }),
+      { numRuns: Number(process.env.PROP_RUNS ?? 60), seed: process.env.PROP_RUNS ? undefined : 31337 },
+    );
+  });
+
+  test('determinism: one description and seed, one result', () => {
+    fc.assert(
+      fc.property(caseArb, (c) => {
+        const once = (): Array<number | string> => {
+          const { H, b } = build(c);
+          b.run(H);
+          const figs = b.domains.map((d) => JSON.stringify(b.host.scheduler.domainFigures!(d, H)));
+          return [...b.host.vcpus.flatMap((v) => [v.cpuNs, v.waitNs, v.blockedNs, v.contextSwitches]), ...figs];
+        };
+        expect(once()).toEqual(once());
+      }),
+      { numRuns: Number(process.env.PROP_RUNS ?? 15), seed: process.env.PROP_RUNS ? undefined : 4711 },
+    );
   });
 });

@@ -21,7 +21,8 @@
  *   whose budget runs out and that has the flag raises its priority_level by one and
  *   gets a fresh budget, so it keeps running below every vCPU still at a lower level —
  *   in time no reservation wants. rt_alloc_udata sets the flag on every new vCPU in
- *   4.10–4.17, so it is on unless a domain turns it off; before 4.10 there is none.
+ *   4.10–4.17, so it is on unless a domain turns it off; before 4.10 there is no such
+ *   flag and a domain's `extratime` is ignored (with `xen:` below 4.10).
  * - The replenishment timer (repl_timer, one for the whole scheduler) is armed at the
  *   head of the replenishment queue (replq), which holds every runnable vCPU ordered
  *   like the runqueue; when it fires it replenishes every vCPU whose deadline has come,
@@ -106,8 +107,12 @@ export class RtdsScheduler implements Scheduler {
   readonly name = 'rtds';
   /** (Accepted for symmetry: rtds's timer events are its decisions; none is deferred.) */
   readonly lazy: boolean;
-  /** Whether vCPUs get extratime unless told otherwise (rt_alloc_udata, Xen ≥ 4.10). */
-  readonly extratimeDefault: boolean;
+  /**
+   * Whether the release has extratime (Xen ≥ 4.10, or no release named). rt_alloc_udata
+   * then sets it on every vCPU unless a domain turns it off; before 4.10 there is no flag
+   * and a domain's `extratime` has no effect.
+   */
+  readonly hasExtratime: boolean;
 
   // Per vCPU (by vcpu.index); grown when vCPUs are created.
   private cap = 0;
@@ -160,7 +165,7 @@ export class RtdsScheduler implements Scheduler {
 
   constructor(private readonly host: Host, spec: SchedulerSpec) {
     this.lazy = spec.bookkeeping === 'lazy';
-    this.extratimeDefault = spec.xen === undefined || atLeast(spec.xen, 4, 10);
+    this.hasExtratime = spec.xen === undefined || atLeast(spec.xen, 4, 10);
     const n = host.pcpus.length;
     this.curOn = new Int32Array(n).fill(NONE);
     this.tickled = new Uint8Array(n);
@@ -262,7 +267,7 @@ export class RtdsScheduler implements Scheduler {
       // cur_deadline are not touched).
       this.period[v.index] = period;
       this.budget[v.index] = budget;
-      if (change.extratime !== undefined) this.extratime[v.index] = change.extratime ? 1 : 0;
+      if (change.extratime !== undefined) this.extratime[v.index] = this.hasExtratime && change.extratime ? 1 : 0;
     }
   }
 
@@ -287,7 +292,7 @@ export class RtdsScheduler implements Scheduler {
     const period = s?.periodNs ?? RTDS_DEFAULT_PERIOD_NS;
     this.period[i] = period;
     this.budget[i] = Math.min(s?.budgetNs ?? RTDS_DEFAULT_BUDGET_NS, period);
-    this.extratime[i] = (s?.extratime ?? this.extratimeDefault) ? 1 : 0;
+    this.extratime[i] = this.hasExtratime && (s?.extratime ?? true) ? 1 : 0;
     this.configured[i] = 1;
   }
 
