@@ -234,6 +234,9 @@ export class RtdsScheduler implements Scheduler {
     if (snext !== NONE) {
       this.lastStart[snext] = now;
       if (snext !== cur) this.qRemove(snext, now);
+      // sched_set_res when it comes from another pCPU (the core would set it only after
+      // the switch; the tickle below must already see it here).
+      this.host.vcpus[snext].pcpu = cpu;
       p.next = this.host.vcpus[snext];
       p.nextSliceNs = this.curBudget[snext];
     } else {
@@ -459,6 +462,7 @@ export class RtdsScheduler implements Scheduler {
     const v = this.host.vcpus[i];
     const n = this.curOn.length;
     let latest = NONE;
+    let latestCpu = NONE;
     for (let k = 0; k < n; k++) {
       const cpu = (v.pcpu + k) % n;
       if (!v.affinity[cpu] || this.tickled[cpu]) continue;
@@ -467,9 +471,12 @@ export class RtdsScheduler implements Scheduler {
         this.kick(cpu);
         return;
       }
-      if (latest === NONE || this.compare(c, latest) < 0) latest = c;
+      if (latest === NONE || this.compare(c, latest) < 0) {
+        latest = c;
+        latestCpu = cpu;
+      }
     }
-    if (latest !== NONE && this.compare(latest, i) < 0) this.kick(this.host.vcpus[latest].pcpu);
+    if (latest !== NONE && this.compare(latest, i) < 0) this.kick(latestCpu);
   }
 
   private kick(cpu: number): void {
