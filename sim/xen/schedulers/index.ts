@@ -1,5 +1,7 @@
 /** Registers every scheduler policy by the name a scenario uses. */
 import './credit.js';
+import './null.js';
 import './rr.js';
+import './rtds.js';
 import './sedf.js';
 import './bvt.js';
