@@ -274,6 +274,13 @@ export class RtdsScheduler implements Scheduler {
     }
   }
 
+  /** The row of `xl sched-rtds` (reports/sched-table.ts): the first vCPU's period and budget in µs, and extratime. */
+  domainParams(d: Domain): Record<string, number | boolean> | undefined {
+    if (d.vcpus.length === 0 || d.vcpus[0].index >= this.period.length) return undefined;
+    const i = d.vcpus[0].index;
+    return { period_us: this.period[i] / 1e3, budget_us: this.budget[i] / 1e3, extratime: this.extratime[i] !== 0 };
+  }
+
   domainFigures(d: Domain, now: number): Record<string, unknown> | undefined {
     const f = this.figures;
     f.fill(0);
