@@ -130,7 +130,9 @@ export function zodIssueMessage(i: { code: string; message: string; path: Proper
   const last = i.path.length > 0 ? i.path[i.path.length - 1] : undefined;
   const key = last === undefined ? '' : String(last);
   if (i.code === 'invalid_type' && (/received undefined/.test(i.message) || ('input' in i && i.input === undefined))) return `'${key}' is required`;
-  const text = expectedFound(i) ?? withFound(i);
+  let text = expectedFound(i) ?? withFound(i);
+  // YAML reads a bare null (or ~) as no value: the null scheduler must be quoted.
+  if (i.input === null && /"null"/.test(i.message)) text += ` (write "null" in quotes: YAML reads a bare null as no value)`;
   return typeof last === 'string' ? `${key}: ${text}` : text;
 }
 

@@ -76,3 +76,11 @@ describe('scheduling parameters', () => {
     expect('scenario' in r && r.scenario.timeline[0].action).toEqual({ kind: 'sched', command: 'sched-credit', domain: 'a', change: { cap: 50 } });
   });
 });
+
+describe('the null scheduler in YAML', () => {
+  test('a bare null gets a hint to quote it; a quoted one loads', () => {
+    expect(errorsOf('scheduler: { name: null }\n')[0]).toMatch(/write "null" in quotes/);
+    const r = load('scheduler: { name: "null" }\n');
+    expect('scenario' in r && r.scenario.scheduler.name).toBe('null');
+  });
+});
