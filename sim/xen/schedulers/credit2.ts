@@ -47,9 +47,10 @@
  * context-saved work (re-queue of the old vCPU and tickle, budget return, load update, a
  * pending runqueue migration) runs at the end of doSchedule, with the same order of
  * effects. A parked vCPU is paused through the core (Host.pause/unpause), as credit1 here
- * parks, so its time counts as blocked. Time is float ns, so credit is a float and the
- * t2c remainder (svc->residual, which only keeps integer division exact) is not needed;
- * the load averages keep Xen's integer arithmetic (exact in doubles at these sizes).
+ * parks, so its time counts as blocked. Credit, budgets and run times keep Xen's integer
+ * ns arithmetic (the clock is read as ⌊now⌋, as NOW() is integral; t2c carries its
+ * remainder), so equal credits tie as in Xen — the common case of equal-weight hogs —
+ * and the load averages keep its fixed point (all exact in doubles at these sizes).
  *
  * Versions: caps exist from 4.10 (ad4b3e1e9d) — with an older `xen:` a domain's cap is
  * ignored (the scheduler cannot warn; docs/sched-credit2.md says so); the rate limit from
@@ -67,8 +68,10 @@
  * Xen 4.17, waking does not re-pick a runqueue.
  *
  * Events: none of its own besides the core's slice ends and one replenishment timer per
- * capped domain, which stops while none of the domain's vCPUs is runnable (its refills
- * are caught up exactly, same grid, when one wakes). Hot path: per-vCPU, per-runqueue and
+ * capped domain, which stops while none of the domain's vCPUs is runnable or parked: its
+ * refills are caught up exactly, on the same grid, when one wakes (only the queue order of
+ * a refill and another event at the very same instant can differ from a timer never
+ * stopped; test/property/credit2-conservation). Hot path: per-vCPU, per-runqueue and
  * per-pCPU state in typed arrays, runqueues as intrusive lists of vCPU indices; nothing
  * is allocated per event.
  */
@@ -156,6 +159,8 @@ export class Credit2Scheduler implements Scheduler {
   private weight: Float64Array = new Float64Array(0);
   /** svc->start_time: when its credit was last burnt. */
   private startTime: Float64Array = new Float64Array(0);
+  /** svc->residual: remainder of the last t2c division. */
+  private residual: Float64Array = new Float64Array(0);
   /** unit->state_entry_time of a running vCPU: when it got its pCPU. */
   private runStart: Float64Array = new Float64Array(0);
   /** Runqueue it is assigned to (svc->rqd), NONE when not inserted. */
@@ -260,8 +265,9 @@ export class Credit2Scheduler implements Scheduler {
     // csched2_alloc_udata
     this.credit[i] = CSCHED2_CREDIT_INIT_NS;
     this.weight[i] = d.weight;
-    this.startTime[i] = now;
-    this.runStart[i] = now;
+    this.startTime[i] = Math.floor(now);
+    this.runStart[i] = Math.floor(now);
+    this.residual[i] = 0;
     this.onRunq[i] = 0;
     this.counted[i] = 0;
     this.scheduled[i] = 0;
@@ -395,14 +401,14 @@ export class Credit2Scheduler implements Scheduler {
         this.resetCredit(r, now, snext);
         this.balanceLoad(cpu, now);
       }
-      this.startTime[snext] = now;
+      this.startTime[snext] = Math.floor(now);
       this.tickledCpu[snext] = NONE;
       const v = vcpus[snext];
       if (v.pcpu !== cpu) {
         this.credit[snext] += CSCHED2_MIGRATE_COMPENSATION_NS;
         this.cpuMigrations[snext]++;
       }
-      if (snext !== scurr) this.runStart[snext] = now;
+      if (snext !== scurr) this.runStart[snext] = Math.floor(now);
     } else {
       if (!this.idle[cpu]) {
         this.idle[cpu] = 1;
@@ -468,7 +474,7 @@ export class Credit2Scheduler implements Scheduler {
     if (scurr !== NONE) {
       const runnable = this.schedRunnable(scurr);
       // Rate limit: a vCPU that has run less than ratelimit_us keeps the pCPU.
-      if (this.ratelimitNs > 0 && runnable && now - this.runStart[scurr] < this.ratelimitNs) return scurr;
+      if (this.ratelimitNs > 0 && runnable && Math.floor(now) - this.runStart[scurr] < this.ratelimitNs) return scurr;
       if (runnable) {
         snext = scurr;
         snextCredit = this.credit[scurr];
@@ -512,13 +518,14 @@ export class Credit2Scheduler implements Scheduler {
     if (snext === NONE) return Infinity;
     let minTime = CSCHED2_MIN_TIMER_NS;
     if (this.ratelimitNs > 0) {
-      const rl = continuing ? this.runStart[snext] + this.ratelimitNs - now : this.ratelimitNs;
+      const rl = continuing ? this.runStart[snext] + this.ratelimitNs - Math.floor(now) : this.ratelimitNs;
       if (rl > minTime) minTime = rl;
     }
     let rtCredit = this.credit[snext];
     const head = this.runqHead[r];
     if (head !== NONE && this.credit[head] > 0) rtCredit = this.credit[snext] - this.credit[head];
-    let time = rtCredit > 0 ? (rtCredit * this.weight[snext]) / this.maxWeight[r] : 0;
+    // c2t: credit × weight ÷ max_weight, in integer ns.
+    let time = rtCredit > 0 ? Math.floor((rtCredit * this.weight[snext]) / this.maxWeight[r]) : 0;
     if (this.budget[snext] !== Infinity && this.budget[snext] < time) time = this.budget[snext];
     if (time < minTime) time = minTime;
     else if (time > CSCHED2_MAX_TIMER_NS) time = CSCHED2_MAX_TIMER_NS;
@@ -607,7 +614,7 @@ export class Credit2Scheduler implements Scheduler {
   private tickleScore(i: number, q: number, now: number): number {
     const cur = this.curOf[q];
     if (cur === NONE) return -1;
-    if (this.ratelimitNs > CSCHED2_RATELIMIT_TICKLE_TOLERANCE_NS && now - this.runStart[cur] <= this.ratelimitNs - CSCHED2_RATELIMIT_TICKLE_TOLERANCE_NS) return -1;
+    if (this.ratelimitNs > CSCHED2_RATELIMIT_TICKLE_TOLERANCE_NS && Math.floor(now) - this.runStart[cur] <= this.ratelimitNs - CSCHED2_RATELIMIT_TICKLE_TOLERANCE_NS) return -1;
     this.burn(cur, now);
     let score = this.credit[i] - this.credit[cur];
     if (this.host.vcpus[i].pcpu !== q) score -= this.migrateResistNs;
@@ -641,14 +648,22 @@ export class Credit2Scheduler implements Scheduler {
 
   // ---- credit ----
 
-  /** burn_credits: charge a running vCPU for the time since start_time, at max_weight ÷ weight. */
+  /**
+   * burn_credits + t2c_update: charge a running vCPU for the time since start_time, at
+   * max_weight ÷ weight, in integer ns with the division's remainder carried (svc->residual).
+   */
   private burn(i: number, now: number): void {
-    const delta = now - this.startTime[i];
+    const t = Math.floor(now);
+    const delta = t - this.startTime[i];
     if (delta <= 0) return;
-    const c = this.credit[i] - (delta * this.maxWeight[this.vRq[i]]) / this.weight[i];
+    const w = this.weight[i];
+    const val = delta * this.maxWeight[this.vRq[i]] + this.residual[i];
+    const rem = val % w;
+    this.residual[i] = rem;
+    const c = this.credit[i] - (val - rem) / w;
     this.credit[i] = c < CSCHED2_CREDIT_MIN_NS ? CSCHED2_CREDIT_MIN_NS : c;
     if (this.budget[i] !== Infinity) this.budget[i] -= delta;
-    this.startTime[i] = now;
+    this.startTime[i] = t;
   }
 
   /** reset_credit: a new epoch on runqueue r — everyone assigned to it gets CREDIT_INIT more. */
@@ -665,7 +680,7 @@ export class Credit2Scheduler implements Scheduler {
       }
       const c = this.credit[it] + reset;
       this.credit[it] = c > cap ? cap : c;
-      this.startTime[it] = now;
+      this.startTime[it] = Math.floor(now);
       this.resetsSeen[it]++;
     }
     this.creditResets++;
@@ -959,11 +974,11 @@ export class Credit2Scheduler implements Scheduler {
     const d = dom.id;
     if (this.capOn[d] && !this.replArmed[d]) this.resumeReplenishment(d, now);
     this.totBudget[d] = Math.floor((CSCHED2_BDGT_REPL_PERIOD_NS * cap) / 100);
-    const quota = Math.max(this.totBudget[d] / this.nrUnits[d], CSCHED2_MIN_TIMER_NS);
+    const quota = Math.max(Math.floor(this.totBudget[d] / this.nrUnits[d]), CSCHED2_MIN_TIMER_NS);
     for (const v of dom.vcpus) if (this.vRq[v.index] !== NONE) this.quota[v.index] = quota;
     if (this.capOn[d]) return;
     this.domBudget[d] = this.totBudget[d];
-    this.nextRepl[d] = now + CSCHED2_BDGT_REPL_PERIOD_NS;
+    this.nextRepl[d] = Math.floor(now) + CSCHED2_BDGT_REPL_PERIOD_NS;
     this.armReplenishment(d);
     for (const v of dom.vcpus) {
       const i = v.index;
@@ -1118,6 +1133,7 @@ export class Credit2Scheduler implements Scheduler {
       this.credit = growF64(this.credit, nv);
       this.weight = growF64(this.weight, nv);
       this.startTime = growF64(this.startTime, nv);
+      this.residual = growF64(this.residual, nv);
       this.runStart = growF64(this.runStart, nv);
       this.vRq = growI32(this.vRq, nv, NONE);
       this.onRunq = growU8(this.onRunq, nv);
