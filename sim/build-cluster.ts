@@ -64,7 +64,7 @@ export function buildCluster(scenario: Scenario, seed: number, endNs: number): B
 
   const hosts: HostRuntime[] = places.map((pl, k) => {
     const hs = pl.spec;
-    const host = new Host(sim, { pcpus: hs.pcpus, ghz: hs.ghz, ipc: hs.ipc });
+    const host = new Host(sim, { pcpus: hs.pcpus, ghz: hs.ghz, ipc: hs.ipc, sockets: hs.sockets, threadsPerCore: hs.threadsPerCore });
     host.setScheduler(createScheduler(host, pl.scheduler));
     const memory = new MemoryModel(sim, hs.memoryMb, hs.xenReservedMb, { ...scenario.memory, dom0MinMb: pl.dom0MinMb });
     const dom0 = host.addDomain(pl.dom0);

@@ -33,7 +33,7 @@ export function buildRun(scenario: Scenario, seed: number, endNs: number): Built
   const sim = new Simulator(4096);
   const streams = new RandomStreams(seed);
   const hs = scenario.host;
-  const host = new Host(sim, { pcpus: hs.pcpus, ghz: hs.ghz, ipc: hs.ipc });
+  const host = new Host(sim, { pcpus: hs.pcpus, ghz: hs.ghz, ipc: hs.ipc, sockets: hs.sockets, threadsPerCore: hs.threadsPerCore });
   host.setScheduler(createScheduler(host, scenario.scheduler));
   const memory = new MemoryModel(sim, hs.memoryMb, hs.xenReservedMb, scenario.memory);
   const specs: DomainSpec[] = [scenario.dom0, ...scenario.domains];

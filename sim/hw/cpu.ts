@@ -7,6 +7,9 @@ export interface CpuModel {
   pcpus: number;
   ghz: number;
   ipc: number;
+  /** Topology (credit2 groups pCPUs into runqueues by it): sockets and hardware threads per core; absent = 1. */
+  sockets?: number;
+  threadsPerCore?: number;
 }
 
 /** Cycles retired per nanosecond: the clock rate in GHz. */

@@ -81,6 +81,9 @@ export interface DomainDesc {
 export interface HostDesc {
   pcpus: number;
   ghz?: number;
+  /** CPU topology (credit2's runqueues); absent = 1 socket, 1 thread per core. */
+  sockets?: number;
+  threadsPerCore?: number;
   scheduler: SchedulerSpec | SchedulerSpec['name'];
   /** Seed of the on/off sources' random streams (one stream per domain). */
   seed?: number;
@@ -117,7 +120,7 @@ export function domainSpec(d: DomainDesc, i: number): DomainSpec {
 
 export function buildHost(desc: HostDesc): BuiltHost {
   const sim = new Simulator();
-  const host = new Host(sim, { pcpus: desc.pcpus, ghz: desc.ghz ?? 1, ipc: 1 });
+  const host = new Host(sim, { pcpus: desc.pcpus, ghz: desc.ghz ?? 1, ipc: 1, sockets: desc.sockets, threadsPerCore: desc.threadsPerCore });
   const spec: SchedulerSpec = typeof desc.scheduler === 'string' ? { name: desc.scheduler } : desc.scheduler;
   host.setScheduler(createScheduler(host, spec));
   const domains = desc.domains.map((d, i) => host.addDomain(domainSpec(d, i)));
