@@ -272,7 +272,7 @@ function resolveHost(h: RawHost, path: Path, at: (path: Path, message: string) =
       name: d.name, kind: d.kind, rpm: d.rpm, seekNs: d.seek, transferBps: d.transfer, order: d.order,
       latencyNs: d.latency, iops: d.iops, bandwidthBps: d.bandwidth, parallelism: d.parallelism, serviceNs: d.service,
     })),
-    nics: h.nics.map((n) => ({ name: n.name, bandwidthBps: n.bandwidth, latencyNs: n.latency })),
+    nics: h.nics.map((n) => ({ name: n.name, bandwidthBps: n.bandwidth, latencyNs: n.latency, ...(n.mtu !== undefined ? { mtuBytes: n.mtu } : {}) })),
     bridges: h.bridges,
     power: assumed ? { curveW, profile, assumed } : { curveW, profile },
     cost: { priceUsd: h.cost.price, rackUnits: h.cost.rack_units, amortisationYears: h.cost.amortisation_years, usdPerKwh: h.cost.usd_per_kwh, pue: h.cost.pue },

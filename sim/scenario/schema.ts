@@ -52,6 +52,7 @@ const nic = z
     name: z.string().min(1),
     bandwidth: unit(u.parseDataRate, 'link speed (100Mbit, 1Gbit)').default(12.5e6),
     latency: duration('one-way latency to the clients').default(100e3),
+    mtu: z.number().int().min(576).max(9216).optional().describe('IP MTU in bytes (default 1500; 9000 for jumbo frames): TCP payload per packet is MTU − 52'),
   })
   .strict();
 

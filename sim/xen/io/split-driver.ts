@@ -13,10 +13,12 @@
  * of its operation are done.
  *
  * Network: netfront's TX and RX rings hold 256 slots (one page of netif requests);
- * a `send` takes one slot per MTU-sized packet and blocks the guest when the TX ring
+ * a `send` takes one slot per packet — ⌈bytes / MSS⌉, the TCP payload per packet at the
+ * NIC's MTU (1,448 B at 1,500; sim/hw/nic.ts) — and blocks the guest when the TX ring
  * is full; netback (Dom0 CPU per packet and per byte) moves the packets to the bridge
- * and the NIC, which serialises them at its bandwidth (after the vif's rate limit, if
- * any). Requests from outside cross the NIC, then netback (Dom0 CPU), then land in the
+ * and the NIC, which serialises them, framed, at its bandwidth (after the vif's rate
+ * limit, if any, which like netback's credit counts each packet's Ethernet frame:
+ * payload + TCP/IP headers + 14-byte Ethernet header). Requests from outside cross the NIC, then netback (Dom0 CPU), then land in the
  * guest's RX ring (dropped when 256 are waiting) and wake a thread in `recv`.
  * A request's response time ends when the last packet of its response leaves the NIC.
  */
@@ -30,6 +32,7 @@ import type { Host } from '../host.js';
 import type { Vcpu } from '../vcpu.js';
 import type { IoBackend } from './backend.js';
 import type { Dom0Backend } from './dom0-backend.js';
+import { TCP_IP_HEADER_BYTES } from '../../hw/nic.js';
 
 export const BLKIF_RING_SIZE = 32;
 export const BLKIF_MAX_SEGMENTS_PER_REQUEST = 11;
@@ -37,8 +40,9 @@ export const PAGE_BYTES = 4096;
 export const BLK_REQUEST_MAX_BYTES = BLKIF_MAX_SEGMENTS_PER_REQUEST * PAGE_BYTES;
 export const NET_TX_RING_SIZE = 256;
 export const NET_RX_RING_SIZE = 256;
-export const MTU_BYTES = 1500;
-/** Size of an incoming request packet (an HTTP GET, an SMTP command). */
+/** Ethernet header bytes netback's rate-limit credit counts per frame (besides the IP packet). */
+export const ETH_HEADER_BYTES = 14;
+/** TCP payload of an incoming request packet (an HTTP GET, an SMTP command): one packet. */
 export const REQUEST_PACKET_BYTES = 512;
 
 /** What the split driver needs of a physical disk (sim/hw/disk.ts). */
@@ -52,9 +56,14 @@ export interface BlockDevice {
   result(endNs: number): DeviceResult;
 }
 
-/** What the split driver needs of a NIC direction (sim/hw/nic.ts): departure time of a packet. */
+/** What the split driver needs of a NIC direction (sim/hw/nic.ts). */
 export interface Link {
-  send(bytes: number, nowNs: number): number;
+  /** Carries `bytes` of TCP payload (as packets); returns when the last one arrives. */
+  sendPayload(bytes: number, nowNs: number): number;
+  /** Packets a send of `bytes` of payload takes at the link's MTU (≥ 1). */
+  packetsFor(bytes: number): number;
+  /** Bytes per packet beyond the payload: TCP/IP headers and Ethernet framing. */
+  readonly overheadPerPacket: number;
 }
 
 export interface VbdBinding {
@@ -237,7 +246,7 @@ export class SplitDriverIo implements IoBackend, ArrivalPath {
       io.txBytes += bytes;
       return false;
     }
-    const packets = Math.max(1, Math.ceil(bytes / MTU_BYTES));
+    const packets = fe.vif.tx.packetsFor(bytes);
     // A send of more packets than the ring holds takes all of it (as startTx and
     // admitTxWaiting count it): asking for more slots than exist would wait for ever.
     if (fe.txFree >= Math.min(packets, NET_TX_RING_SIZE) && fe.txWaiting.length === 0) {
@@ -268,7 +277,7 @@ export class SplitDriverIo implements IoBackend, ArrivalPath {
   /** ArrivalPath: a request from outside reaches the NIC at `arrivedAtNs`. */
   inbound(process: ArrivalProcess, arrivedAtNs: number, now: number): void {
     const fe = this.frontends[process.domainIndex];
-    const at = fe.vif!.rx.send(REQUEST_PACKET_BYTES, now);
+    const at = fe.vif!.rx.sendPayload(REQUEST_PACKET_BYTES, now);
     const i = this.newIn();
     this.iDom[i] = process.domainIndex;
     this.iAt[i] = arrivedAtNs;
@@ -285,7 +294,7 @@ export class SplitDriverIo implements IoBackend, ArrivalPath {
     if (fe === undefined || fe.vif === null) return null;
     return {
       inbound: (process, arrivedAtNs, now) => {
-        const at = fe.vif!.rx.send(REQUEST_PACKET_BYTES, now);
+        const at = fe.vif!.rx.sendPayload(REQUEST_PACKET_BYTES, now);
         const i = this.newIn();
         this.iDom[i] = domainId;
         this.iAt[i] = arrivedAtNs;
@@ -349,8 +358,9 @@ export class SplitDriverIo implements IoBackend, ArrivalPath {
         const bytes = this.tBytes[id];
         const packets = this.tPackets[id];
         const vcpu = this.tVcpu[id];
-        const delay = vif.limit !== null ? vif.limit(bytes, now) : 0;
-        const departs = vif.tx.send(bytes, now + delay);
+        // netback's credit counts whole frames as the guest built them (Ethernet header on).
+        const delay = vif.limit !== null ? vif.limit(bytes + packets * (TCP_IP_HEADER_BYTES + ETH_HEADER_BYTES), now) : 0;
+        const departs = vif.tx.sendPayload(bytes, now + delay);
         this.lastDeparture[vcpu] = departs;
         if (--this.txInFlight[vcpu] === 0 && this.deferredStart[vcpu] >= 0) {
           this.recordResponse(dom, departs - this.deferredStart[vcpu]);
