@@ -1,8 +1,12 @@
 /**
  * GuestServices over the memory model and the I/O backend: what a domain's workload
  * calls for block I/O, network sends, working-set changes and memory touches.
- * A touch that faults becomes swap traffic on the domain's swap vbd: the faulting
- * pages are read (the vCPU waits) and as many evicted pages written back.
+ * A touch that faults becomes swap traffic on the domain's swap vbd, both halves through
+ * the split driver (ring slots, Dom0's blkback, the disk): the faulting pages are read —
+ * the vCPU waits for that — and as many evicted pages are written back, a write nobody
+ * waits for (Linux's reclaim writes dirty anonymous pages out ahead of need; every
+ * evicted page is taken as dirty, so swap writes = swap reads). The read is queued
+ * first: it is the one a thread is blocked on.
  */
 import type { DomainIoStats } from './io/io-stats.js';
 
@@ -45,9 +49,10 @@ export class HostGuestServices implements GuestServices {
     const faults = this.memory.touch(v.domain.id, bytes);
     if (faults === 0) return false;
     const rt = this.domains[v.domain.id];
-    // Write-back of evicted pages does not hold the vCPU; the read of the faulting pages does.
-    rt.io.writes++;
-    rt.io.writeBytes += faults * PAGE_BYTES;
-    return this.io.blockIo(v, rt.io, rt.swapVbd, faults * PAGE_BYTES, false, now);
+    const swapBytes = faults * PAGE_BYTES;
+    const waits = this.io.blockIo(v, rt.io, rt.swapVbd, swapBytes, false, now);
+    // The write-back of the evicted pages does not hold the vCPU; the read does.
+    this.io.writeBehind(v, rt.io, rt.swapVbd, swapBytes, now);
+    return waits;
   }
 }

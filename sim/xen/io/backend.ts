@@ -12,6 +12,8 @@ import type { DomainIoStats } from './io-stats.js';
 export interface IoBackend {
   /** Starts a block request; the vCPU waits for it (the backend blocks it and wakes it). */
   blockIo(v: Vcpu, io: DomainIoStats, vbd: number, bytes: number, write: boolean, now: number): boolean;
+  /** Starts a block write of `v`'s domain that nobody waits for (a write-back of evicted pages). */
+  writeBehind(v: Vcpu, io: DomainIoStats, vbd: number, bytes: number, now: number): void;
   /** Sends a packet; returns true if the vCPU had to wait (ring full). */
   netSend(v: Vcpu, io: DomainIoStats, bytes: number, now: number): boolean;
   deviceResults(endNs: number): DeviceResult[];
@@ -49,6 +51,11 @@ export class FixedLatencyIo implements IoBackend {
     this.pendingIo[v.index] = io;
     this.host.sim.setTimer(this.timers[v.index], now + this.latencyNs + bytes / this.bytesPerNs, this.evDone, v.index);
     return true;
+  }
+
+  writeBehind(_v: Vcpu, io: DomainIoStats, _vbd: number, bytes: number): void {
+    io.writes++;
+    io.writeBytes += bytes;
   }
 
   netSend(_v: Vcpu, io: DomainIoStats, bytes: number): boolean {

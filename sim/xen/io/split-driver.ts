@@ -10,7 +10,8 @@
  * (instructions per request and per byte) runs on Dom0's vCPUs; the request goes to
  * the physical disk's queue; on completion Dom0 runs again (the response), frees the
  * slot and notifies the guest, whose vCPU wakes (BOOST under credit) when all parts
- * of its operation are done.
+ * of its operation are done. A write-behind (the write-back of pages a swapping guest
+ * evicts) takes the same path but wakes no one.
  *
  * Network: netfront's TX and RX rings hold 256 slots (one page of netif requests);
  * a `send` takes one slot per packet — ⌈bytes / MSS⌉, the TCP payload per packet at the
@@ -177,14 +178,29 @@ export class SplitDriverIo implements IoBackend, ArrivalPath {
   // ---- block ----
 
   blockIo(v: Vcpu, io: DomainIoStats, vbd: number, bytes: number, write: boolean, now: number): boolean {
-    const dom = v.domain.id;
+    if (!this.submitOp(v.domain.id, v.index, io, vbd, bytes, write, now)) return false;
+    v.ioPending++;
+    this.host.block(v, now);
+    return true;
+  }
+
+  /**
+   * A write nobody waits for: the guest's write-back of pages it evicts to swap. It takes
+   * ring slots, Dom0 time and the disk like any request; its completion wakes no one.
+   */
+  writeBehind(v: Vcpu, io: DomainIoStats, vbd: number, bytes: number, now: number): void {
+    this.submitOp(v.domain.id, -1, io, vbd, bytes, true, now);
+  }
+
+  /** Cuts an operation into blkif requests and queues them; `waiter` is the vCPU index to wake, or −1. */
+  private submitOp(dom: number, waiter: number, io: DomainIoStats, vbd: number, bytes: number, write: boolean, now: number): boolean {
     const fe = this.frontends[dom];
     if (fe === undefined || fe.vbds.length === 0 || bytes <= 0) return false;
     const b = fe.vbds[vbd < fe.vbds.length ? vbd : 0];
     if (write) { io.writes++; io.writeBytes += bytes; } else { io.reads++; io.readBytes += bytes; }
     const parts = Math.ceil(bytes / BLK_REQUEST_MAX_BYTES);
     const op = this.newOp();
-    this.oVcpu[op] = v.index;
+    this.oVcpu[op] = waiter;
     this.oLeft[op] = parts;
     this.oStart[op] = now;
     this.oDom[op] = dom;
@@ -211,8 +227,6 @@ export class SplitDriverIo implements IoBackend, ArrivalPath {
         fe.waiting[vi].push(r);
       }
     }
-    v.ioPending++;
-    this.host.block(v, now);
     return true;
   }
 
@@ -343,11 +357,14 @@ export class SplitDriverIo implements IoBackend, ArrivalPath {
           fe.ringFree[vi]++;
         }
         if (--this.oLeft[op] === 0) {
-          const v = this.host.vcpus[this.oVcpu[op]];
+          const waiter = this.oVcpu[op];
           fe.io.latency.record(now - this.oStart[op]);
           this.freeOp(op);
-          v.ioPending--;
-          this.host.wake(v, now);
+          if (waiter >= 0) {
+            const v = this.host.vcpus[waiter];
+            v.ioPending--;
+            this.host.wake(v, now);
+          }
         }
         return;
       }
