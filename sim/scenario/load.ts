@@ -409,6 +409,7 @@ function resolveScenario(raw: RawScenario, file: string, pos: Position, baseDir:
       const sc = domainSched(d.sched, (f, m) => fieldAt('sched', `${f}: ${m}`));
       if (sc !== undefined) spec.sched = sc;
     }
+    if (d.word_size !== undefined) spec.wordBits = d.word_size;
     if (multi) spec.host = h.name;
     if (spec.stopNs !== undefined && spec.stopNs <= spec.startNs) at([...path, 'stop'], 'stop must come after start');
     spec.workload = workloadFor(d.workload, spec, [...path, 'workload'], ctx, pos, errors);

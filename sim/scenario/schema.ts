@@ -141,6 +141,7 @@ const domainFields = {
   start: duration('creation time'),
   stop: duration('destruction time'),
   host: z.string().min(1).describe('the host it is created on (a name from hosts:; default the first)'),
+  word_size: z.union([z.literal(32), z.literal(64)]).describe("the guest kernel's word size in bits (default 64): its balloon driver moves 512 pages per pass on 64-bit, 1,024 on 32-bit"),
 };
 
 export const domainSchema = z
