@@ -70,7 +70,9 @@ export function attachWorkload(
     return () => {};
   } else if (spec.kind === 'trace') {
     const plainCpi = costsFor(table, rt.scenario.host.ipc, new Float64Array(0)).plainCpi;
-    const ts = new TraceSource(host, spec.trace, d.vcpus.length, services, plainCpi, spec.loop, spec.periodNs);
+    // The guest's own phase within the replay period (when no explicit offset), from its own stream.
+    const phase = spec.trace.startOffsetNs === undefined ? streams.get(`trace-phase:${d.name}`).uniform() : 0;
+    const ts = new TraceSource(host, spec.trace, d.vcpus.length, services, plainCpi, spec.loop, spec.periodNs, phase);
     source = ts;
     start = (now) => ts.start(now);
   } else {
