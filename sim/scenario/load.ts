@@ -621,6 +621,10 @@ function workloadFor(raw: unknown, spec: DomainSpec, path: Path, ctx: { resolve(
   };
   issues.forEach(push);
   if (issues.length > 0) return w;
+  if (w.kind === 'program' && w.threads > spec.vcpus) {
+    // Legitimate, but the threads do not add CPUs: say how they share them.
+    ctx.warnings.push(`domain '${spec.name}': ${w.threads} threads on ${spec.vcpus} vCPU${spec.vcpus === 1 ? '' : 's'}: the guest's scheduler shares the vCPUs, so at most ${spec.vcpus} run at once; a thread waiting for I/O, a sleep or a request leaves its vCPU to the others (docs/io.md, "Guest threads")`);
+  }
   const vbds = new Map(spec.vbds.map((v) => [v.vdev, v.mode] as const));
   try {
     if (w.kind === 'preset') {

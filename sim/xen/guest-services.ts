@@ -15,7 +15,7 @@ export interface GuestIo {
   readonly io: DomainIoStats;
   readonly swapVbd: number;
 }
-import type { GuestServices } from '../workload/services.js';
+import type { GuestServices, ThreadWaiter } from '../workload/services.js';
 import type { IoBackend } from './io/backend.js';
 import { type MemoryModel, PAGE_BYTES } from './memory.js';
 import type { Vcpu } from './vcpu.js';
@@ -29,12 +29,12 @@ export class HostGuestServices implements GuestServices {
     private readonly io: IoBackend,
   ) {}
 
-  blockIo(v: Vcpu, vbd: number, bytes: number, write: boolean, now: number): boolean {
-    return this.io.blockIo(v, this.domains[v.domain.id].io, vbd, bytes, write, now);
+  blockIo(v: Vcpu, vbd: number, bytes: number, write: boolean, now: number, waiter: ThreadWaiter | null = null, thread = 0): boolean {
+    return this.io.blockIo(v, this.domains[v.domain.id].io, vbd, bytes, write, now, waiter, thread);
   }
 
-  netSend(v: Vcpu, bytes: number, now: number): boolean {
-    return this.io.netSend(v, this.domains[v.domain.id].io, bytes, now);
+  netSend(v: Vcpu, bytes: number, now: number, waiter: ThreadWaiter | null = null, thread = 0): boolean {
+    return this.io.netSend(v, this.domains[v.domain.id].io, bytes, now, waiter, thread);
   }
 
   endRequest(v: Vcpu, startNs: number, now: number): void {
@@ -45,12 +45,12 @@ export class HostGuestServices implements GuestServices {
     this.memory.domain(v.domain.id).wsMb = bytes / MB;
   }
 
-  touch(v: Vcpu, bytes: number, now: number): boolean {
+  touch(v: Vcpu, bytes: number, now: number, waiter: ThreadWaiter | null = null, thread = 0): boolean {
     const faults = this.memory.touch(v.domain.id, bytes);
     if (faults === 0) return false;
     const rt = this.domains[v.domain.id];
     const swapBytes = faults * PAGE_BYTES;
-    const waits = this.io.blockIo(v, rt.io, rt.swapVbd, swapBytes, false, now);
+    const waits = this.io.blockIo(v, rt.io, rt.swapVbd, swapBytes, false, now, waiter, thread);
     // The write-back of the evicted pages does not hold the vCPU; the read does.
     this.io.writeBehind(v, rt.io, rt.swapVbd, swapBytes, now);
     return waits;

@@ -11,7 +11,9 @@
  * the physical disk's queue; on completion Dom0 runs again (the response), frees the
  * slot and notifies the guest, whose vCPU wakes (BOOST under credit) when all parts
  * of its operation are done. A write-behind (the write-back of pages a swapping guest
- * evicts) takes the same path but wakes no one.
+ * evicts) takes the same path but wakes no one. When a guest thread shares its vCPU with
+ * other threads (more threads than vCPUs), only the thread waits: its vCPU is not
+ * blocked, and the thread is told when its operation (or its TX slots) are done.
  *
  * Network: netfront's TX and RX rings hold 256 slots (one page of netif requests);
  * a `send` takes one slot per packet — ⌈bytes / MSS⌉, the TCP payload per packet at the
@@ -29,6 +31,7 @@ import type { DomainIoStats } from './io-stats.js';
 import type { IoCostSpec } from '../params.js';
 import type { DeviceResult } from '../../stats/result.js';
 import type { ArrivalPath, ArrivalProcess } from '../../workload/arrivals.js';
+import type { ThreadWaiter } from '../../workload/services.js';
 import type { Host } from '../host.js';
 import type { Vcpu } from '../vcpu.js';
 import type { IoBackend } from './backend.js';
@@ -97,6 +100,8 @@ interface Frontend {
   txFree: number;
   /** Send operations waiting for TX slots: [vcpu index, packets, bytes]. */
   txWaiting: number[];
+  /** Beside each: [thread waiter (null: the vCPU waits), thread]. */
+  txWaitingThreads: (ThreadWaiter | number | null)[];
   rng: RandomStream;
   io: DomainIoStats;
   arrivals: ArrivalProcess | null;
@@ -117,8 +122,13 @@ export class SplitDriverIo implements IoBackend, ArrivalPath {
   private oLeft = new Int32Array(256);
   private oStart = new Float64Array(256);
   private oDom = new Int32Array(256);
+  /** A guest thread waiting for the operation instead of its vCPU (null: the vCPU), and which. */
+  private oWaiter: (ThreadWaiter | null)[] = new Array(256).fill(null);
+  private oThread = new Int32Array(256);
   private oFree: number[] = [];
   private oNext = 0;
+  /** The operation submitOp just made. */
+  private lastOp = 0;
   // Network TX batches: domain, vcpu, packets, bytes.
   private tDom = new Int32Array(256);
   private tVcpu = new Int32Array(256);
@@ -168,6 +178,7 @@ export class SplitDriverIo implements IoBackend, ArrivalPath {
       vif,
       txFree: NET_TX_RING_SIZE,
       txWaiting: [],
+      txWaitingThreads: [],
       rng,
       io,
       arrivals,
@@ -177,10 +188,15 @@ export class SplitDriverIo implements IoBackend, ArrivalPath {
 
   // ---- block ----
 
-  blockIo(v: Vcpu, io: DomainIoStats, vbd: number, bytes: number, write: boolean, now: number): boolean {
+  blockIo(v: Vcpu, io: DomainIoStats, vbd: number, bytes: number, write: boolean, now: number, waiter: ThreadWaiter | null = null, thread = 0): boolean {
     if (!this.submitOp(v.domain.id, v.index, io, vbd, bytes, write, now)) return false;
+    const op = this.lastOp;
+    this.oWaiter[op] = waiter;
+    this.oThread[op] = thread;
+    // A thread's wait still counts on the vCPU it ran on (a migration drains it), but only
+    // a wait without a thread waiter blocks the vCPU.
     v.ioPending++;
-    this.host.block(v, now);
+    if (waiter === null) this.host.block(v, now);
     return true;
   }
 
@@ -200,7 +216,9 @@ export class SplitDriverIo implements IoBackend, ArrivalPath {
     if (write) { io.writes++; io.writeBytes += bytes; } else { io.reads++; io.readBytes += bytes; }
     const parts = Math.ceil(bytes / BLK_REQUEST_MAX_BYTES);
     const op = this.newOp();
+    this.lastOp = op;
     this.oVcpu[op] = waiter;
+    this.oWaiter[op] = null;
     this.oLeft[op] = parts;
     this.oStart[op] = now;
     this.oDom[op] = dom;
@@ -253,7 +271,7 @@ export class SplitDriverIo implements IoBackend, ArrivalPath {
 
   // ---- network ----
 
-  netSend(v: Vcpu, io: DomainIoStats, bytes: number, now: number): boolean {
+  netSend(v: Vcpu, io: DomainIoStats, bytes: number, now: number, waiter: ThreadWaiter | null = null, thread = 0): boolean {
     const fe = this.frontends[v.domain.id];
     if (fe === undefined || fe.vif === null || bytes <= 0) {
       io.txPackets++;
@@ -267,10 +285,11 @@ export class SplitDriverIo implements IoBackend, ArrivalPath {
       this.startTx(v.domain.id, v.index, packets, bytes, now);
       return false;
     }
-    // TX ring full: the guest waits for slots.
+    // TX ring full: the guest (the vCPU, or just the thread) waits for slots.
     io.ringFull++;
     fe.txWaiting.push(v.index, packets, bytes);
-    this.host.block(v, now);
+    fe.txWaitingThreads.push(waiter, thread);
+    if (waiter === null) this.host.block(v, now);
     v.ioPending++;
     return true;
   }
@@ -357,13 +376,16 @@ export class SplitDriverIo implements IoBackend, ArrivalPath {
           fe.ringFree[vi]++;
         }
         if (--this.oLeft[op] === 0) {
-          const waiter = this.oVcpu[op];
+          const vi = this.oVcpu[op];
+          const waiter = this.oWaiter[op];
           fe.io.latency.record(now - this.oStart[op]);
+          this.oWaiter[op] = null;
           this.freeOp(op);
-          if (waiter >= 0) {
-            const v = this.host.vcpus[waiter];
+          if (vi >= 0) {
+            const v = this.host.vcpus[vi];
             v.ioPending--;
-            this.host.wake(v, now);
+            if (waiter !== null) waiter.threadDone(this.oThread[op], now);
+            else this.host.wake(v, now);
           }
         }
         return;
@@ -423,10 +445,13 @@ export class SplitDriverIo implements IoBackend, ArrivalPath {
       const vcpu = fe.txWaiting.shift()!;
       const packets = fe.txWaiting.shift()!;
       const bytes = fe.txWaiting.shift()!;
+      const waiter = fe.txWaitingThreads.shift() as ThreadWaiter | null;
+      const thread = fe.txWaitingThreads.shift() as number;
       this.startTx(dom, vcpu, packets, bytes, now);
       const v = this.host.vcpus[vcpu];
       v.ioPending--;
-      this.host.wake(v, now);
+      if (waiter !== null) waiter.threadDone(thread, now);
+      else this.host.wake(v, now);
     }
   }
 
@@ -451,6 +476,7 @@ export class SplitDriverIo implements IoBackend, ArrivalPath {
     if (this.oNext === this.oVcpu.length) {
       const n = this.oVcpu.length * 2;
       this.oVcpu = grow(this.oVcpu, n); this.oLeft = grow(this.oLeft, n); this.oDom = grow(this.oDom, n); this.oStart = growF(this.oStart, n);
+      this.oThread = grow(this.oThread, n); this.oWaiter.length = n; this.oWaiter.fill(null, n / 2);
     }
     return this.oNext++;
   }
