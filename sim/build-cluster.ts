@@ -30,7 +30,7 @@ import { Dom0Backend } from './xen/io/dom0-backend.js';
 import { SplitDriverIo, type VbdBinding, type VifBinding } from './xen/io/split-driver.js';
 import { Disk, SEEK_SPAN_SECTORS } from './hw/disk.js';
 import { Nic, TokenBucket } from './hw/nic.js';
-import { MemoryModel } from './xen/memory.js';
+import { balloonTraits, MemoryModel } from './xen/memory.js';
 import { MigrationManager } from './xen/migration.js';
 import type { HostPort } from './xen/host-port.js';
 import { DomainPlacement } from './xen/placement.js';
@@ -68,7 +68,7 @@ export function buildCluster(scenario: Scenario, seed: number, endNs: number): B
     host.setScheduler(createScheduler(host, pl.scheduler));
     const memory = new MemoryModel(sim, hs.memoryMb, hs.xenReservedMb, { ...scenario.memory, dom0MinMb: pl.dom0MinMb });
     const dom0 = host.addDomain(pl.dom0);
-    memory.add(dom0.id, dom0.name, pl.dom0.memoryMb, pl.dom0.maxmemMb, Math.min(pl.dom0MinMb, pl.dom0.memoryMb));
+    memory.add(dom0.id, dom0.name, pl.dom0.memoryMb, pl.dom0.maxmemMb, Math.min(pl.dom0MinMb, pl.dom0.memoryMb), balloonTraits(pl.dom0));
     if (pl.dom0.vcpus < dom0Vcpus) host.addDomain(paddingSpec(dom0Vcpus - pl.dom0.vcpus));
     const local: DomainRuntime[] = [];
     local[dom0.id] = {
@@ -76,7 +76,7 @@ export function buildCluster(scenario: Scenario, seed: number, endNs: number): B
     };
     guestsSpec.forEach((g, i) => {
       const d = host.addDomain(home[i] === k ? g : copySpec(g, hs));
-      memory.add(d.id, d.name, g.memoryMb, g.maxmemMb, Math.min(g.memoryMb, 32));
+      memory.add(d.id, d.name, g.memoryMb, g.maxmemMb, Math.min(g.memoryMb, 32), balloonTraits(g));
       guests[i].twins![k] = d;
       if (home[i] === k) {
         guests[i].domain = d;

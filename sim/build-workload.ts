@@ -70,7 +70,9 @@ export function attachWorkload(
     return () => {};
   } else if (spec.kind === 'trace') {
     const plainCpi = costsFor(table, rt.scenario.host.ipc, new Float64Array(0)).plainCpi;
-    const ts = new TraceSource(host, spec.trace, d.vcpus.length, services, plainCpi, spec.loop, spec.periodNs);
+    // The guest's own phase within the replay period (when no explicit offset), from its own stream.
+    const phase = spec.trace.startOffsetNs === undefined ? streams.get(`trace-phase:${d.name}`).uniform() : 0;
+    const ts = new TraceSource(host, spec.trace, d.vcpus.length, services, plainCpi, spec.loop, spec.periodNs, phase);
     source = ts;
     start = (now) => ts.start(now);
   } else {
@@ -83,8 +85,10 @@ export function attachWorkload(
     const vbdMap = Int32Array.from(prog.vbdNames.map((n) => Math.max(0, vbdNames.indexOf(n))));
     const arrivals = expanded.arrivals.kind === 'none' && !prog.usesRecv ? null : new ArrivalProcess(host, expanded.arrivals, streams.get(`arrivals:${d.name}`), d.id);
     dr.arrivals = arrivals;
-    const threads = Math.min(expanded.threads, d.vcpus.length);
-    source = new ProgramRunner(host, prog, threads, services, arrivals, rng, costs, vbdMap);
+    // More threads than vCPUs: the guest's scheduler shares the vCPUs among them (interpreter.ts).
+    const threads = expanded.threads;
+    const shared = threads > d.vcpus.length ? Int32Array.from(d.vcpus.map((v) => v.index)) : null;
+    source = new ProgramRunner(host, prog, threads, services, arrivals, rng, costs, vbdMap, shared, rt.host.ghz);
     if (arrivals !== null) start = (now) => arrivals.start(now);
   }
   dr.source = source;

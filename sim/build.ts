@@ -21,7 +21,7 @@ import { Dom0Backend } from './xen/io/dom0-backend.js';
 import { SplitDriverIo, type VbdBinding, type VifBinding } from './xen/io/split-driver.js';
 import { Disk, SEEK_SPAN_SECTORS } from './hw/disk.js';
 import { Nic, TokenBucket } from './hw/nic.js';
-import { MemoryModel } from './xen/memory.js';
+import { balloonTraits, MemoryModel } from './xen/memory.js';
 import { createScheduler } from './xen/scheduler.js';
 import './xen/schedulers/index.js';
 import { buildCluster } from './build-cluster.js';
@@ -40,7 +40,7 @@ export function buildRun(scenario: Scenario, seed: number, endNs: number): Built
   const domains: Domain[] = specs.map((s) => host.addDomain(s));
   for (const d of domains) {
     const floor = d.isDom0 ? Math.min(scenario.memory.dom0MinMb, d.spec.memoryMb) : Math.min(d.spec.memoryMb, 32);
-    memory.add(d.id, d.name, d.spec.memoryMb, d.spec.maxmemMb, floor);
+    memory.add(d.id, d.name, d.spec.memoryMb, d.spec.maxmemMb, floor, balloonTraits(d.spec));
   }
   const warnings: string[] = [];
   const dom0 = domains[0];

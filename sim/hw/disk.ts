@@ -18,9 +18,14 @@
  *     stream) pays neither seek nor rotation; a short hop pays about t2t + rotation.
  *   * Order `fifo`, or `elevator` = C-LOOK: the lowest sector at or beyond the head
  *     in one upward sweep, then back to the lowest pending sector (ties: oldest first).
- * - `ssd`: `parallelism` servers; service = latency + bytes / bandwidth; an IOPS
- *   ceiling spaces starts at least 1 / iops apart (a start may therefore be deferred;
- *   the server counts as busy from the moment it was taken).
+ * - `ssd`: `parallelism` servers (channels); a request takes a channel for its access
+ *   latency, then moves its bytes over the device's one data path at `bandwidth`: the
+ *   datasheet bandwidth and IOPS are device totals, so transfers of concurrent requests
+ *   queue for the data path (FIFO in start order) while their latencies overlap. A lone
+ *   request takes latency + bytes / bandwidth. An IOPS ceiling spaces starts at least
+ *   1 / iops apart (a start may therefore be deferred; the server counts as busy from
+ *   the moment it was taken until its transfer ends). Simplification: the data path is
+ *   one FIFO pipe (no per-channel striping or interleaving of one request's pages).
  * - `fixed`: one server, constant serviceNs whatever the size (a calibration device:
  *   "1 ms per request" gives exactly 1,000 IOPS at saturation).
  *
@@ -75,6 +80,8 @@ export class Disk {
   /** Sector just past the end of the last request started (where the head is). */
   private headSector = 0;
   private nextStartNs = 0;
+  /** ssd: when the device's data path is next free (transfers are serialised at the device bandwidth). */
+  private dataPathFreeNs = 0;
   /** Id of the request the last successful startNext() started. */
   lastStartedId = -1;
 
@@ -94,7 +101,7 @@ export class Disk {
     this.sAt = new Float64Array(this.servers);
   }
 
-  /** Service time of a request at `sector` of `bytes` given where the head is now. */
+  /** Service time of a request at `sector` of `bytes` given where the head is now (ssd: with the data path free). */
   serviceNs(sector: number, bytes: number): number {
     const s = this.spec;
     switch (s.kind) {
@@ -161,7 +168,16 @@ export class Disk {
       if (start < this.nextStartNs) start = this.nextStartNs;
       this.nextStartNs = start + 1e9 / iops;
     }
-    const service = this.serviceNs(sector, bytes);
+    let done: number;
+    if (this.spec.kind === 'ssd') {
+      // Access on the channel, then the transfer when the device's data path is free.
+      const accessDone = start + (this.spec.latencyNs ?? DISK_DEFAULTS.ssdLatencyNs);
+      const transferStart = accessDone > this.dataPathFreeNs ? accessDone : this.dataPathFreeNs;
+      done = transferStart + (bytes / (this.spec.bandwidthBps ?? DISK_DEFAULTS.ssdBandwidthBps)) * 1e9;
+      this.dataPathFreeNs = done;
+    } else {
+      done = start + this.serviceNs(sector, bytes);
+    }
     let slot = 0;
     while (this.sId[slot] !== -1) slot++;
     this.sId[slot] = id;
@@ -171,7 +187,7 @@ export class Disk {
     this.requests++;
     this.bytes += bytes;
     this.lastStartedId = id;
-    return start + service;
+    return done;
   }
 
   /** The request `reqId` has finished at `nowNs`: frees its server, records its latency. */

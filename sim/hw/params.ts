@@ -26,6 +26,8 @@ export interface NicSpec {
   name: string;
   bandwidthBps: number;
   latencyNs: number;
+  /** IP MTU in bytes (default 1,500; 9,000 for jumbo frames): sets the payload per packet. */
+  mtuBytes?: number;
 }
 
 export interface BridgeSpec {

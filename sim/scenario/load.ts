@@ -272,7 +272,7 @@ function resolveHost(h: RawHost, path: Path, at: (path: Path, message: string) =
       name: d.name, kind: d.kind, rpm: d.rpm, seekNs: d.seek, transferBps: d.transfer, order: d.order,
       latencyNs: d.latency, iops: d.iops, bandwidthBps: d.bandwidth, parallelism: d.parallelism, serviceNs: d.service,
     })),
-    nics: h.nics.map((n) => ({ name: n.name, bandwidthBps: n.bandwidth, latencyNs: n.latency })),
+    nics: h.nics.map((n) => ({ name: n.name, bandwidthBps: n.bandwidth, latencyNs: n.latency, ...(n.mtu !== undefined ? { mtuBytes: n.mtu } : {}) })),
     bridges: h.bridges,
     power: assumed ? { curveW, profile, assumed } : { curveW, profile },
     cost: { priceUsd: h.cost.price, rackUnits: h.cost.rack_units, amortisationYears: h.cost.amortisation_years, usdPerKwh: h.cost.usd_per_kwh, pue: h.cost.pue },
@@ -409,6 +409,7 @@ function resolveScenario(raw: RawScenario, file: string, pos: Position, baseDir:
       const sc = domainSched(d.sched, (f, m) => fieldAt('sched', `${f}: ${m}`));
       if (sc !== undefined) spec.sched = sc;
     }
+    if (d.word_size !== undefined) spec.wordBits = d.word_size;
     if (multi) spec.host = h.name;
     if (spec.stopNs !== undefined && spec.stopNs <= spec.startNs) at([...path, 'stop'], 'stop must come after start');
     spec.workload = workloadFor(d.workload, spec, [...path, 'workload'], ctx, pos, errors);
@@ -620,6 +621,10 @@ function workloadFor(raw: unknown, spec: DomainSpec, path: Path, ctx: { resolve(
   };
   issues.forEach(push);
   if (issues.length > 0) return w;
+  if (w.kind === 'program' && w.threads > spec.vcpus) {
+    // Legitimate, but the threads do not add CPUs: say how they share them.
+    ctx.warnings.push(`domain '${spec.name}': ${w.threads} threads on ${spec.vcpus} vCPU${spec.vcpus === 1 ? '' : 's'}: the guest's scheduler shares the vCPUs, so at most ${spec.vcpus} run at once; a thread waiting for I/O, a sleep or a request leaves its vCPU to the others (docs/io.md, "Guest threads")`);
+  }
   const vbds = new Map(spec.vbds.map((v) => [v.vdev, v.mode] as const));
   try {
     if (w.kind === 'preset') {

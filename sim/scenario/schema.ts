@@ -52,6 +52,7 @@ const nic = z
     name: z.string().min(1),
     bandwidth: unit(u.parseDataRate, 'link speed (100Mbit, 1Gbit)').default(12.5e6),
     latency: duration('one-way latency to the clients').default(100e3),
+    mtu: z.number().int().min(576).max(9216).optional().describe('IP MTU in bytes (default 1500; 9000 for jumbo frames): TCP payload per packet is MTU − 52'),
   })
   .strict();
 
@@ -140,6 +141,7 @@ const domainFields = {
   start: duration('creation time'),
   stop: duration('destruction time'),
   host: z.string().min(1).describe('the host it is created on (a name from hosts:; default the first)'),
+  word_size: z.union([z.literal(32), z.literal(64)]).describe("the guest kernel's word size in bits (default 64): its balloon driver moves 512 pages per pass on 64-bit, 1,024 on 32-bit"),
 };
 
 export const domainSchema = z

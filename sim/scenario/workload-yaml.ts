@@ -96,8 +96,9 @@ function parseTraceWorkload(raw: Obj, ctx: WorkloadContext, issues: PathIssue[])
     }
     return v;
   };
-  // offset: start this far into the trace (a duration ≥ 0; need not be a whole number of intervals).
-  let offsetNs = 0;
+  // offset: start this far into the trace (a duration ≥ 0; need not be a whole number of
+  // intervals). Absent: the guest's own phase within the period (trace-source.ts); 0 is kept.
+  let offsetNs: number | undefined;
   if (raw.offset !== undefined) {
     const r = parseDuration(raw.offset);
     if ('error' in r) issues.push({ path: ['offset'], message: r.error });
@@ -126,7 +127,7 @@ function parseTraceWorkload(raw: Obj, ctx: WorkloadContext, issues: PathIssue[])
   }
   ctx.warnings.push(...r.warnings);
   const loop = raw.loop === undefined ? true : raw.loop === true;
-  if (offsetNs > 0) {
+  if (offsetNs !== undefined) {
     const lengthNs = r.trace.cpu.length * r.trace.intervalNs;
     if (!loop && offsetNs >= lengthNs) {
       issues.push({ path: ['offset'], message: `offset is past the end of the trace (${lengthNs / 1e9} s long) and the workload does not loop` });

@@ -13,6 +13,7 @@ import type { Arrivals } from './ast.js';
 import type { Vcpu } from '../xen/vcpu.js';
 import type { VcpuHost } from '../xen/work.js';
 import { sampleOperand } from './sample.js';
+import type { ThreadWaiter } from './services.js';
 
 const DAY_NS = 86_400e9;
 
@@ -28,6 +29,9 @@ export class ArrivalProcess {
   private count = 0;
   /** vCPUs blocked in recv, FIFO. */
   private readonly waiting: Vcpu[] = [];
+  /** Guest threads waiting in recv while their vCPUs run other threads, FIFO. */
+  private readonly waitingThreads: number[] = [];
+  private threadWaiter: ThreadWaiter | null = null;
   private readonly evArrive: number;
   private readonly timer: number;
   private onUntilNs = 0;
@@ -128,6 +132,7 @@ export class ArrivalProcess {
     this.ring[(this.head + this.count) % this.ring.length] = arrivedAtNs;
     this.count++;
     if (this.waiting.length > 0) this.host.wake(this.waiting.shift()!, now);
+    else if (this.waitingThreads.length > 0) this.threadWaiter!.threadDone(this.waitingThreads.shift()!, now);
   }
 
   /** A thread takes the oldest request: its arrival instant, or −1 if none (then it waits). */
@@ -135,6 +140,22 @@ export class ArrivalProcess {
     if (this.count === 0) {
       if (this.waiting.indexOf(v) < 0) this.waiting.push(v);
       this.host.block(v, now);
+      return -1;
+    }
+    const t = this.ring[this.head];
+    this.head = (this.head + 1) % this.ring.length;
+    this.count--;
+    return t;
+  }
+
+  /**
+   * take() for a guest thread that shares its vCPU with others: without a request, the
+   * thread (not the vCPU) waits, and `waiter` is told when one arrives.
+   */
+  takeFor(waiter: ThreadWaiter, thread: number): number {
+    if (this.count === 0) {
+      this.threadWaiter = waiter;
+      this.waitingThreads.push(thread);
       return -1;
     }
     const t = this.ring[this.head];

@@ -69,7 +69,8 @@ export interface UtilTrace {
   /**
    * Where the replay starts, in trace time (ns): the workload's `offset`. The guest's
    * creation is this far into the trace (looping past its end when the workload loops).
-   * Absent or 0: the replay starts at the trace's beginning.
+   * 0: the replay starts at the trace's beginning, on the period grid; absent: at the
+   * guest's own phase within the first period (trace-source.ts).
    */
   startOffsetNs?: number;
 }

@@ -13,6 +13,14 @@
  * trace: trace time zero is put at creation − offset, so the period grid stays the
  * trace's own; the period already under way at creation gets only the part of its
  * demand that falls after creation (its remaining fraction), then the grid goes on.
+ *
+ * Without an explicit offset, each guest gets its own phase within the period: an offset
+ * of `phaseFraction` × period, drawn by the builder from the guest's own random stream
+ * (the scenario seed and the domain's name), so guests created together do not all start
+ * their periods on the same instants and burst together — real guests' activity is not
+ * aligned to a common one-second grid. An explicit offset (also `offset: 0`) wins. The
+ * phase costs no events: it moves the grid, and the first period is a partial one; it is
+ * a whole number of ≈ 10 ms steps (TRACE_PHASE_STEP_NS), so bursts keep to the tick grid.
  */
 import type { Vcpu } from '../xen/vcpu.js';
 import type { VcpuHost, WorkSource } from '../xen/work.js';
@@ -20,6 +28,13 @@ import type { UtilTrace } from './ast.js';
 import type { GuestServices } from './services.js';
 
 export const DEFAULT_TRACE_PERIOD_NS = 1e9;
+/**
+ * Phases are whole steps of about 10 ms (100 per one-second period). 10 ms is the credit
+ * tick, which runs on a global grid: a burst that starts off that grid spans one more tick
+ * event than one that starts on it, so continuous phases cost a lone guest 2.3 % more
+ * events (measured: 17,784 vs 17,369 over 400 s) while steps of the tick keep the count.
+ */
+export const TRACE_PHASE_STEP_NS = 10e6;
 
 export class TraceSource implements WorkSource {
   readonly periodNs: number;
@@ -31,6 +46,8 @@ export class TraceSource implements WorkSource {
   private readonly timers: Int32Array;
   private readonly evWake: number;
   private startNs = 0;
+  /** Trace time at creation: the explicit offset, else the guest's phase. */
+  private readonly offsetNs: number;
   /** First period (from the offset) and the fraction of it left at creation. */
   private readonly firstPeriod: number;
   private readonly firstFraction: number;
@@ -43,6 +60,8 @@ export class TraceSource implements WorkSource {
     private readonly plainCpi: number,
     private readonly loop: boolean,
     periodNs = DEFAULT_TRACE_PERIOD_NS,
+    /** Phase within the period, 0 ≤ f < 1, used when the trace has no explicit offset. */
+    phaseFraction = 0,
   ) {
     this.periodsPerInterval = Math.max(1, Math.round(trace.intervalNs / Math.min(periodNs, trace.intervalNs)));
     this.periodNs = trace.intervalNs / this.periodsPerInterval;
@@ -51,7 +70,9 @@ export class TraceSource implements WorkSource {
     this.timers = new Int32Array(threads);
     for (let i = 0; i < threads; i++) this.timers[i] = host.sim.newTimer();
     this.evWake = host.sim.register((vi, now) => host.wake(host.vcpus[vi], now));
-    const offset = trace.startOffsetNs ?? 0;
+    const steps = Math.max(1, Math.round(this.periodNs / TRACE_PHASE_STEP_NS));
+    const offset = trace.startOffsetNs ?? (Math.floor(phaseFraction * steps) * this.periodNs) / steps;
+    this.offsetNs = offset;
     if (offset > 0) {
       this.firstPeriod = Math.floor(offset / this.periodNs);
       this.firstFraction = 1 - (offset - this.firstPeriod * this.periodNs) / this.periodNs;
@@ -62,9 +83,9 @@ export class TraceSource implements WorkSource {
     }
   }
 
-  /** The domain's creation: trace time `startOffsetNs` (0 unless the workload has an offset). */
+  /** The domain's creation: trace time `offsetNs` (the workload's offset, else its phase). */
   start(nowNs: number): void {
-    this.startNs = nowNs - (this.trace.startOffsetNs ?? 0);
+    this.startNs = nowNs - this.offsetNs;
   }
 
   /** Interval index of a period, or −1 past the end of a non-looping trace. */

@@ -111,6 +111,8 @@ export interface DomainSpec {
   configFile?: string;
   /** Name of the host it is created on (scenarios with `hosts:`); the first host when absent. */
   host?: string;
+  /** The guest kernel's word size in bits (absent: 64): the balloon driver's pass size. */
+  wordBits?: 32 | 64;
 }
 
 export interface MemoryPolicySpec {

@@ -12,7 +12,7 @@
  * allocation.
  */
 import type { Simulator } from '../engine/simulator.js';
-import type { GuestServices } from '../workload/services.js';
+import type { GuestServices, ThreadWaiter } from '../workload/services.js';
 import type { Host } from './host.js';
 import type { Vcpu } from './vcpu.js';
 
@@ -38,21 +38,21 @@ export class DomainPlacement implements GuestServices {
     this.host.wake(v, now);
   }
 
-  blockIo(v: Vcpu, vbd: number, bytes: number, write: boolean, now: number): boolean {
-    return this.services.blockIo(v, vbd, bytes, write, now);
+  blockIo(v: Vcpu, vbd: number, bytes: number, write: boolean, now: number, waiter: ThreadWaiter | null = null, thread = 0): boolean {
+    return this.services.blockIo(v, vbd, bytes, write, now, waiter, thread);
   }
 
-  netSend(v: Vcpu, bytes: number, now: number): boolean {
-    return this.services.netSend(v, bytes, now);
+  netSend(v: Vcpu, bytes: number, now: number, waiter: ThreadWaiter | null = null, thread = 0): boolean {
+    return this.services.netSend(v, bytes, now, waiter, thread);
   }
 
   setWorkingSet(v: Vcpu, bytes: number, now: number): void {
     this.services.setWorkingSet(v, bytes, now);
   }
 
-  touch(v: Vcpu, bytes: number, now: number): boolean {
+  touch(v: Vcpu, bytes: number, now: number, waiter: ThreadWaiter | null = null, thread = 0): boolean {
     this.touchedBytes += bytes;
-    return this.services.touch(v, bytes, now);
+    return this.services.touch(v, bytes, now, waiter, thread);
   }
 
   endRequest(v: Vcpu, startNs: number, now: number): void {

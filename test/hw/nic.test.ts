@@ -1,7 +1,8 @@
 /**
  * NIC and vif rate limit: FIFO serialisation never puts more than bandwidth × window
- * bytes on the wire in any window, a saturated 100 Mbit link carries ≥ 95 % of it,
- * latency is added once; the token bucket never releases more than depth + rate × window.
+ * bytes on the wire in any window, a saturated 100 Mbit link carries TCP payload at
+ * 1,448 / 1,538 of it (framing), latency is added once, packets are counted one by one;
+ * the token bucket never releases more than depth + rate × window.
  */
 import { describe, expect, test } from '@jest/globals';
 import fc from 'fast-check';
@@ -20,11 +21,13 @@ describe('NIC', () => {
         const start: number[] = [], end: number[] = [], size: number[] = [];
         for (const [gap, bytes] of pkts) {
           t += gap;
-          const arrive = link.send(bytes, t);
+          const arrive = link.sendPayload(bytes, t);
           const leave = arrive - MBIT100.latencyNs;
-          const wire = (bytes * 8 * 1e9) / 100e6;
+          // On the wire: the payload plus 90 bytes per packet of at most 1,448 (MTU 1,500).
+          const onWire = bytes + Math.ceil(bytes / 1448) * 90;
+          const wire = (onWire * 8 * 1e9) / 100e6;
           if (leave - wire < t - 1e-6) return false; // cannot start before it was handed over
-          start.push(leave - wire); end.push(leave); size.push(bytes);
+          start.push(leave - wire); end.push(leave); size.push(onWire);
         }
         for (let i = 0; i < size.length; i++) {
           let sum = 0;
@@ -38,29 +41,48 @@ describe('NIC', () => {
     );
   });
 
-  test('saturated by Poisson traffic at 120 % of the link, it carries ≥ 95 % of 100 Mbit/s', () => {
+  test('saturated by Poisson traffic at 120 % of the link, it carries TCP payload at 1,448 / 1,538 of 100 Mbit/s', () => {
     const link = new NicLink(MBIT100, 'tx');
     const r = rng(5);
-    const pktsPerSec = (1.2 * 100e6) / 8 / 1500;
+    const pktsPerSec = (1.2 * 100e6) / 8 / 1538;
     let t = 0, last = 0;
     for (let i = 0; i < 100_000; i++) {
       t += (-Math.log(1 - r()) / pktsPerSec) * 1e9;
-      last = link.send(1500, t);
+      last = link.sendPayload(1448, t);
     }
     const bitsPerSec = (link.bytes * 8) / ((last - MBIT100.latencyNs) / 1e9);
-    expect(bitsPerSec).toBeGreaterThanOrEqual(0.95 * 100e6);
-    expect(bitsPerSec).toBeLessThanOrEqual(100e6 * (1 + 1e-9));
-    expect(link.utilisation(last - MBIT100.latencyNs)).toBeGreaterThan(0.95);
+    expect(bitsPerSec).toBeGreaterThanOrEqual(0.99 * (1448 / 1538) * 100e6);
+    expect(bitsPerSec).toBeLessThanOrEqual((1448 / 1538) * 100e6 * (1 + 1e-9));
+    expect(link.packets).toBe(100_000);
+    expect(link.utilisation(last - MBIT100.latencyNs)).toBeGreaterThan(0.99);
   });
 
-  test('an idle link delivers after wire time + latency; a full-duplex NIC counts each way', () => {
+  test('an idle link delivers after wire time + latency; packets are counted one by one; a full-duplex NIC counts each way', () => {
     const nic = new Nic(MBIT100);
-    expect(nic.tx.send(1500, 1e6)).toBeCloseTo(1e6 + 120e3 + 50e3, 6); // 1500 B at 100 Mbit = 120 µs
-    nic.rx.send(500, 0);
+    // 1,500 B of payload = 2 packets (1,448 + 52) = 1,500 + 2 × 90 = 1,680 B on the wire: 134.4 µs at 100 Mbit.
+    expect(nic.tx.sendPayload(1500, 1e6)).toBeCloseTo(1e6 + 134.4e3 + 50e3, 6);
+    expect(nic.tx.packets).toBe(2);
+    nic.rx.sendPayload(500, 0);
     expect([nic.txBytes, nic.rxBytes]).toEqual([1500, 500]);
-    expect(nic.tx.utilisation(2e6)).toBeCloseTo(120e3 / 2e6, 12);
+    expect(nic.tx.utilisation(2e6)).toBeCloseTo(134.4e3 / 2e6, 12);
     // Work queued beyond the horizon is not counted as busy time before it.
     expect(nic.tx.utilisation(1.06e6)).toBeCloseTo(60e3 / 1.06e6, 12);
+  });
+
+  test('send() puts bytes on the wire as they are (the migration stream): no framing, one request', () => {
+    const link = new NicLink(MBIT100, 'tx');
+    expect(link.send(1500, 0)).toBeCloseTo(120e3 + 50e3, 6);
+    expect([link.bytes, link.packets]).toEqual([1500, 1]);
+  });
+
+  test('the MTU sets the payload per packet: 1,448 B at 1,500, 8,948 B at a 9,000 jumbo MTU', () => {
+    const std = new NicLink(MBIT100, 'tx');
+    const jumbo = new NicLink({ ...MBIT100, mtuBytes: 9000 }, 'tx');
+    expect([std.packetsFor(1448), std.packetsFor(1449), std.packetsFor(0)]).toEqual([1, 2, 1]);
+    expect([jumbo.packetsFor(8948), jumbo.packetsFor(65536)]).toEqual([1, 8]);
+    // A long send: goodput = payload / (payload + 90 per packet).
+    const end = jumbo.sendPayload(8948 * 1000, 0) - MBIT100.latencyNs;
+    expect((8948 * 1000) / (end / 1e9)).toBeCloseTo((8948 / 9038) * 12.5e6, 3);
   });
 });
 

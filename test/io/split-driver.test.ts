@@ -1,6 +1,7 @@
 /** Validation of the split-driver I/O path against figures computable by hand. */
 import { describe, expect, test } from '@jest/globals';
-import { dom, runYaml } from '../helpers/scenario.js';
+import { dom, runYaml, ROOT } from '../helpers/scenario.js';
+import { formatError, loadScenarioText } from '../../sim/scenario/load.js';
 
 const GHZ = 2;
 const BLK_PER_REQ = 20_000;
@@ -82,11 +83,17 @@ domains:
 }
 
 describe('network', () => {
-  test('a 100 Mbit NIC never carries more than 100 Mbit/s and reaches ≥ 95 % of it when saturated', () => {
+  test('a saturated 100 Mbit NIC carries TCP payload at 1,448 / 1,538 of line rate (94.1 %), one NIC request per packet', () => {
     const r = runYaml(oneSender('10s', 2, '100Mbit', 'sender', '[ { forever: [ { cpu: 20K }, { send: 64K } ] } ]'));
     const bps = dom(r, 'sender').io.net_tx_bytes / 10;
-    expect(bps).toBeLessThanOrEqual(12.5e6);
-    expect(bps).toBeGreaterThanOrEqual(0.95 * 12.5e6);
+    // MTU 1,500: 1,448 B of payload (1,500 − IP 20 − TCP 20 − timestamps 12) per 1,538 B on
+    // the wire (+ Ethernet header 14, FCS 4, preamble/SFD 8, inter-frame gap 12).
+    const goodput = 1448 / 1538;
+    expect(bps).toBeLessThanOrEqual(goodput * 12.5e6 * (1 + 1e-6));
+    expect(bps).toBeGreaterThanOrEqual(0.99 * goodput * 12.5e6);
+    // 64 KiB = 46 packets of at most 1,448 B; the NIC counts each packet as a request.
+    const sent = dom(r, 'sender').io.net_tx_packets;
+    expect(sent).toBe(Math.round(dom(r, 'sender').io.net_tx_bytes / 65536) * 46);
     expect(dom(r, 'sender').io.ring_full_events).toBeGreaterThan(0);
     // The NIC's own statistics agree: its transmit side is saturated, with a queue.
     const tx = r.host.devices.find((d) => d.name === 'eth0.tx')!;
@@ -94,15 +101,30 @@ describe('network', () => {
     expect(tx.utilisation).toBeGreaterThanOrEqual(0.95);
     expect(tx.utilisation).toBeLessThanOrEqual(1);
     expect(tx.mean_queue_length).toBeGreaterThan(1);
+    expect(tx.requests).toBeGreaterThanOrEqual(sent);
+    expect(tx.requests).toBeLessThanOrEqual(sent + 256);   // packets still in the TX ring at the end
     expect(r.host.devices.find((d) => d.name === 'eth0.rx')!.bytes).toBe(0);
+  });
+
+  test('a jumbo MTU (9,000) carries 8,948 / 9,038 of line rate (99.0 %)', () => {
+    const r = runYaml(oneSender('10s', 2, '100Mbit', 'sender', '[ { forever: [ { cpu: 20K }, { send: 64K } ] } ]').replace('bandwidth: 100Mbit }', 'bandwidth: 100Mbit, mtu: 9000 }'));
+    const bps = dom(r, 'sender').io.net_tx_bytes / 10;
+    expect(bps).toBeLessThanOrEqual((8948 / 9038) * 12.5e6 * (1 + 1e-6));
+    expect(bps).toBeGreaterThanOrEqual(0.99 * (8948 / 9038) * 12.5e6);
+    expect(dom(r, 'sender').io.net_tx_packets).toBe(Math.round(dom(r, 'sender').io.net_tx_bytes / 65536) * Math.ceil(65536 / 8948));
+  });
+
+  test('a host NIC MTU outside 576–9,216 is an error at the key', () => {
+    const r = loadScenarioText(oneSender('1s', 1, '1Gbit', 's', '[ { send: 1K } ]').replace('bandwidth: 1Gbit }', 'bandwidth: 1Gbit, mtu: 100 }'), 't.yaml', { baseDir: ROOT });
+    expect('errors' in r && r.errors.map(formatError).join('\n')).toMatch(/^t\.yaml:4:\d+: mtu: Too small: expected number to be >=576, found 100$/);
   });
 
   test('a send of more packets than the 256-slot TX ring takes the whole ring and still goes out', () => {
     const r = runYaml(oneSender('2s', 1, '1Gbit', 's', '[ { forever: [ { cpu: 1M }, { send: 1M }, { sleep: 100ms } ] } ]'));
-    // 700 packets of 1,500 bytes per send, one send about every 110 ms: some 18 sends.
+    // 725 packets of 1,448 bytes of payload per send, one send about every 110 ms: some 18 sends.
     const sends = dom(r, 's').io.net_tx_bytes / 1048576;
     expect(sends).toBeGreaterThanOrEqual(15);
-    expect(dom(r, 's').io.net_tx_packets).toBe(Math.round(sends) * 700);
+    expect(dom(r, 's').io.net_tx_packets).toBe(Math.round(sends) * Math.ceil(1048576 / 1448));
   });
 
   test('requests from outside cross the NIC and netback: response time includes the path', () => {

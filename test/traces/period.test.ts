@@ -11,7 +11,8 @@ import { fourIntervalTrace, traceScenarioYaml } from '../helpers/trace-yaml.js';
 
 const TRACE = fourIntervalTrace('xensim-period-');
 
-const yaml = (extra: string): string => traceScenarioYaml(TRACE, 'period', extra);
+// `offset: 0s`: on the trace's own grid (no per-guest phase), so intervals and samples line up exactly.
+const yaml = (extra: string): string => traceScenarioYaml(TRACE, 'period', `, offset: 0s${extra}`);
 
 describe('trace workload period', () => {
   test('1 s (the default), 100 ms and the whole interval replay the same share per interval', () => {

@@ -8,12 +8,18 @@ import type { Host } from '../host.js';
 import type { Vcpu } from '../vcpu.js';
 import type { DeviceResult } from '../../stats/result.js';
 import type { DomainIoStats } from './io-stats.js';
+import type { ThreadWaiter } from '../../workload/services.js';
 
 export interface IoBackend {
-  /** Starts a block request; the vCPU waits for it (the backend blocks it and wakes it). */
-  blockIo(v: Vcpu, io: DomainIoStats, vbd: number, bytes: number, write: boolean, now: number): boolean;
-  /** Sends a packet; returns true if the vCPU had to wait (ring full). */
-  netSend(v: Vcpu, io: DomainIoStats, bytes: number, now: number): boolean;
+  /**
+   * Starts a block request that its caller waits for: the vCPU (blocked now, woken at the
+   * end), or with a `waiter` only guest thread `thread` (told at the end; the vCPU goes on).
+   */
+  blockIo(v: Vcpu, io: DomainIoStats, vbd: number, bytes: number, write: boolean, now: number, waiter?: ThreadWaiter | null, thread?: number): boolean;
+  /** Starts a block write of `v`'s domain that nobody waits for (a write-back of evicted pages). */
+  writeBehind(v: Vcpu, io: DomainIoStats, vbd: number, bytes: number, now: number): void;
+  /** Sends a packet; returns true if the caller (vCPU, or `waiter`'s thread) had to wait (ring full). */
+  netSend(v: Vcpu, io: DomainIoStats, bytes: number, now: number, waiter?: ThreadWaiter | null, thread?: number): boolean;
   deviceResults(endNs: number): DeviceResult[];
   /** A request ends (`end`): its response time is recorded now or once its response is on the wire. */
   endRequest(v: Vcpu, startNs: number, now: number): void;
@@ -23,32 +29,45 @@ export interface IoBackend {
 
 export class FixedLatencyIo implements IoBackend {
   private readonly evDone: number;
-  private readonly timers: Int32Array;
-  private readonly startedNs: Float64Array;
-  private readonly pendingIo: (DomainIoStats | null)[];
+  // Requests in flight, by slot (a free list): the vCPU, the thread waiter, start, counters.
+  private readonly pVcpu: number[] = [];
+  private readonly pWaiter: (ThreadWaiter | null)[] = [];
+  private readonly pThread: number[] = [];
+  private readonly pStart: number[] = [];
+  private readonly pIo: (DomainIoStats | null)[] = [];
+  private readonly free: number[] = [];
 
   constructor(private readonly host: Host, readonly latencyNs = 5e6, readonly bytesPerNs = 0.06) {
-    this.timers = new Int32Array(host.vcpus.length);
-    this.startedNs = new Float64Array(host.vcpus.length);
-    this.pendingIo = new Array(host.vcpus.length).fill(null);
-    for (let i = 0; i < this.timers.length; i++) this.timers[i] = host.sim.newTimer();
-    this.evDone = host.sim.register((vi, now) => {
-      const io = this.pendingIo[vi];
-      if (io !== null) io.latency.record(now - this.startedNs[vi]);
-      const v = host.vcpus[vi];
+    this.evDone = host.sim.register((slot, now) => {
+      this.pIo[slot]!.latency.record(now - this.pStart[slot]);
+      const v = host.vcpus[this.pVcpu[slot]];
+      const waiter = this.pWaiter[slot];
+      this.pIo[slot] = null;
+      this.pWaiter[slot] = null;
+      this.free.push(slot);
       v.ioPending--;
-      host.wake(v, now);
+      if (waiter !== null) waiter.threadDone(this.pThread[slot], now);
+      else host.wake(v, now);
     });
   }
 
-  blockIo(v: Vcpu, io: DomainIoStats, _vbd: number, bytes: number, write: boolean, now: number): boolean {
+  blockIo(v: Vcpu, io: DomainIoStats, _vbd: number, bytes: number, write: boolean, now: number, waiter: ThreadWaiter | null = null, thread = 0): boolean {
     if (write) { io.writes++; io.writeBytes += bytes; } else { io.reads++; io.readBytes += bytes; }
     v.ioPending++;
-    this.host.block(v, now);
-    this.startedNs[v.index] = now;
-    this.pendingIo[v.index] = io;
-    this.host.sim.setTimer(this.timers[v.index], now + this.latencyNs + bytes / this.bytesPerNs, this.evDone, v.index);
+    if (waiter === null) this.host.block(v, now);
+    const slot = this.free.length > 0 ? this.free.pop()! : this.pVcpu.length;
+    this.pVcpu[slot] = v.index;
+    this.pWaiter[slot] = waiter;
+    this.pThread[slot] = thread;
+    this.pStart[slot] = now;
+    this.pIo[slot] = io;
+    this.host.sim.schedule(now + this.latencyNs + bytes / this.bytesPerNs, this.evDone, slot);
     return true;
+  }
+
+  writeBehind(_v: Vcpu, io: DomainIoStats, _vbd: number, bytes: number): void {
+    io.writes++;
+    io.writeBytes += bytes;
   }
 
   netSend(_v: Vcpu, io: DomainIoStats, bytes: number): boolean {

@@ -10,13 +10,18 @@
  * (instructions per request and per byte) runs on Dom0's vCPUs; the request goes to
  * the physical disk's queue; on completion Dom0 runs again (the response), frees the
  * slot and notifies the guest, whose vCPU wakes (BOOST under credit) when all parts
- * of its operation are done.
+ * of its operation are done. A write-behind (the write-back of pages a swapping guest
+ * evicts) takes the same path but wakes no one. When a guest thread shares its vCPU with
+ * other threads (more threads than vCPUs), only the thread waits: its vCPU is not
+ * blocked, and the thread is told when its operation (or its TX slots) are done.
  *
  * Network: netfront's TX and RX rings hold 256 slots (one page of netif requests);
- * a `send` takes one slot per MTU-sized packet and blocks the guest when the TX ring
+ * a `send` takes one slot per packet — ⌈bytes / MSS⌉, the TCP payload per packet at the
+ * NIC's MTU (1,448 B at 1,500; sim/hw/nic.ts) — and blocks the guest when the TX ring
  * is full; netback (Dom0 CPU per packet and per byte) moves the packets to the bridge
- * and the NIC, which serialises them at its bandwidth (after the vif's rate limit, if
- * any). Requests from outside cross the NIC, then netback (Dom0 CPU), then land in the
+ * and the NIC, which serialises them, framed, at its bandwidth (after the vif's rate
+ * limit, if any, which like netback's credit counts each packet's Ethernet frame:
+ * payload + TCP/IP headers + 14-byte Ethernet header). Requests from outside cross the NIC, then netback (Dom0 CPU), then land in the
  * guest's RX ring (dropped when 256 are waiting) and wake a thread in `recv`.
  * A request's response time ends when the last packet of its response leaves the NIC.
  */
@@ -26,10 +31,12 @@ import type { DomainIoStats } from './io-stats.js';
 import type { IoCostSpec } from '../params.js';
 import type { DeviceResult } from '../../stats/result.js';
 import type { ArrivalPath, ArrivalProcess } from '../../workload/arrivals.js';
+import type { ThreadWaiter } from '../../workload/services.js';
 import type { Host } from '../host.js';
 import type { Vcpu } from '../vcpu.js';
 import type { IoBackend } from './backend.js';
 import type { Dom0Backend } from './dom0-backend.js';
+import { TCP_IP_HEADER_BYTES } from '../../hw/nic.js';
 
 export const BLKIF_RING_SIZE = 32;
 export const BLKIF_MAX_SEGMENTS_PER_REQUEST = 11;
@@ -37,8 +44,9 @@ export const PAGE_BYTES = 4096;
 export const BLK_REQUEST_MAX_BYTES = BLKIF_MAX_SEGMENTS_PER_REQUEST * PAGE_BYTES;
 export const NET_TX_RING_SIZE = 256;
 export const NET_RX_RING_SIZE = 256;
-export const MTU_BYTES = 1500;
-/** Size of an incoming request packet (an HTTP GET, an SMTP command). */
+/** Ethernet header bytes netback's rate-limit credit counts per frame (besides the IP packet). */
+export const ETH_HEADER_BYTES = 14;
+/** TCP payload of an incoming request packet (an HTTP GET, an SMTP command): one packet. */
 export const REQUEST_PACKET_BYTES = 512;
 
 /** What the split driver needs of a physical disk (sim/hw/disk.ts). */
@@ -52,9 +60,14 @@ export interface BlockDevice {
   result(endNs: number): DeviceResult;
 }
 
-/** What the split driver needs of a NIC direction (sim/hw/nic.ts): departure time of a packet. */
+/** What the split driver needs of a NIC direction (sim/hw/nic.ts). */
 export interface Link {
-  send(bytes: number, nowNs: number): number;
+  /** Carries `bytes` of TCP payload (as packets); returns when the last one arrives. */
+  sendPayload(bytes: number, nowNs: number): number;
+  /** Packets a send of `bytes` of payload takes at the link's MTU (≥ 1). */
+  packetsFor(bytes: number): number;
+  /** Bytes per packet beyond the payload: TCP/IP headers and Ethernet framing. */
+  readonly overheadPerPacket: number;
 }
 
 export interface VbdBinding {
@@ -87,6 +100,8 @@ interface Frontend {
   txFree: number;
   /** Send operations waiting for TX slots: [vcpu index, packets, bytes]. */
   txWaiting: number[];
+  /** Beside each: [thread waiter (null: the vCPU waits), thread]. */
+  txWaitingThreads: (ThreadWaiter | number | null)[];
   rng: RandomStream;
   io: DomainIoStats;
   arrivals: ArrivalProcess | null;
@@ -107,8 +122,13 @@ export class SplitDriverIo implements IoBackend, ArrivalPath {
   private oLeft = new Int32Array(256);
   private oStart = new Float64Array(256);
   private oDom = new Int32Array(256);
+  /** A guest thread waiting for the operation instead of its vCPU (null: the vCPU), and which. */
+  private oWaiter: (ThreadWaiter | null)[] = new Array(256).fill(null);
+  private oThread = new Int32Array(256);
   private oFree: number[] = [];
   private oNext = 0;
+  /** The operation submitOp just made. */
+  private lastOp = 0;
   // Network TX batches: domain, vcpu, packets, bytes.
   private tDom = new Int32Array(256);
   private tVcpu = new Int32Array(256);
@@ -158,6 +178,7 @@ export class SplitDriverIo implements IoBackend, ArrivalPath {
       vif,
       txFree: NET_TX_RING_SIZE,
       txWaiting: [],
+      txWaitingThreads: [],
       rng,
       io,
       arrivals,
@@ -167,15 +188,37 @@ export class SplitDriverIo implements IoBackend, ArrivalPath {
 
   // ---- block ----
 
-  blockIo(v: Vcpu, io: DomainIoStats, vbd: number, bytes: number, write: boolean, now: number): boolean {
-    const dom = v.domain.id;
+  blockIo(v: Vcpu, io: DomainIoStats, vbd: number, bytes: number, write: boolean, now: number, waiter: ThreadWaiter | null = null, thread = 0): boolean {
+    if (!this.submitOp(v.domain.id, v.index, io, vbd, bytes, write, now)) return false;
+    const op = this.lastOp;
+    this.oWaiter[op] = waiter;
+    this.oThread[op] = thread;
+    // A thread's wait still counts on the vCPU it ran on (a migration drains it), but only
+    // a wait without a thread waiter blocks the vCPU.
+    v.ioPending++;
+    if (waiter === null) this.host.block(v, now);
+    return true;
+  }
+
+  /**
+   * A write nobody waits for: the guest's write-back of pages it evicts to swap. It takes
+   * ring slots, Dom0 time and the disk like any request; its completion wakes no one.
+   */
+  writeBehind(v: Vcpu, io: DomainIoStats, vbd: number, bytes: number, now: number): void {
+    this.submitOp(v.domain.id, -1, io, vbd, bytes, true, now);
+  }
+
+  /** Cuts an operation into blkif requests and queues them; `waiter` is the vCPU index to wake, or −1. */
+  private submitOp(dom: number, waiter: number, io: DomainIoStats, vbd: number, bytes: number, write: boolean, now: number): boolean {
     const fe = this.frontends[dom];
     if (fe === undefined || fe.vbds.length === 0 || bytes <= 0) return false;
     const b = fe.vbds[vbd < fe.vbds.length ? vbd : 0];
     if (write) { io.writes++; io.writeBytes += bytes; } else { io.reads++; io.readBytes += bytes; }
     const parts = Math.ceil(bytes / BLK_REQUEST_MAX_BYTES);
     const op = this.newOp();
-    this.oVcpu[op] = v.index;
+    this.lastOp = op;
+    this.oVcpu[op] = waiter;
+    this.oWaiter[op] = null;
     this.oLeft[op] = parts;
     this.oStart[op] = now;
     this.oDom[op] = dom;
@@ -202,8 +245,6 @@ export class SplitDriverIo implements IoBackend, ArrivalPath {
         fe.waiting[vi].push(r);
       }
     }
-    v.ioPending++;
-    this.host.block(v, now);
     return true;
   }
 
@@ -230,24 +271,25 @@ export class SplitDriverIo implements IoBackend, ArrivalPath {
 
   // ---- network ----
 
-  netSend(v: Vcpu, io: DomainIoStats, bytes: number, now: number): boolean {
+  netSend(v: Vcpu, io: DomainIoStats, bytes: number, now: number, waiter: ThreadWaiter | null = null, thread = 0): boolean {
     const fe = this.frontends[v.domain.id];
     if (fe === undefined || fe.vif === null || bytes <= 0) {
       io.txPackets++;
       io.txBytes += bytes;
       return false;
     }
-    const packets = Math.max(1, Math.ceil(bytes / MTU_BYTES));
+    const packets = fe.vif.tx.packetsFor(bytes);
     // A send of more packets than the ring holds takes all of it (as startTx and
     // admitTxWaiting count it): asking for more slots than exist would wait for ever.
     if (fe.txFree >= Math.min(packets, NET_TX_RING_SIZE) && fe.txWaiting.length === 0) {
       this.startTx(v.domain.id, v.index, packets, bytes, now);
       return false;
     }
-    // TX ring full: the guest waits for slots.
+    // TX ring full: the guest (the vCPU, or just the thread) waits for slots.
     io.ringFull++;
     fe.txWaiting.push(v.index, packets, bytes);
-    this.host.block(v, now);
+    fe.txWaitingThreads.push(waiter, thread);
+    if (waiter === null) this.host.block(v, now);
     v.ioPending++;
     return true;
   }
@@ -268,7 +310,7 @@ export class SplitDriverIo implements IoBackend, ArrivalPath {
   /** ArrivalPath: a request from outside reaches the NIC at `arrivedAtNs`. */
   inbound(process: ArrivalProcess, arrivedAtNs: number, now: number): void {
     const fe = this.frontends[process.domainIndex];
-    const at = fe.vif!.rx.send(REQUEST_PACKET_BYTES, now);
+    const at = fe.vif!.rx.sendPayload(REQUEST_PACKET_BYTES, now);
     const i = this.newIn();
     this.iDom[i] = process.domainIndex;
     this.iAt[i] = arrivedAtNs;
@@ -285,7 +327,7 @@ export class SplitDriverIo implements IoBackend, ArrivalPath {
     if (fe === undefined || fe.vif === null) return null;
     return {
       inbound: (process, arrivedAtNs, now) => {
-        const at = fe.vif!.rx.send(REQUEST_PACKET_BYTES, now);
+        const at = fe.vif!.rx.sendPayload(REQUEST_PACKET_BYTES, now);
         const i = this.newIn();
         this.iDom[i] = domainId;
         this.iAt[i] = arrivedAtNs;
@@ -334,11 +376,17 @@ export class SplitDriverIo implements IoBackend, ArrivalPath {
           fe.ringFree[vi]++;
         }
         if (--this.oLeft[op] === 0) {
-          const v = this.host.vcpus[this.oVcpu[op]];
+          const vi = this.oVcpu[op];
+          const waiter = this.oWaiter[op];
           fe.io.latency.record(now - this.oStart[op]);
+          this.oWaiter[op] = null;
           this.freeOp(op);
-          v.ioPending--;
-          this.host.wake(v, now);
+          if (vi >= 0) {
+            const v = this.host.vcpus[vi];
+            v.ioPending--;
+            if (waiter !== null) waiter.threadDone(this.oThread[op], now);
+            else this.host.wake(v, now);
+          }
         }
         return;
       }
@@ -349,8 +397,9 @@ export class SplitDriverIo implements IoBackend, ArrivalPath {
         const bytes = this.tBytes[id];
         const packets = this.tPackets[id];
         const vcpu = this.tVcpu[id];
-        const delay = vif.limit !== null ? vif.limit(bytes, now) : 0;
-        const departs = vif.tx.send(bytes, now + delay);
+        // netback's credit counts whole frames as the guest built them (Ethernet header on).
+        const delay = vif.limit !== null ? vif.limit(bytes + packets * (TCP_IP_HEADER_BYTES + ETH_HEADER_BYTES), now) : 0;
+        const departs = vif.tx.sendPayload(bytes, now + delay);
         this.lastDeparture[vcpu] = departs;
         if (--this.txInFlight[vcpu] === 0 && this.deferredStart[vcpu] >= 0) {
           this.recordResponse(dom, departs - this.deferredStart[vcpu]);
@@ -396,10 +445,13 @@ export class SplitDriverIo implements IoBackend, ArrivalPath {
       const vcpu = fe.txWaiting.shift()!;
       const packets = fe.txWaiting.shift()!;
       const bytes = fe.txWaiting.shift()!;
+      const waiter = fe.txWaitingThreads.shift() as ThreadWaiter | null;
+      const thread = fe.txWaitingThreads.shift() as number;
       this.startTx(dom, vcpu, packets, bytes, now);
       const v = this.host.vcpus[vcpu];
       v.ioPending--;
-      this.host.wake(v, now);
+      if (waiter !== null) waiter.threadDone(thread, now);
+      else this.host.wake(v, now);
     }
   }
 
@@ -424,6 +476,7 @@ export class SplitDriverIo implements IoBackend, ArrivalPath {
     if (this.oNext === this.oVcpu.length) {
       const n = this.oVcpu.length * 2;
       this.oVcpu = grow(this.oVcpu, n); this.oLeft = grow(this.oLeft, n); this.oDom = grow(this.oDom, n); this.oStart = growF(this.oStart, n);
+      this.oThread = grow(this.oThread, n); this.oWaiter.length = n; this.oWaiter.fill(null, n / 2);
     }
     return this.oNext++;
   }
