@@ -544,7 +544,7 @@ function resolveScenario(raw: RawScenario, file: string, pos: Position, baseDir:
       const policy = schedCommandPolicy(k);
       const homes = name === 'Domain-0' ? placements : [placements[homeOf[names.get(name)!]]];
       if (!homes.some((pl) => pl.scheduler.name === policy)) {
-        at([...path, k], `${toolstack(xen)} ${k} needs the ${policy} scheduler, but '${name}' is on a host that runs ${homes.map((pl) => pl.scheduler.name).join('/')}`);
+        at([...path, k], `${xen !== undefined ? `${toolstack(xen)} ` : ''}${k} needs the ${policy} scheduler, but '${name}' is on a host that runs ${homes.map((pl) => pl.scheduler.name).join('/')}`);
       }
       const change = domainSched(s, (f, m) => at([...path, k, f], m), k === 'sched-sedf') ?? {};
       const full: SchedChange = { ...change };
