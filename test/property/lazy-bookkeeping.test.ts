@@ -114,6 +114,8 @@ export function yamlOf(c: HostCase): string {
       const key = `${at}:${t.guest}`;
       if (seen.has(key)) continue;
       seen.add(key);
+      // (xl sched-credit is refused on a host that does not run credit.)
+      if (t.what === 'sched-credit' && !c.scheduler.includes('credit')) continue;
       if (t.what === 'mem-set') T.push(`  - { at: ${at}ms, mem-set: { domain: g${t.guest}, memory: ${128 + 3 * t.value}M } }`);
       else if (t.what === 'sched-credit') T.push(`  - { at: ${at}ms, sched-credit: { domain: g${t.guest}, weight: ${1 + t.value * 10}, cap: ${t.value % 3 === 0 ? 0 : Math.min(100 * g.vcpus, t.value)} } }`);
       else {

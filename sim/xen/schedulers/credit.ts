@@ -79,7 +79,7 @@ import type { Domain } from '../domain.js';
 import type { Host } from '../host.js';
 import type { Pcpu } from '../pcpu.js';
 import { registerScheduler, type Scheduler } from '../scheduler.js';
-import { AcctState, type Vcpu } from '../vcpu.js';
+import { AcctState, type AcctObserver, type Vcpu } from '../vcpu.js';
 
 export const CSCHED_DEFAULT_WEIGHT = 256;
 export const CSCHED_DEFAULT_TSLICE_MS = 30;
@@ -100,7 +100,7 @@ export const PRI_IDLE = -64;
 
 const NS_PER_MS = 1_000_000;
 
-export class CreditScheduler implements Scheduler {
+export class CreditScheduler implements Scheduler, AcctObserver {
   readonly name = 'credit';
   readonly tsliceNs: number;
   readonly tickNs: number;
@@ -162,6 +162,25 @@ export class CreditScheduler implements Scheduler {
   private readonly evAcct: number;
   private readonly evTick: number;
 
+  // ---- policy-private state (Xen's csched_unit and csched_dom: alloc_udata /
+  // alloc_domdata), by vcpu.index and domain.id; grown in insertVcpu ----
+  private credit: Float64Array = new Float64Array(0);
+  private pri: Int8Array = new Int8Array(0);
+  /** On the active list (the domain's active_vcpu list in Xen). */
+  private active: Uint8Array = new Uint8Array(0);
+  /** Paused by accounting for going over its cap (CSCHED_FLAG_UNIT_PARKED). */
+  private parked: Uint8Array = new Uint8Array(0);
+  /** When burn_credits last charged it (start_time). */
+  private creditStart: Float64Array = new Float64Array(0);
+  /** Time per priority class while runnable or running: boost, under, over (3 per vCPU). */
+  private priNs: Float64Array = new Float64Array(0);
+  private priSince: Float64Array = new Float64Array(0);
+  /** The priNs slot of its current priority; −1: not tracked. */
+  private priSlot: Int8Array = new Int8Array(0);
+  /** Active vCPUs of each domain (sdom->active_unit_count), and whether it is on the active list. */
+  private domActive: Int32Array = new Int32Array(0);
+  private domOnList: Uint8Array = new Uint8Array(0);
+
   constructor(private readonly host: Host, spec: SchedulerSpec) {
     this.tsliceNs = spec.tsliceNs ?? CSCHED_DEFAULT_TSLICE_MS * NS_PER_MS;
     this.tickNs = this.tsliceNs / CSCHED_TICKS_PER_TSLICE;
@@ -184,17 +203,96 @@ export class CreditScheduler implements Scheduler {
 
 
   insertVcpu(v: Vcpu, now: number): void {
-    v.credit = 0;
-    v.active = false;
-    v.parked = false;
-    v.creditStartNs = now;
-    v.priSinceNs = now;
-    setPri(v, PRI_UNDER, now);
+    this.ensureCapacity(v);
+    const i = v.index;
+    this.credit[i] = 0;
+    this.active[i] = 0;
+    this.parked[i] = 0;
+    this.creditStart[i] = now;
+    this.priSince[i] = now;
+    // The core tells it of each change of v's accounting state (time in priority).
+    v.acctObserver = this;
+    this.setPri(v, PRI_UNDER, now);
+  }
+
+  /**
+   * Grows the policy's tables to hold v and its domain (vCPUs come into being when a
+   * domain is created, never per event): Xen's alloc_udata / alloc_domdata.
+   */
+  private ensureCapacity(v: Vcpu): void {
+    const host = this.host;
+    if (v.index >= this.credit.length) {
+      const n = Math.max(host.vcpus.length, v.index + 1, 2 * this.credit.length);
+      this.credit = grownF64(this.credit, n);
+      this.creditStart = grownF64(this.creditStart, n);
+      this.priSince = grownF64(this.priSince, n);
+      this.priNs = grownF64(this.priNs, 3 * n);
+      const pri = new Int8Array(n);
+      pri.set(this.pri);
+      this.pri = pri;
+      const slot = new Int8Array(n).fill(-1);
+      slot.set(this.priSlot);
+      this.priSlot = slot;
+      this.active = grownU8(this.active, n);
+      this.parked = grownU8(this.parked, n);
+    }
+    const id = v.domain.id;
+    if (id >= this.domActive.length) {
+      const n = Math.max(host.domains.length, id + 1, 2 * this.domActive.length);
+      const a = new Int32Array(n);
+      a.set(this.domActive);
+      this.domActive = a;
+      this.domOnList = grownU8(this.domOnList, n);
+    }
+  }
+
+  /** AcctObserver: v's accounting state is about to change; close its time at its priority. */
+  beforeAcct(v: Vcpu, now: number): void {
+    this.notePri(v, now);
+  }
+
+  /**
+   * Closes v's time-in-priority interval up to now: it counts only if v was running or
+   * runnable over it (the core calls beforeAcct at every change of state, so the state
+   * in force is the one of the whole interval).
+   */
+  private notePri(v: Vcpu, now: number): void {
+    const i = v.index;
+    const slot = this.priSlot[i];
+    if (slot >= 0 && v.acctState <= AcctState.Runnable) this.priNs[3 * i + slot] += now - this.priSince[i];
+    this.priSince[i] = now;
+  }
+
+  /** Changes a vCPU's priority, closing its time at the old one (priority_seconds). */
+  private setPri(v: Vcpu, pri: number, now: number): void {
+    const i = v.index;
+    if (this.pri[i] === pri && this.priSlot[i] >= 0) return;
+    this.notePri(v, now);
+    this.pri[i] = pri;
+    this.priSlot[i] = pri === PRI_BOOST ? 0 : pri === PRI_UNDER ? 1 : 2;
+  }
+
+  /** Time in BOOST, UNDER and OVER while runnable or running, in seconds, summed over d's vCPUs. */
+  domainFigures(d: Domain, now: number): Record<string, unknown> {
+    let boost = 0, under = 0, over = 0;
+    const vcpus = d.vcpus;
+    for (let k = 0; k < vcpus.length; k++) {
+      const v = vcpus[k];
+      const i = v.index;
+      if (i >= this.priSlot.length) continue; // never created
+      // The interval in progress (none after Host.settle, which closes every one).
+      const slot = this.priSlot[i];
+      const open = slot >= 0 && v.acctState <= AcctState.Runnable ? now - this.priSince[i] : 0;
+      boost += this.priNs[3 * i] + (slot === 0 ? open : 0);
+      under += this.priNs[3 * i + 1] + (slot === 1 ? open : 0);
+      over += this.priNs[3 * i + 2] + (slot === 2 ? open : 0);
+    }
+    return { priority_seconds: { boost: boost / 1e9, under: under / 1e9, over: over / 1e9 } };
   }
 
   removeVcpu(v: Vcpu, now: number): void {
-    v.notePri(now);
-    if (v.active) this.acctStop(v);
+    this.notePri(v, now);
+    if (this.active[v.index]) this.acctStop(v);
     if (v.queued) this.host.pcpus[v.pcpu].runq.remove(v);
   }
 
@@ -202,15 +300,15 @@ export class CreditScheduler implements Scheduler {
     if (this.qOn) this.leaveQuiet(now ?? this.host.sim.now);
     const weight = change.weight ?? d.weight;
     const cap = change.cap ?? d.cap;
-    if (d.onActiveList) this.weightTotal += (weight - d.weight) * d.activeVcpus;
+    if (this.domOnList[d.id]) this.weightTotal += (weight - d.weight) * this.domActive[d.id];
     d.weight = weight;
     d.cap = cap;
   }
 
   wake(v: Vcpu, now: number): void {
-    if (v.pri === PRI_UNDER && !v.parked) setPri(v, PRI_BOOST, now);
+    if (this.pri[v.index] === PRI_UNDER && !this.parked[v.index]) this.setPri(v, PRI_BOOST, now);
     const p = this.host.pcpus[v.pcpu];
-    p.runq.insertByPriority(v);
+    p.runq.insertByPriority(v, this.pri);
     this.runqTickle(v, p);
   }
 
@@ -227,11 +325,11 @@ export class CreditScheduler implements Scheduler {
   private runqTickle(v: Vcpu, p: Pcpu): void {
     const host = this.host;
     const cur = p.current;
-    const curPri = cur === null ? PRI_IDLE : cur.pri;
+    const curPri = cur === null ? PRI_IDLE : this.pri[cur.index];
     const pcpus = host.pcpus;
     const n = pcpus.length;
     const anyIdler = this.idlers > 0;
-    if (curPri === PRI_IDLE || (!anyIdler && v.pri > curPri)) {
+    if (curPri === PRI_IDLE || (!anyIdler && this.pri[v.index] > curPri)) {
       this.setIdler(p.id, 0);
       host.tickle(p);
       return;
@@ -246,7 +344,7 @@ export class CreditScheduler implements Scheduler {
         return;
       }
     }
-    if (v.pri > curPri) host.tickle(p);
+    if (this.pri[v.index] > curPri) host.tickle(p);
   }
 
   doSchedule(p: Pcpu, now: number): void {
@@ -265,18 +363,18 @@ export class CreditScheduler implements Scheduler {
           return;
         }
       }
-      if (cur.runnable) p.runq.insertByPriority(cur);
+      if (cur.runnable) p.runq.insertByPriority(cur, this.pri);
     }
     let next = p.runq.head;
-    if (next !== null && next.pri > PRI_OVER) {
+    if (next !== null && this.pri[next.index] > PRI_OVER) {
       p.runq.remove(next);
     } else {
-      const stolen = this.loadBalance(p, next === null ? PRI_IDLE : next.pri);
+      const stolen = this.loadBalance(p, next === null ? PRI_IDLE : this.pri[next.index]);
       if (stolen !== null) next = stolen;
       else if (next !== null) p.runq.remove(next);
     }
     if (next !== null && next !== cur) {
-      next.creditStartNs = now;
+      this.creditStart[next.index] = now;
       next.pcpu = p.id;
     }
     p.next = next;
@@ -304,7 +402,7 @@ export class CreditScheduler implements Scheduler {
       // An idle peer is about to pick up its own work: don't steal from it.
       if (peer.current === null || peer.runq.length === 0) continue;
       for (let s = peer.runq.head; s !== null; s = s.next) {
-        if (s.pri <= pri) break;
+        if (this.pri[s.index] <= pri) break;
         if (!s.running && s.affinity[p.id]) {
           peer.runq.remove(s);
           s.pcpu = p.id;
@@ -318,10 +416,10 @@ export class CreditScheduler implements Scheduler {
   /** burn_credits: charge the exact time run since creditStartNs (Xen ≥ 4.0). */
   private burn(v: Vcpu, now: number): void {
     if (this.sampled) return;
-    const dt = now - v.creditStartNs;
+    const dt = now - this.creditStart[v.index];
     if (dt <= 0) return;
-    v.credit -= (dt * CSCHED_CREDITS_PER_MSEC) / NS_PER_MS;
-    v.creditStartNs = now;
+    this.credit[v.index] -= (dt * CSCHED_CREDITS_PER_MSEC) / NS_PER_MS;
+    this.creditStart[v.index] = now;
   }
 
   /** Resumes the pCPU's tick at the next tick boundary if it was suspended. */
@@ -341,10 +439,10 @@ export class CreditScheduler implements Scheduler {
   private tick(p: Pcpu, now: number): void {
     const v = p.current;
     if (v === null || !v.runnable) return; // suspended while idle
-    if (v.pri === PRI_BOOST) setPri(v, PRI_UNDER, now);
-    if (this.sampled) v.credit -= CSCHED_CREDITS_PER_TICK;
+    if (this.pri[v.index] === PRI_BOOST) this.setPri(v, PRI_UNDER, now);
+    if (this.sampled) this.credit[v.index] -= CSCHED_CREDITS_PER_TICK;
     else this.burn(v, now);
-    if (!v.active) this.acctStart(v, now);
+    if (!this.active[v.index]) this.acctStart(v, now);
     // csched_unit_acct: if _csched_cpu_pick prefers an idle pCPU (this one counts as
     // idle only with an empty runqueue), Xen migrates the running vCPU there. Here the
     // idler is tickled and steals a waiting vCPU instead: the same work conservation.
@@ -373,7 +471,7 @@ export class CreditScheduler implements Scheduler {
     const n = pcpus.length;
     if (host.queued.n !== 0 || this.idlers < n - 1 || this.activeDomains.length !== 1) return;
     const d = this.activeDomains[0];
-    if (d.cap !== 0 || d.activeVcpus !== 1 || this.weightTotal !== d.weight) return;
+    if (d.cap !== 0 || this.domActive[d.id] !== 1 || this.weightTotal !== d.weight) return;
     if (this.idlers === n) {
       this.quiesceIdle(d);
       return;
@@ -387,7 +485,7 @@ export class CreditScheduler implements Scheduler {
     }
     if (p === null) return;
     const v = p.current;
-    if (v === null || v.domain !== d || !v.active || !v.runnable || v.pri === PRI_BOOST || v.acctState !== AcctState.Running) return;
+    if (v === null || v.domain !== d || !this.active[v.index] || !v.runnable || this.pri[v.index] === PRI_BOOST || v.acctState !== AcctState.Running) return;
     const sim = host.sim;
     const tickAt = sim.timerPendingAt(p.tickTimer);
     const sliceAt = sim.timerPendingAt(p.sliceTimer);
@@ -421,7 +519,7 @@ export class CreditScheduler implements Scheduler {
     const pcpus = host.pcpus;
     for (let i = 0; i < pcpus.length; i++) if (pcpus[i].softirqPending || pcpus[i].current !== null) return;
     let v: Vcpu | null = null;
-    for (const u of d.vcpus) if (u.active) v = u;
+    for (const u of d.vcpus) if (this.active[u.index]) v = u;
     if (v === null || v.running) return;
     const sim = host.sim;
     const acctAt = sim.timerPendingAt(this.acctTimer);
@@ -449,10 +547,10 @@ export class CreditScheduler implements Scheduler {
     const cpt = this.creditsPerTslice;
     const n = this.host.pcpus.length;
     const wT = this.weightTotal;
-    let c = v.credit;
-    let cs = v.creditStartNs;
+    let c = this.credit[v.index];
+    let cs = this.creditStart[v.index];
     let bal = this.creditBalance;
-    const pri = v.pri;
+    const pri = this.pri[v.index];
     let decision = false;
     const tk = ch[0], sl = ch[1], ac = ch[2];
     const sampled = this.sampled;
@@ -627,17 +725,17 @@ export class CreditScheduler implements Scheduler {
         let prev = tk.prevAt;
         const period = tk.period;
         if (sampled) {
-          let credit = v.credit;
+          let credit = this.credit[v.index];
           do {
             credit -= CSCHED_CREDITS_PER_TICK;
             prev = t;
             t = t + period;
             items++;
           } while (t < lim && t < now);
-          v.credit = credit;
+          this.credit[v.index] = credit;
         } else {
-          let credit = v.credit;
-          let cs = v.creditStartNs;
+          let credit = this.credit[v.index];
+          let cs = this.creditStart[v.index];
           do {
             const dt = t - cs;
             if (dt > 0) {
@@ -648,8 +746,8 @@ export class CreditScheduler implements Scheduler {
             t = t + period;
             items++;
           } while (t < lim && t < now);
-          v.credit = credit;
-          v.creditStartNs = cs;
+          this.credit[v.index] = credit;
+          this.creditStart[v.index] = cs;
         }
         tk.prevAt = prev;
         tk.at = t;
@@ -667,21 +765,21 @@ export class CreditScheduler implements Scheduler {
       const c = k === 0 ? tk : k === 1 ? sl : ac;
       if (t === now && !this.itemBefore(c, t, s)) break;
       if (k === 0) {
-        if (sampled) v.credit -= CSCHED_CREDITS_PER_TICK;
+        if (sampled) this.credit[v.index] -= CSCHED_CREDITS_PER_TICK;
         else {
-          const dt = t - v.creditStartNs;
+          const dt = t - this.creditStart[v.index];
           if (dt > 0) {
-            v.credit -= (dt * CSCHED_CREDITS_PER_MSEC) / NS_PER_MS;
-            v.creditStartNs = t;
+            this.credit[v.index] -= (dt * CSCHED_CREDITS_PER_MSEC) / NS_PER_MS;
+            this.creditStart[v.index] = t;
           }
         }
       } else if (k === 1) {
         host.progress(v, t);
         if (!sampled) {
-          const dt = t - v.creditStartNs;
+          const dt = t - this.creditStart[v.index];
           if (dt > 0) {
-            v.credit -= (dt * CSCHED_CREDITS_PER_MSEC) / NS_PER_MS;
-            v.creditStartNs = t;
+            this.credit[v.index] -= (dt * CSCHED_CREDITS_PER_MSEC) / NS_PER_MS;
+            this.creditStart[v.index] = t;
           }
         }
       } else {
@@ -716,14 +814,14 @@ export class CreditScheduler implements Scheduler {
     let creditFair = Math.floor((creditTotal * w * 1 + (weightTotal - 1)) / weightTotal);
     if (creditFair >= creditPeak) creditFair = creditPeak;
     creditFair = Math.floor((creditFair + (1 - 1)) / 1);
-    v.credit += creditFair;
-    if (v.credit < 0) {
-      if (v.pri !== PRI_OVER) return true;
-      if (v.credit < -cpt) v.credit = -cpt;
-    } else if (v.pri !== PRI_UNDER || v.credit > cpt) {
+    this.credit[v.index] += creditFair;
+    if (this.credit[v.index] < 0) {
+      if (this.pri[v.index] !== PRI_OVER) return true;
+      if (this.credit[v.index] < -cpt) this.credit[v.index] = -cpt;
+    } else if (this.pri[v.index] !== PRI_UNDER || this.credit[v.index] > cpt) {
       return true;
     }
-    this.creditBalance = 0 + v.credit;
+    this.creditBalance = 0 + this.credit[v.index];
     return false;
   }
 
@@ -826,10 +924,10 @@ export class CreditScheduler implements Scheduler {
 
   private acctStart(v: Vcpu, now: number): void {
     const d = v.domain;
-    v.active = true;
-    d.activeVcpus++;
-    if (!d.onActiveList) {
-      d.onActiveList = true;
+    this.active[v.index] = 1;
+    this.domActive[d.id]++;
+    if (!this.domOnList[d.id]) {
+      this.domOnList[d.id] = 1;
       this.activeDomains.push(d);
     }
     this.weightTotal += d.weight;
@@ -843,11 +941,11 @@ export class CreditScheduler implements Scheduler {
 
   private acctStop(v: Vcpu): void {
     const d = v.domain;
-    v.active = false;
-    d.activeVcpus--;
+    this.active[v.index] = 0;
+    this.domActive[d.id]--;
     this.weightTotal -= d.weight;
-    if (d.activeVcpus === 0 && d.onActiveList) {
-      d.onActiveList = false;
+    if (this.domActive[d.id] === 0 && this.domOnList[d.id]) {
+      this.domOnList[d.id] = 0;
       // Removed in place, keeping the order (splice would allocate the removed part).
       const doms = this.activeDomains;
       const at = doms.indexOf(d);
@@ -891,7 +989,7 @@ export class CreditScheduler implements Scheduler {
     for (let i = 0; i < count; i++) snapshot[i] = doms[i];
     for (let j = 0; j < count; j++) {
       const d = snapshot[j];
-      const nActive = d.activeVcpus;
+      const nActive = this.domActive[d.id];
       if (nActive === 0) continue;
       weightLeft -= d.weight * nActive;
       let creditPeak = nActive * this.creditsPerTslice;
@@ -925,38 +1023,39 @@ export class CreditScheduler implements Scheduler {
       const vcpus = d.vcpus;
       for (let k = 0; k < vcpus.length; k++) {
         const v = vcpus[k];
-        if (!v.active) continue;
-        v.credit += creditFair;
-        if (v.credit < 0) {
-          if (v.pri !== PRI_OVER) changed = true;
-          setPri(v, PRI_OVER, now);
-          if (creditCap !== 0 && v.credit < -creditCap && !v.parked) {
-            v.parked = true;
+        const i = v.index;
+        if (!this.active[i]) continue;
+        this.credit[i] += creditFair;
+        if (this.credit[i] < 0) {
+          if (this.pri[i] !== PRI_OVER) changed = true;
+          this.setPri(v, PRI_OVER, now);
+          if (creditCap !== 0 && this.credit[i] < -creditCap && !this.parked[i]) {
+            this.parked[i] = 1;
             changed = true;
             host.pause(v, now);
           }
-          if (v.credit < -this.creditsPerTslice) v.credit = -this.creditsPerTslice;
+          if (this.credit[i] < -this.creditsPerTslice) this.credit[i] = -this.creditsPerTslice;
         } else {
-          if (v.pri !== PRI_UNDER) changed = true;
-          setPri(v, PRI_UNDER, now);
-          if (v.parked) {
-            v.parked = false;
+          if (this.pri[i] !== PRI_UNDER) changed = true;
+          this.setPri(v, PRI_UNDER, now);
+          if (this.parked[i]) {
+            this.parked[i] = 0;
             changed = true;
             host.unpause(v, now);
           }
-          if (v.credit > this.creditsPerTslice) {
+          if (this.credit[i] > this.creditsPerTslice) {
             changed = true;
             this.acctStop(v);
             // Xen ≥ 4.1 halves it so a waking vCPU has at most half a slice of credit; 3.x zeroed it.
-            v.credit = this.sampled ? 0 : v.credit / 2;
+            this.credit[i] = this.sampled ? 0 : this.credit[i] / 2;
           }
         }
-        creditBalance += v.credit;
+        creditBalance += this.credit[i];
       }
     }
     this.creditBalance = creditBalance;
     const pcpus = host.pcpus;
-    for (let i = 0; i < pcpus.length; i++) pcpus[i].runq.sort();
+    for (let i = 0; i < pcpus.length; i++) pcpus[i].runq.sort(this.pri);
     if (deferred) return changed;
     if (this.weightTotal > 0) host.sim.setTimer(this.acctTimer, now + this.tsliceNs, this.evAcct, 0);
     return changed;
@@ -1040,12 +1139,16 @@ const QUIET_PAYOFF = 6;
 const QUIET_BACKOFF_MAX_NS = 4e9;
 const QUIET_LOOKAHEAD_MAX = 2048;
 
-/** Changes a vCPU's priority, closing its time at the old one (priority_seconds). */
-function setPri(v: Vcpu, pri: number, now: number): void {
-  if (v.pri === pri && v.priSlot >= 0) return;
-  v.notePri(now);
-  v.pri = pri;
-  v.priSlot = pri === PRI_BOOST ? 0 : pri === PRI_UNDER ? 1 : 2;
+function grownF64(a: Float64Array, n: number): Float64Array {
+  const b = new Float64Array(n);
+  b.set(a);
+  return b;
+}
+
+function grownU8(a: Uint8Array, n: number): Uint8Array {
+  const b = new Uint8Array(n);
+  b.set(a);
+  return b;
 }
 
 registerScheduler('credit', (host, spec) => new CreditScheduler(host, spec));
