@@ -1039,9 +1039,11 @@ export class CreditScheduler implements Scheduler, AcctObserver {
           if (this.pri[i] !== PRI_UNDER) changed = true;
           this.setPri(v, PRI_UNDER, now);
           if (this.parked[i]) {
-            this.parked[i] = 0;
+            // Unpaused before the flag is cleared, so this wake-up is not a BOOST
+            // (csched_acct: "unset the flag AFTER the unpause()", Xen ≥ 3.0.4).
             changed = true;
             host.unpause(v, now);
+            this.parked[i] = 0;
           }
           if (this.credit[i] > this.creditsPerTslice) {
             changed = true;

@@ -1,0 +1,50 @@
+/**
+ * Corrections to credit1 found by an audit against credit.c (issue #22), each checked
+ * against the behaviour Xen's source gives, with numbers:
+ * - a capped vCPU unparked by accounting is not boosted (csched_acct unpauses it before
+ *   it clears CSCHED_FLAG_VCPU_PARKED, "to make sure the VCPU's priority is not boosted
+ *   if it is woken up here": 3.0.4's c1c2224094 onwards).
+ */
+import { describe, expect, test } from '@jest/globals';
+import { dom, runYaml } from '../helpers/scenario.js';
+
+const SECONDS = 20;
+
+/** A CPU hog (capped or not) and an I/O-like guest (0.2 ms bursts, 5 ms sleeps) on 1 pCPU. */
+function hogAndIo(cap: number): string {
+  return `
+name: cap-boost
+duration: ${SECONDS}s
+host: { pcpus: 1, memory: 2G, cpu: { ghz: 2GHz } }
+scheduler: { name: credit }
+dom0: { memory: 256M }
+domains:
+  - { name: hog, memory: 128, cap: ${cap}, workload: cpu-hog }
+  - name: io
+    memory: 128
+    workload: { program: [ { forever: [ { cpu: exp(400K) }, { sleep: exp(5ms) } ] } ] }
+`;
+}
+
+describe('unparking a capped vCPU is not a BOOST wake-up', () => {
+  const capped = runYaml(hogAndIo(40));
+  const uncapped = runYaml(hogAndIo(0));
+
+  test('a cap-40 hog never runs at BOOST (it only ever wakes from parking)', () => {
+    const hog = dom(capped, 'hog');
+    // Held to its cap, and parked ~60 % of the time: it is unparked every few periods.
+    expect(Math.abs(hog.cpu_seconds / SECONDS - 0.4)).toBeLessThan(0.02);
+    // A cpu-hog never blocks, so its only wake-ups are the unparkings; none may boost
+    // (only its first wake at creation does, until the first tick: ≤ 10 ms).
+    expect(hog.priority_seconds!.boost).toBeLessThanOrEqual(0.01);
+  });
+
+  test('an I/O guest beside the capped hog waits no longer than beside an uncapped one', () => {
+    // Its BOOST preempts the hog (UNDER or OVER) in both cases; a boosted hog would make
+    // it wait for the hog's next tick instead (≈ 7× longer before the correction).
+    const withCap = dom(capped, 'io').wake_latency_ms;
+    const withoutCap = dom(uncapped, 'io').wake_latency_ms;
+    expect(dom(capped, 'io').wakeups).toBeGreaterThan(2000);
+    expect(withCap).toBeLessThan(1.5 * withoutCap);
+  });
+});
