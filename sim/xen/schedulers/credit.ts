@@ -80,6 +80,7 @@ import type { Host } from '../host.js';
 import type { Pcpu } from '../pcpu.js';
 import { registerScheduler, type Scheduler } from '../scheduler.js';
 import { AcctState, type AcctObserver, type Vcpu } from '../vcpu.js';
+import { creditRules, type CreditRules } from './credit-rules.js';
 
 export const CSCHED_DEFAULT_WEIGHT = 256;
 export const CSCHED_DEFAULT_TSLICE_MS = 30;
@@ -100,14 +101,28 @@ export const PRI_IDLE = -64;
 
 const NS_PER_MS = 1_000_000;
 
+/** 3.0.3 parks a capped vCPU below idle (CSCHED_PRI_TS_PARKED). */
+export const PRI_PARKED = -65;
+
+/** The pCPU that does the accounting (csched_priv.master: the first one set up). */
+const MASTER_CPU = 0;
+
 export class CreditScheduler implements Scheduler, AcctObserver {
   readonly name = 'credit';
   readonly tsliceNs: number;
   readonly tickNs: number;
   readonly ratelimitNs: number;
   readonly sampled: boolean;
+  /** The release's rules (credit-rules.ts). */
+  readonly rules: CreditRules;
+  /** Credits per ms of CPU (CSCHED_CREDITS_PER_MSEC; 1 in 3.0.3). */
+  readonly creditsPerMs: number;
+  /** What a tick charges in sampled mode (CSCHED_CREDITS_PER_TICK = 100; 3.0.3's CSCHED_TICK = 10). */
+  readonly chargePerTick: number;
   /** Credits of one accounting period per pCPU (credits_per_tslice). */
   readonly creditsPerTslice: number;
+  /** A vCPU leaving the active list keeps half its credit (Xen ≥ 4.1) rather than none. */
+  private readonly halveOnStop: boolean;
   /** `bookkeeping: lazy`: quiet stretches keep ticks, slice ends and passes off the clock (see the header). */
   readonly lazy: boolean;
 
@@ -161,6 +176,9 @@ export class CreditScheduler implements Scheduler, AcctObserver {
   private qScratch: number[] = [];
   private readonly evAcct: number;
   private readonly evTick: number;
+  /** 3.0.3: each pCPU's idle slice end (null in later releases). */
+  private readonly idleSliceTimer: Int32Array | null;
+  private readonly evIdleSlice: number;
 
   // ---- policy-private state (Xen's csched_unit and csched_dom: alloc_udata /
   // alloc_domdata), by vcpu.index and domain.id; grown in insertVcpu ----
@@ -184,11 +202,23 @@ export class CreditScheduler implements Scheduler, AcctObserver {
   constructor(private readonly host: Host, spec: SchedulerSpec) {
     this.tsliceNs = spec.tsliceNs ?? CSCHED_DEFAULT_TSLICE_MS * NS_PER_MS;
     this.tickNs = this.tsliceNs / CSCHED_TICKS_PER_TSLICE;
-    this.sampled = spec.accounting === 'sampled';
-    // Xen 3.x had no rate limit.
-    this.ratelimitNs = this.sampled ? 0 : spec.ratelimitNs ?? CSCHED_DEFAULT_RATELIMIT_US * 1000;
-    this.creditsPerTslice = CSCHED_CREDITS_PER_MSEC * (this.tsliceNs / NS_PER_MS);
-    this.acctPhaseNs = this.tickNs / 2;
+    const rules = creditRules(spec.xen);
+    this.rules = rules;
+    // The release sets the charging (≤ 3.4 sampled at ticks); an explicit `accounting` wins.
+    this.sampled = spec.accounting === undefined ? rules.charge === 'tick' : spec.accounting === 'sampled';
+    this.creditsPerMs = rules.creditsPerMs;
+    this.chargePerTick = this.creditsPerMs * (this.tickNs / NS_PER_MS);
+    this.creditsPerTslice = this.creditsPerMs * (this.tsliceNs / NS_PER_MS);
+    if (spec.xen === undefined) {
+      // No release named: `accounting: sampled` keeps its old meaning (3.x's charging, no
+      // rate limit unless one is given, credit zeroed on leaving the active list).
+      this.ratelimitNs = spec.ratelimitNs ?? (this.sampled ? 0 : CSCHED_DEFAULT_RATELIMIT_US * 1000);
+      this.halveOnStop = !this.sampled;
+    } else {
+      this.ratelimitNs = rules.hasRatelimit ? spec.ratelimitNs ?? CSCHED_DEFAULT_RATELIMIT_US * 1000 : 0;
+      this.halveOnStop = rules.halveOnStop;
+    }
+    this.acctPhaseNs = rules.acctInMasterTick ? 0 : this.tickNs / 2;
     const sim = host.sim;
     this.idler = new Uint8Array(host.pcpus.length).fill(1);
     this.idlers = host.pcpus.length;
@@ -199,6 +229,13 @@ export class CreditScheduler implements Scheduler, AcctObserver {
     if (this.lazy) sim.onLogTurn((now) => { if (this.qOn) this.leaveQuiet(now); });
     this.evAcct = sim.register((_t, now) => this.onAcct(now));
     this.evTick = sim.register((pi, now) => this.onTick(host.pcpus[pi], now));
+    this.evIdleSlice = sim.register((pi) => host.tickle(host.pcpus[pi]));
+    if (rules.parkBelowIdle) {
+      this.idleSliceTimer = new Int32Array(host.pcpus.length);
+      for (let i = 0; i < host.pcpus.length; i++) this.idleSliceTimer[i] = sim.newTimer();
+    } else {
+      this.idleSliceTimer = null;
+    }
   }
 
 
@@ -213,6 +250,8 @@ export class CreditScheduler implements Scheduler, AcctObserver {
     // The core tells it of each change of v's accounting state (time in priority).
     v.acctObserver = this;
     this.setPri(v, PRI_UNDER, now);
+    // 3.0.3's csched_vcpu_init puts it on the active list at once (later: its first tick).
+    if (this.rules.activeAtCreate) this.acctStart(v, now);
   }
 
   /**
@@ -244,6 +283,19 @@ export class CreditScheduler implements Scheduler, AcctObserver {
       this.domActive = a;
       this.domOnList = grownU8(this.domOnList, n);
     }
+  }
+
+  /** v's credit, priority and membership of the active list (for tests and reports). */
+  creditOf(v: Vcpu): number {
+    return this.credit[v.index];
+  }
+
+  priorityOf(v: Vcpu): number {
+    return this.pri[v.index];
+  }
+
+  isActive(v: Vcpu): boolean {
+    return this.active[v.index] === 1;
   }
 
   /** AcctObserver: v's accounting state is about to change; close its time at its priority. */
@@ -300,16 +352,44 @@ export class CreditScheduler implements Scheduler, AcctObserver {
     if (this.qOn) this.leaveQuiet(now ?? this.host.sim.now);
     const weight = change.weight ?? d.weight;
     const cap = change.cap ?? d.cap;
-    if (this.domOnList[d.id]) this.weightTotal += (weight - d.weight) * this.domActive[d.id];
+    if (this.domOnList[d.id]) this.weightTotal += (weight - d.weight) * (this.rules.perVcpuWeight ? this.domActive[d.id] : 1);
     d.weight = weight;
     d.cap = cap;
   }
 
   wake(v: Vcpu, now: number): void {
-    if (this.pri[v.index] === PRI_UNDER && !this.parked[v.index]) this.setPri(v, PRI_BOOST, now);
+    // BOOST (Xen ≥ 3.0.4) for an UNDER vCPU that is not parked.
+    if (this.rules.boost && this.pri[v.index] === PRI_UNDER && !this.parked[v.index]) this.setPri(v, PRI_BOOST, now);
     const p = this.host.pcpus[v.pcpu];
     p.runq.insertByPriority(v, this.pri);
-    this.runqTickle(v, p);
+    if (this.rules.tickle === 'modern') this.runqTickle(v, p);
+    else this.runqTickleOld(v, p);
+  }
+
+  /**
+   * __runq_tickle before Xen 4.7: v's pCPU if v outranks what runs there; and, if that
+   * pCPU is busy, every idler v may run on (≤ 4.0) or one of them, cycling (4.1–4.6,
+   * opt_tickle_one_idle). Tickled pCPUs stay idlers until they schedule (before 4.9).
+   */
+  private runqTickleOld(v: Vcpu, p: Pcpu): void {
+    const host = this.host;
+    const cur = p.current;
+    const curPri = cur === null ? PRI_IDLE : this.pri[cur.index];
+    if (this.pri[v.index] > curPri) host.tickle(p);
+    if (cur === null || this.idlers === 0) return;
+    const pcpus = host.pcpus;
+    const n = pcpus.length;
+    const all = this.rules.tickle === 'all-idlers';
+    for (let k = 1; k <= n; k++) {
+      const i = (this.lastTickleCpu + k) % n;
+      if (this.idler[i] && v.affinity[i]) {
+        host.tickle(pcpus[i]);
+        if (!all) {
+          this.lastTickleCpu = i;
+          return;
+        }
+      }
+    }
   }
 
   sleep(v: Vcpu): void {
@@ -366,12 +446,15 @@ export class CreditScheduler implements Scheduler, AcctObserver {
       if (cur.runnable) p.runq.insertByPriority(cur, this.pri);
     }
     let next = p.runq.head;
-    if (next !== null && this.pri[next.index] > PRI_OVER) {
+    const headPri = next === null ? PRI_IDLE : this.pri[next.index];
+    if (next !== null && headPri > PRI_OVER) {
       p.runq.remove(next);
     } else {
-      const stolen = this.loadBalance(p, next === null ? PRI_IDLE : this.pri[next.index]);
+      const stolen = this.loadBalance(p, headPri < PRI_IDLE ? PRI_IDLE : headPri);
       if (stolen !== null) next = stolen;
-      else if (next !== null) p.runq.remove(next);
+      else if (next !== null && headPri > PRI_IDLE) p.runq.remove(next);
+      // (3.0.3: a parked head sorts below the idle vCPU, which runs instead.)
+      else next = null;
     }
     if (next !== null && next !== cur) {
       this.creditStart[next.index] = now;
@@ -382,7 +465,15 @@ export class CreditScheduler implements Scheduler, AcctObserver {
     this.setIdler(p.id, next === null ? 1 : 0);
     // Stop the tick when going idle, restart it when coming from idle (csched_schedule).
     if (next !== null) this.ensureTick(p, now);
-    else this.host.sim.cancelTimer(p.tickTimer);
+    else if (!(this.rules.acctInMasterTick && p.id === MASTER_CPU && this.weightTotal > 0)) this.host.sim.cancelTimer(p.tickTimer);
+    if (this.idleSliceTimer !== null) {
+      // 3.0.3: the idle vCPU also gets a slice (csched_schedule returns 30 ms for it), so
+      // an idle pCPU looks at its runqueue again each slice: how a vCPU parked in it
+      // below idle gets picked up once accounting unparks it (nothing tickles then).
+      const t = this.idleSliceTimer[p.id];
+      if (next === null && p.runq.length > 0) this.host.sim.setTimer(t, now + this.tsliceNs, this.evIdleSlice, p.id);
+      else this.host.sim.cancelTimer(t);
+    }
   }
 
   private setIdler(i: number, value: 0 | 1): void {
@@ -416,9 +507,10 @@ export class CreditScheduler implements Scheduler, AcctObserver {
   /** burn_credits: charge the exact time run since creditStartNs (Xen ≥ 4.0). */
   private burn(v: Vcpu, now: number): void {
     if (this.sampled) return;
+    const cpm = this.creditsPerMs;
     const dt = now - this.creditStart[v.index];
     if (dt <= 0) return;
-    this.credit[v.index] -= (dt * CSCHED_CREDITS_PER_MSEC) / NS_PER_MS;
+    this.credit[v.index] -= (dt * cpm) / NS_PER_MS;
     this.creditStart[v.index] = now;
   }
 
@@ -433,22 +525,35 @@ export class CreditScheduler implements Scheduler, AcctObserver {
   /** csched_tick → csched_vcpu_acct on the running vCPU. */
   private onTick(p: Pcpu, now: number): void {
     this.tick(p, now);
+    if (this.rules.acctInMasterTick && p.id === MASTER_CPU) this.masterTick(p, now);
     if (this.lazy) this.quiesce(now);
+  }
+
+  /**
+   * Xen ≤ 3.3: the master pCPU's tick (which never stops there) runs accounting every
+   * CSCHED_TICKS_PER_ACCT ticks, after charging its own running vCPU (csched_tick). Its
+   * ticks go on while it idles as long as some vCPU is active.
+   */
+  private masterTick(p: Pcpu, now: number): void {
+    if (Math.round(now / this.tickNs) % CSCHED_TICKS_PER_TSLICE === 0) this.acct(now, false);
+    if (this.weightTotal > 0 && this.host.sim.timerPendingAt(p.tickTimer) < 0) {
+      this.host.sim.setTimer(p.tickTimer, now + this.tickNs, this.evTick, p.id);
+    }
   }
 
   private tick(p: Pcpu, now: number): void {
     const v = p.current;
     if (v === null || !v.runnable) return; // suspended while idle
     if (this.pri[v.index] === PRI_BOOST) this.setPri(v, PRI_UNDER, now);
-    if (this.sampled) this.credit[v.index] -= CSCHED_CREDITS_PER_TICK;
+    if (this.sampled) this.credit[v.index] -= this.chargePerTick;
     else this.burn(v, now);
     if (!this.active[v.index]) this.acctStart(v, now);
     // csched_unit_acct: if _csched_cpu_pick prefers an idle pCPU (this one counts as
-    // idle only with an empty runqueue), Xen migrates the running vCPU there. Here the
-    // idler is tickled and steals a waiting vCPU instead: the same work conservation.
-    // Without this an idler nobody tickles (several vCPUs placed on one pCPU at boot)
-    // stays idle for ever.
-    if (p.runq.length > 0) this.tickleIdlerFor(p);
+    // idle only with an empty runqueue), Xen migrates the running vCPU there (≥ 3.0.4).
+    // Here the idler is tickled and steals a waiting vCPU instead: the same work
+    // conservation. Without this an idler nobody tickles (several vCPUs placed on one
+    // pCPU at boot) stays idle for ever.
+    if (this.rules.tickMigrate && p.runq.length > 0) this.tickleIdlerFor(p);
     this.host.sim.setTimer(p.tickTimer, now + this.tickNs, this.evTick, p.id);
   }
 
@@ -465,7 +570,8 @@ export class CreditScheduler implements Scheduler, AcctObserver {
    * the credit arithmetic ahead on copies, and a watch timer ends the stretch there.
    */
   quiesce(now: number): void {
-    if (this.qOn || !this.lazy || now < this.qSkipUntil) return;
+    // (≤ 3.3: accounting rides on the master's tick; no stretch is attempted, lazy = eager.)
+    if (this.qOn || !this.lazy || now < this.qSkipUntil || this.rules.acctInMasterTick) return;
     const host = this.host;
     const pcpus = host.pcpus;
     const n = pcpus.length;
@@ -554,6 +660,7 @@ export class CreditScheduler implements Scheduler, AcctObserver {
     let decision = false;
     const tk = ch[0], sl = ch[1], ac = ch[2];
     const sampled = this.sampled;
+    const cpm = this.creditsPerMs;
     for (let passes = 0; ;) {
       // The ticks strictly before the next slice end and pass, in registers.
       const lim = sl.at < ac.at ? sl.at : ac.at;
@@ -562,11 +669,11 @@ export class CreditScheduler implements Scheduler, AcctObserver {
         let prev = tk.prevAt;
         const period = tk.period;
         do {
-          if (sampled) c -= CSCHED_CREDITS_PER_TICK;
+          if (sampled) c -= this.chargePerTick;
           else {
             const dt = t - cs;
             if (dt > 0) {
-              c -= (dt * CSCHED_CREDITS_PER_MSEC) / NS_PER_MS;
+              c -= (dt * cpm) / NS_PER_MS;
               cs = t;
             }
           }
@@ -588,12 +695,12 @@ export class CreditScheduler implements Scheduler, AcctObserver {
       if (k !== 2) {
         if (sampled) {
           // Xen 3.x: a flat charge at each tick, none at a slice end (as tick()).
-          if (k === 0) c -= CSCHED_CREDITS_PER_TICK;
+          if (k === 0) c -= this.chargePerTick;
         } else {
           // burn_credits at a tick or a slice end (as burn()).
           const dt = t - cs;
           if (dt > 0) {
-            c -= (dt * CSCHED_CREDITS_PER_MSEC) / NS_PER_MS;
+            c -= (dt * cpm) / NS_PER_MS;
             cs = t;
           }
         }
@@ -715,6 +822,7 @@ export class CreditScheduler implements Scheduler, AcctObserver {
     const sl = this.qChains[1];
     const ac = this.qChains[2];
     const sampled = this.sampled;
+    const cpm = this.creditsPerMs;
     let items = 0;
     // A tight loop over the three chains in dispatch order (ties, rare, by chainBefore).
     for (;;) {
@@ -727,7 +835,7 @@ export class CreditScheduler implements Scheduler, AcctObserver {
         if (sampled) {
           let credit = this.credit[v.index];
           do {
-            credit -= CSCHED_CREDITS_PER_TICK;
+            credit -= this.chargePerTick;
             prev = t;
             t = t + period;
             items++;
@@ -739,7 +847,7 @@ export class CreditScheduler implements Scheduler, AcctObserver {
           do {
             const dt = t - cs;
             if (dt > 0) {
-              credit -= (dt * CSCHED_CREDITS_PER_MSEC) / NS_PER_MS;
+              credit -= (dt * cpm) / NS_PER_MS;
               cs = t;
             }
             prev = t;
@@ -765,11 +873,11 @@ export class CreditScheduler implements Scheduler, AcctObserver {
       const c = k === 0 ? tk : k === 1 ? sl : ac;
       if (t === now && !this.itemBefore(c, t, s)) break;
       if (k === 0) {
-        if (sampled) this.credit[v.index] -= CSCHED_CREDITS_PER_TICK;
+        if (sampled) this.credit[v.index] -= this.chargePerTick;
         else {
           const dt = t - this.creditStart[v.index];
           if (dt > 0) {
-            this.credit[v.index] -= (dt * CSCHED_CREDITS_PER_MSEC) / NS_PER_MS;
+            this.credit[v.index] -= (dt * cpm) / NS_PER_MS;
             this.creditStart[v.index] = t;
           }
         }
@@ -778,7 +886,7 @@ export class CreditScheduler implements Scheduler, AcctObserver {
         if (!sampled) {
           const dt = t - this.creditStart[v.index];
           if (dt > 0) {
-            this.credit[v.index] -= (dt * CSCHED_CREDITS_PER_MSEC) / NS_PER_MS;
+            this.credit[v.index] -= (dt * cpm) / NS_PER_MS;
             this.creditStart[v.index] = t;
           }
         }
@@ -926,13 +1034,19 @@ export class CreditScheduler implements Scheduler, AcctObserver {
     const d = v.domain;
     this.active[v.index] = 1;
     this.domActive[d.id]++;
+    const perVcpu = this.rules.perVcpuWeight;
     if (!this.domOnList[d.id]) {
       this.domOnList[d.id] = 1;
       this.activeDomains.push(d);
+      // Before Xen 4.1 an active domain counts its weight once (3a37d430ce made it per vCPU).
+      if (!perVcpu) this.weightTotal += d.weight;
     }
-    this.weightTotal += d.weight;
+    if (perVcpu) this.weightTotal += d.weight;
     const sim = this.host.sim;
-    if (sim.timerPendingAt(this.acctTimer) < 0) {
+    if (this.rules.acctInMasterTick) {
+      // ≤ 3.3: accounting rides on the master pCPU's tick, which must be running.
+      this.ensureTick(this.host.pcpus[MASTER_CPU], now);
+    } else if (sim.timerPendingAt(this.acctTimer) < 0) {
       const phase = this.acctPhaseNs;
       const next = (Math.floor((now - phase) / this.tsliceNs) + 1) * this.tsliceNs + phase;
       sim.setTimer(this.acctTimer, next, this.evAcct, 0);
@@ -943,9 +1057,10 @@ export class CreditScheduler implements Scheduler, AcctObserver {
     const d = v.domain;
     this.active[v.index] = 0;
     this.domActive[d.id]--;
-    this.weightTotal -= d.weight;
+    if (this.rules.perVcpuWeight) this.weightTotal -= d.weight;
     if (this.domActive[d.id] === 0 && this.domOnList[d.id]) {
       this.domOnList[d.id] = 0;
+      if (!this.rules.perVcpuWeight) this.weightTotal -= d.weight;
       // Removed in place, keeping the order (splice would allocate the removed part).
       const doms = this.activeDomains;
       const at = doms.indexOf(d);
@@ -982,6 +1097,8 @@ export class CreditScheduler implements Scheduler, AcctObserver {
     let creditBalance = 0;
     let creditXtra = false;
     const doms = this.activeDomains;
+    const perVcpu = this.rules.perVcpuWeight;
+    const parkBelowIdle = this.rules.parkBelowIdle;
     // Iterate over a snapshot: domains may leave the list or move to its front. The
     // snapshot array is reused, so accounting allocates nothing once warmed up.
     const snapshot = this.acctSnapshot;
@@ -991,10 +1108,12 @@ export class CreditScheduler implements Scheduler, AcctObserver {
       const d = snapshot[j];
       const nActive = this.domActive[d.id];
       if (nActive === 0) continue;
-      weightLeft -= d.weight * nActive;
+      // The domain's weight counts once per active vCPU from Xen 4.1, once before.
+      const w = perVcpu ? d.weight * nActive : d.weight;
+      weightLeft -= w;
       let creditPeak = nActive * this.creditsPerTslice;
       if (this.creditBalance < 0) {
-        creditPeak += Math.floor((-this.creditBalance * d.weight * nActive + (weightTotal - 1)) / weightTotal);
+        creditPeak += Math.floor((-this.creditBalance * w + (weightTotal - 1)) / weightTotal);
       }
       let creditCap = 0;
       if (d.cap !== 0) {
@@ -1002,7 +1121,7 @@ export class CreditScheduler implements Scheduler, AcctObserver {
         if (creditCap < creditPeak) creditPeak = creditCap;
         creditCap = Math.floor((creditCap + (nActive - 1)) / nActive);
       }
-      let creditFair = Math.floor((creditTotal * d.weight * nActive + (weightTotal - 1)) / weightTotal);
+      let creditFair = Math.floor((creditTotal * w + (weightTotal - 1)) / weightTotal);
       if (creditFair < creditPeak) {
         creditXtra = true;
       } else {
@@ -1027,9 +1146,11 @@ export class CreditScheduler implements Scheduler, AcctObserver {
         if (!this.active[i]) continue;
         this.credit[i] += creditFair;
         if (this.credit[i] < 0) {
-          if (this.pri[i] !== PRI_OVER) changed = true;
-          this.setPri(v, PRI_OVER, now);
-          if (creditCap !== 0 && this.credit[i] < -creditCap && !this.parked[i]) {
+          // 3.0.3: a capped vCPU in debt is parked below idle (it stays runnable).
+          const pri = parkBelowIdle && d.cap !== 0 ? PRI_PARKED : PRI_OVER;
+          if (this.pri[i] !== pri) changed = true;
+          this.setPri(v, pri, now);
+          if (!parkBelowIdle && creditCap !== 0 && this.credit[i] < -creditCap && !this.parked[i]) {
             this.parked[i] = 1;
             changed = true;
             host.pause(v, now);
@@ -1049,7 +1170,7 @@ export class CreditScheduler implements Scheduler, AcctObserver {
             changed = true;
             this.acctStop(v);
             // Xen ≥ 4.1 halves it so a waking vCPU has at most half a slice of credit; 3.x zeroed it.
-            this.credit[i] = this.sampled ? 0 : this.credit[i] / 2;
+            this.credit[i] = this.halveOnStop ? this.credit[i] / 2 : 0;
           }
         }
         creditBalance += this.credit[i];
@@ -1058,7 +1179,7 @@ export class CreditScheduler implements Scheduler, AcctObserver {
     this.creditBalance = creditBalance;
     const pcpus = host.pcpus;
     for (let i = 0; i < pcpus.length; i++) pcpus[i].runq.sort(this.pri);
-    if (deferred) return changed;
+    if (deferred || this.rules.acctInMasterTick) return changed;
     if (this.weightTotal > 0) host.sim.setTimer(this.acctTimer, now + this.tsliceNs, this.evAcct, 0);
     return changed;
   }
