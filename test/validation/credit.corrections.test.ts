@@ -3,10 +3,13 @@
  * against the behaviour Xen's source gives, with numbers:
  * - a capped vCPU unparked by accounting is not boosted (csched_acct unpauses it before
  *   it clears CSCHED_FLAG_VCPU_PARKED, "to make sure the VCPU's priority is not boosted
- *   if it is woken up here": 3.0.4's c1c2224094 onwards).
+ *   if it is woken up here": 3.0.4's c1c2224094 onwards);
+ * - a domain becoming active goes to the head of the active list (list_add).
  */
 import { describe, expect, test } from '@jest/globals';
-import { dom, runYaml } from '../helpers/scenario.js';
+import { buildRun } from '../../sim/build.js';
+import type { Domain } from '../../sim/xen/domain.js';
+import { dom, runYaml, scenarioFrom } from '../helpers/scenario.js';
 
 const SECONDS = 20;
 
@@ -46,5 +49,27 @@ describe('unparking a capped vCPU is not a BOOST wake-up', () => {
     const withoutCap = dom(uncapped, 'io').wake_latency_ms;
     expect(dom(capped, 'io').wakeups).toBeGreaterThan(2000);
     expect(withCap).toBeLessThan(1.5 * withoutCap);
+  });
+});
+
+describe('a domain joins the active list at its head (list_add in __csched_vcpu_acct_start)', () => {
+  test('three hogs started 100 ms apart: the list reads newest first', () => {
+    const s = scenarioFrom(`
+name: order
+duration: 1s
+host: { pcpus: 3, memory: 2G }
+scheduler: { name: credit }
+dom0: { memory: 256M }
+domains:
+  - { name: first, memory: 128, workload: cpu-hog }
+  - { name: second, memory: 128, start: 100ms, workload: cpu-hog }
+  - { name: third, memory: 128, start: 200ms, workload: cpu-hog }
+`);
+    const { rt } = buildRun(s, s.seed, s.durationNs);
+    rt.sim.run({ untilNs: 0.25e9 });
+    const list = (rt.host.scheduler as unknown as { activeDomains: Domain[] }).activeDomains.map((d) => d.name);
+    // Each joined at its first tick; no pass has reordered them (no domain is held to
+    // its peak while another has spare room: all three share 3 pCPUs evenly).
+    expect(list).toEqual(['third', 'second', 'first']);
   });
 });

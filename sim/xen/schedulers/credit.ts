@@ -1037,7 +1037,12 @@ export class CreditScheduler implements Scheduler, AcctObserver {
     const perVcpu = this.rules.perVcpuWeight;
     if (!this.domOnList[d.id]) {
       this.domOnList[d.id] = 1;
-      this.activeDomains.push(d);
+      // At the head of the list (list_add in __csched_vcpu_acct_start, every release),
+      // in place (unshift allocates).
+      const doms = this.activeDomains;
+      doms.push(d);
+      for (let i = doms.length - 1; i > 0; i--) doms[i] = doms[i - 1];
+      doms[0] = d;
       // Before Xen 4.1 an active domain counts its weight once (3a37d430ce made it per vCPU).
       if (!perVcpu) this.weightTotal += d.weight;
     }
