@@ -188,6 +188,8 @@ export class CreditScheduler implements Scheduler, AcctObserver {
   private active: Uint8Array = new Uint8Array(0);
   /** Paused by accounting for going over its cap (CSCHED_FLAG_UNIT_PARKED). */
   private parked: Uint8Array = new Uint8Array(0);
+  /** Placed by csched_res_pick since its last wake (CSCHED_FLAG_UNIT_MIGRATING, Xen ≥ 4.7): the next wake is no BOOST. */
+  private migrating: Uint8Array = new Uint8Array(0);
   /** When burn_credits last charged it (start_time). */
   private creditStart: Float64Array = new Float64Array(0);
   /** Time per priority class while runnable or running: boost, under, over (3 per vCPU). */
@@ -245,6 +247,9 @@ export class CreditScheduler implements Scheduler, AcctObserver {
     this.credit[i] = 0;
     this.active[i] = 0;
     this.parked[i] = 0;
+    // csched_unit_insert places it with csched_res_pick, which marks it MIGRATING
+    // (Xen ≥ 4.7, 66c7449a4d): the wake that starts it is not boosted.
+    this.migrating[i] = this.rules.noBoostAfterPick ? 1 : 0;
     this.creditStart[i] = now;
     this.priSince[i] = now;
     // The core tells it of each change of v's accounting state (time in priority).
@@ -274,6 +279,7 @@ export class CreditScheduler implements Scheduler, AcctObserver {
       this.priSlot = slot;
       this.active = grownU8(this.active, n);
       this.parked = grownU8(this.parked, n);
+      this.migrating = grownU8(this.migrating, n);
     }
     const id = v.domain.id;
     if (id >= this.domActive.length) {
@@ -358,8 +364,11 @@ export class CreditScheduler implements Scheduler, AcctObserver {
   }
 
   wake(v: Vcpu, now: number): void {
-    // BOOST (Xen ≥ 3.0.4) for an UNDER vCPU that is not parked.
-    if (this.rules.boost && this.pri[v.index] === PRI_UNDER && !this.parked[v.index]) this.setPri(v, PRI_BOOST, now);
+    // BOOST (Xen ≥ 3.0.4) for an UNDER vCPU that is not parked nor just placed.
+    const i = v.index;
+    const migrating = this.migrating[i];
+    this.migrating[i] = 0;
+    if (this.rules.boost && migrating === 0 && this.pri[i] === PRI_UNDER && !this.parked[i]) this.setPri(v, PRI_BOOST, now);
     const p = this.host.pcpus[v.pcpu];
     p.runq.insertByPriority(v, this.pri);
     if (this.rules.tickle === 'modern') this.runqTickle(v, p);
