@@ -6,11 +6,14 @@
  *   if it is woken up here": 3.0.4's c1c2224094 onwards);
  * - a domain becoming active goes to the head of the active list (list_add);
  * - the first wake of a new vCPU is no BOOST from Xen 4.7: csched_unit_insert places it
- *   with csched_res_pick, which sets CSCHED_FLAG_UNIT_MIGRATING (66c7449a4d).
+ *   with csched_res_pick, which sets CSCHED_FLAG_UNIT_MIGRATING (66c7449a4d);
+ * - __csched_set_tslice: one tick per slice when the slice is under 3 ms, the tick
+ *   period in whole µs; a rate limit above the slice is the slice (csched_init).
  */
 import { describe, expect, test } from '@jest/globals';
 import { buildRun } from '../../sim/build.js';
 import type { Domain } from '../../sim/xen/domain.js';
+import type { CreditScheduler } from '../../sim/xen/schedulers/credit.js';
 import { dom, runYaml, scenarioFrom } from '../helpers/scenario.js';
 
 const SECONDS = 20;
@@ -96,5 +99,35 @@ domains:
     const boosted = dom(r46, 'a').priority_seconds!.boost + dom(r46, 'b').priority_seconds!.boost;
     expect(boosted).toBeGreaterThan(0.005);
     expect(boosted).toBeLessThan(0.05);
+  });
+});
+
+describe('tick period and rate limit follow the slice (__csched_set_tslice, csched_init)', () => {
+  const twoHogs = (scheduler: string) => `
+name: slice
+duration: 1s
+host: { pcpus: 1, memory: 2G }
+scheduler: ${scheduler}
+dom0: { memory: 256M }
+domains:
+  - { name: a, memory: 128, workload: cpu-hog }
+  - { name: b, memory: 128, workload: cpu-hog }
+`;
+  const tickOf = (scheduler: string): number => {
+    const s = scenarioFrom(twoHogs(scheduler));
+    return (buildRun(s, s.seed, s.durationNs).rt.host.scheduler as CreditScheduler).tickNs;
+  };
+  test('a 2 ms slice has one 2 ms tick; a 5 ms slice three of 1666 µs; 30 ms three of 10 ms', () => {
+    expect(tickOf('{ name: credit, tslice: 2ms }')).toBe(2e6);
+    expect(tickOf('{ name: credit, tslice: 5ms }')).toBe(1_666_000);
+    expect(tickOf('{ name: credit }')).toBe(10e6);
+  });
+  test('a 5 ms rate limit with a 1 ms slice is a 1 ms rate limit: the same run as with 1 ms', () => {
+    const clamped = runYaml(twoHogs('{ name: credit, tslice: 1ms, ratelimit: 5ms }'));
+    const oneMs = runYaml(twoHogs('{ name: credit, tslice: 1ms, ratelimit: 1ms }'));
+    const switches = (r: typeof clamped) => dom(r, 'a').context_switches + dom(r, 'b').context_switches;
+    expect(JSON.stringify(clamped.domains)).toBe(JSON.stringify(oneMs.domains));
+    // (A 5 ms limit would hold each hog ≥ 5 ms: at most ~200 switches in the second.)
+    expect(switches(clamped)).toBeGreaterThan(400);
   });
 });

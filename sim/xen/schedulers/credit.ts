@@ -203,7 +203,10 @@ export class CreditScheduler implements Scheduler, AcctObserver {
 
   constructor(private readonly host: Host, spec: SchedulerSpec) {
     this.tsliceNs = spec.tsliceNs ?? CSCHED_DEFAULT_TSLICE_MS * NS_PER_MS;
-    this.tickNs = this.tsliceNs / CSCHED_TICKS_PER_TSLICE;
+    // __csched_set_tslice (Xen ≥ 4.2, d0ac87b3c0): one tick per slice under 3 ms, and
+    // the tick period in whole µs (tslice_ms × 1000 / ticks_per_tslice).
+    const ticksPerTslice = this.tsliceNs < CSCHED_TICKS_PER_TSLICE * NS_PER_MS ? 1 : CSCHED_TICKS_PER_TSLICE;
+    this.tickNs = Math.floor(this.tsliceNs / 1000 / ticksPerTslice) * 1000;
     const rules = creditRules(spec.xen);
     this.rules = rules;
     // The release sets the charging (≤ 3.4 sampled at ticks); an explicit `accounting` wins.
@@ -211,13 +214,14 @@ export class CreditScheduler implements Scheduler, AcctObserver {
     this.creditsPerMs = rules.creditsPerMs;
     this.chargePerTick = this.creditsPerMs * (this.tickNs / NS_PER_MS);
     this.creditsPerTslice = this.creditsPerMs * (this.tsliceNs / NS_PER_MS);
+    // A rate limit above the slice is the slice (csched_init, "Setting ratelimit to tslice").
     if (spec.xen === undefined) {
       // No release named: `accounting: sampled` keeps its old meaning (3.x's charging, no
       // rate limit unless one is given, credit zeroed on leaving the active list).
-      this.ratelimitNs = spec.ratelimitNs ?? (this.sampled ? 0 : CSCHED_DEFAULT_RATELIMIT_US * 1000);
+      this.ratelimitNs = Math.min(this.tsliceNs, spec.ratelimitNs ?? (this.sampled ? 0 : CSCHED_DEFAULT_RATELIMIT_US * 1000));
       this.halveOnStop = !this.sampled;
     } else {
-      this.ratelimitNs = rules.hasRatelimit ? spec.ratelimitNs ?? CSCHED_DEFAULT_RATELIMIT_US * 1000 : 0;
+      this.ratelimitNs = rules.hasRatelimit ? Math.min(this.tsliceNs, spec.ratelimitNs ?? CSCHED_DEFAULT_RATELIMIT_US * 1000) : 0;
       this.halveOnStop = rules.halveOnStop;
     }
     this.acctPhaseNs = rules.acctInMasterTick ? 0 : this.tickNs / 2;
