@@ -8,7 +8,9 @@
  * - the first wake of a new vCPU is no BOOST from Xen 4.7: csched_unit_insert places it
  *   with csched_res_pick, which sets CSCHED_FLAG_UNIT_MIGRATING (66c7449a4d);
  * - __csched_set_tslice: one tick per slice when the slice is under 3 ms, the tick
- *   period in whole µs; a rate limit above the slice is the slice (csched_init).
+ *   period in whole µs; a rate limit above the slice is the slice (csched_init);
+ * - burn_credits charges whole credits: the remainder carried in svc->residual (≥ 4.3)
+ *   or rounded to the nearest credit (4.0–4.2), start_time advanced by what was charged.
  */
 import { describe, expect, test } from '@jest/globals';
 import { buildRun } from '../../sim/build.js';
@@ -129,5 +131,39 @@ domains:
     expect(JSON.stringify(clamped.domains)).toBe(JSON.stringify(oneMs.domains));
     // (A 5 ms limit would hold each hog ≥ 5 ms: at most ~200 switches in the second.)
     expect(switches(clamped)).toBeGreaterThan(400);
+  });
+});
+
+describe('burn_credits charges whole credits (cf0c29d1a9; 4.0–4.2: to the nearest, 78c9b2a64b)', () => {
+  // A hog and guests whose bursts end at arbitrary instants (exponential 0.2 ms bursts).
+  const mixed = (xen: string | null) => `
+name: whole-credits
+duration: 2s
+${xen === null ? '' : `xen: "${xen}"`}
+host: { pcpus: 2, memory: 2G, cpu: { ghz: 2GHz } }
+scheduler: { name: credit }
+dom0: { memory: 256M }
+domains:
+  - { name: hog, memory: 128, vcpus: 2, workload: cpu-hog }
+  - { name: io1, memory: 128, workload: { program: [ { forever: [ { cpu: exp(400K) }, { sleep: exp(3ms) } ] } ] } }
+  - { name: io2, memory: 128, workload: { program: [ { forever: [ { cpu: exp(300K) }, { sleep: exp(2ms) } ] } ] } }
+`;
+  test.each([['4.17'], ['4.2'], ['none']])('Xen %s: every vCPU holds a whole number of credits, at any instant', (xen) => {
+    const s = scenarioFrom(mixed(xen === 'none' ? null : xen));
+    const { rt } = buildRun(s, s.seed, s.durationNs);
+    const sched = rt.host.scheduler as CreditScheduler;
+    let checks = 0;
+    let fractional = 0;
+    const probe = rt.sim.register((_x, now) => {
+      for (const v of rt.host.vcpus) {
+        checks++;
+        if (!Number.isInteger(sched.creditOf(v))) fractional++;
+      }
+      if (now + 0.7e6 < s.durationNs) rt.sim.schedule(now + 0.7e6, probe, 0);
+    });
+    rt.sim.schedule(0.35e6, probe, 0);
+    rt.sim.run({ untilNs: s.durationNs });
+    expect(checks).toBeGreaterThan(10_000);
+    expect(fractional).toBe(0);
   });
 });

@@ -123,6 +123,8 @@ export class CreditScheduler implements Scheduler, AcctObserver {
   readonly creditsPerTslice: number;
   /** A vCPU leaving the active list keeps half its credit (Xen ≥ 4.1) rather than none. */
   private readonly halveOnStop: boolean;
+  /** burn_credits keeps its remainder (Xen ≥ 4.3) rather than rounding to the nearest credit. */
+  private readonly residualCarry: boolean;
   /** `bookkeeping: lazy`: quiet stretches keep ticks, slice ends and passes off the clock (see the header). */
   readonly lazy: boolean;
 
@@ -190,8 +192,14 @@ export class CreditScheduler implements Scheduler, AcctObserver {
   private parked: Uint8Array = new Uint8Array(0);
   /** Placed by csched_res_pick since its last wake (CSCHED_FLAG_UNIT_MIGRATING, Xen ≥ 4.7): the next wake is no BOOST. */
   private migrating: Uint8Array = new Uint8Array(0);
-  /** When burn_credits last charged it (start_time). */
+  /**
+   * start_time: up to where burn_credits has charged it while it runs; while it does not,
+   * that point less the time it was descheduled (csched_schedule's start_time -= now,
+   * += now on dispatch), so the part of a credit not yet charged carries over.
+   */
   private creditStart: Float64Array = new Float64Array(0);
+  /** burn_credits' remainder (svc->residual, Xen ≥ 4.3), in ns × credits per ms. */
+  private residual: Float64Array = new Float64Array(0);
   /** Time per priority class while runnable or running: boost, under, over (3 per vCPU). */
   private priNs: Float64Array = new Float64Array(0);
   private priSince: Float64Array = new Float64Array(0);
@@ -212,6 +220,8 @@ export class CreditScheduler implements Scheduler, AcctObserver {
     // The release sets the charging (≤ 3.4 sampled at ticks); an explicit `accounting` wins.
     this.sampled = spec.accounting === undefined ? rules.charge === 'tick' : spec.accounting === 'sampled';
     this.creditsPerMs = rules.creditsPerMs;
+    // (`accounting: exact` for a release before 4.0 charges as 4.0's burn_credits did.)
+    this.residualCarry = rules.charge === 'residual';
     this.chargePerTick = this.creditsPerMs * (this.tickNs / NS_PER_MS);
     this.creditsPerTslice = this.creditsPerMs * (this.tsliceNs / NS_PER_MS);
     // A rate limit above the slice is the slice (csched_init, "Setting ratelimit to tslice").
@@ -254,7 +264,8 @@ export class CreditScheduler implements Scheduler, AcctObserver {
     // csched_unit_insert places it with csched_res_pick, which marks it MIGRATING
     // (Xen ≥ 4.7, 66c7449a4d): the wake that starts it is not boosted.
     this.migrating[i] = this.rules.noBoostAfterPick ? 1 : 0;
-    this.creditStart[i] = now;
+    this.creditStart[i] = 0; // an offset until its first dispatch (see creditStart)
+    this.residual[i] = 0;
     this.priSince[i] = now;
     // The core tells it of each change of v's accounting state (time in priority).
     v.acctObserver = this;
@@ -273,6 +284,7 @@ export class CreditScheduler implements Scheduler, AcctObserver {
       const n = Math.max(host.vcpus.length, v.index + 1, 2 * this.credit.length);
       this.credit = grownF64(this.credit, n);
       this.creditStart = grownF64(this.creditStart, n);
+      this.residual = grownF64(this.residual, n);
       this.priSince = grownF64(this.priSince, n);
       this.priNs = grownF64(this.priNs, 3 * n);
       const pri = new Int8Array(n);
@@ -469,9 +481,14 @@ export class CreditScheduler implements Scheduler, AcctObserver {
       // (3.0.3: a parked head sorts below the idle vCPU, which runs instead.)
       else next = null;
     }
-    if (next !== null && next !== cur) {
-      this.creditStart[next.index] = now;
-      next.pcpu = p.id;
+    if (next !== cur) {
+      // csched_schedule: start_time -= now for the vCPU leaving, += now for the one
+      // coming, so what burn_credits has not charged yet carries over.
+      if (cur !== null) this.creditStart[cur.index] -= now;
+      if (next !== null) {
+        this.creditStart[next.index] += now;
+        next.pcpu = p.id;
+      }
     }
     p.next = next;
     p.nextSliceNs = this.tsliceNs;
@@ -517,14 +534,55 @@ export class CreditScheduler implements Scheduler, AcctObserver {
     return null;
   }
 
-  /** burn_credits: charge the exact time run since creditStartNs (Xen ≥ 4.0). */
+  /** burn_credits (Xen ≥ 4.0): charges v the time it ran since its start_time. */
   private burn(v: Vcpu, now: number): void {
     if (this.sampled) return;
+    this.loadBurn(v);
+    this.burnRegs(now);
+    this.storeBurn(v);
+  }
+
+  // burn_credits' registers: credit, start_time and residual of one vCPU (or a quiet
+  // stretch's copy of them), so that charging, deferred charging and the look-ahead
+  // run one and the same arithmetic.
+  private bC = 0;
+  private bS = 0;
+  private bR = 0;
+
+  private loadBurn(v: Vcpu): void {
+    const i = v.index;
+    this.bC = this.credit[i];
+    this.bS = this.creditStart[i];
+    this.bR = this.residual[i];
+  }
+
+  private storeBurn(v: Vcpu): void {
+    const i = v.index;
+    this.credit[i] = this.bC;
+    this.creditStart[i] = this.bS;
+    this.residual[i] = this.bR;
+  }
+
+  /**
+   * burn_credits up to t on the registers: whole credits, 10 a ms. Xen ≥ 4.3 divides
+   * delta × 10 + residual by 10⁶ and keeps the remainder in residual (cf0c29d1a9); 4.0–4.2
+   * round to the nearest credit (78c9b2a64b, 4f74c85e69). Both advance start_time by the
+   * time the whole credits stand for, so the rest of delta is charged later too.
+   */
+  private burnRegs(t: number): void {
+    const delta = t - this.bS;
+    if (delta <= 0) return;
     const cpm = this.creditsPerMs;
-    const dt = now - this.creditStart[v.index];
-    if (dt <= 0) return;
-    this.credit[v.index] -= (dt * cpm) / NS_PER_MS;
-    this.creditStart[v.index] = now;
+    let credits: number;
+    if (this.residualCarry) {
+      const val = delta * cpm + this.bR;
+      credits = Math.floor(val / NS_PER_MS);
+      this.bR = val - credits * NS_PER_MS;
+    } else {
+      credits = Math.floor((delta * cpm + NS_PER_MS / 2) / NS_PER_MS);
+    }
+    this.bC -= credits;
+    this.bS += (credits * NS_PER_MS) / cpm;
   }
 
   /** Resumes the pCPU's tick at the next tick boundary if it was suspended. */
@@ -666,14 +724,13 @@ export class CreditScheduler implements Scheduler, AcctObserver {
     const cpt = this.creditsPerTslice;
     const n = this.host.pcpus.length;
     const wT = this.weightTotal;
-    let c = this.credit[v.index];
-    let cs = this.creditStart[v.index];
+    // burn_credits' registers (bC, bS, bR) hold the copy of v's credit, start, residual.
+    this.loadBurn(v);
     let bal = this.creditBalance;
     const pri = this.pri[v.index];
     let decision = false;
     const tk = ch[0], sl = ch[1], ac = ch[2];
     const sampled = this.sampled;
-    const cpm = this.creditsPerMs;
     for (let passes = 0; ;) {
       // The ticks strictly before the next slice end and pass, in registers.
       const lim = sl.at < ac.at ? sl.at : ac.at;
@@ -682,14 +739,8 @@ export class CreditScheduler implements Scheduler, AcctObserver {
         let prev = tk.prevAt;
         const period = tk.period;
         do {
-          if (sampled) c -= this.chargePerTick;
-          else {
-            const dt = t - cs;
-            if (dt > 0) {
-              c -= (dt * cpm) / NS_PER_MS;
-              cs = t;
-            }
-          }
+          if (sampled) this.bC -= this.chargePerTick;
+          else this.burnRegs(t);
           prev = t;
           t = t + period;
         } while (t < lim);
@@ -708,14 +759,10 @@ export class CreditScheduler implements Scheduler, AcctObserver {
       if (k !== 2) {
         if (sampled) {
           // Xen 3.x: a flat charge at each tick, none at a slice end (as tick()).
-          if (k === 0) c -= this.chargePerTick;
+          if (k === 0) this.bC -= this.chargePerTick;
         } else {
           // burn_credits at a tick or a slice end (as burn()).
-          const dt = t - cs;
-          if (dt > 0) {
-            c -= (dt * cpm) / NS_PER_MS;
-            cs = t;
-          }
+          this.burnRegs(t);
         }
       } else {
         if (passes++ === this.qLookahead) break;
@@ -727,15 +774,15 @@ export class CreditScheduler implements Scheduler, AcctObserver {
         let creditFair = Math.floor((creditTotal * w * 1 + (wT - 1)) / wT);
         if (creditFair >= creditPeak) creditFair = creditPeak;
         creditFair = Math.floor((creditFair + (1 - 1)) / 1);
-        c += creditFair;
-        if (c < 0) {
+        this.bC += creditFair;
+        if (this.bC < 0) {
           if (pri !== PRI_OVER) { decision = true; break; }
-          if (c < -cpt) c = -cpt;
-        } else if (pri !== PRI_UNDER || c > cpt) {
+          if (this.bC < -cpt) this.bC = -cpt;
+        } else if (pri !== PRI_UNDER || this.bC > cpt) {
           decision = true;
           break;
         }
-        bal = 0 + c;
+        bal = 0 + this.bC;
       }
       item.prevAt = t;
       item.at = t + item.period;
@@ -835,7 +882,6 @@ export class CreditScheduler implements Scheduler, AcctObserver {
     const sl = this.qChains[1];
     const ac = this.qChains[2];
     const sampled = this.sampled;
-    const cpm = this.creditsPerMs;
     let items = 0;
     // A tight loop over the three chains in dispatch order (ties, rare, by chainBefore).
     for (;;) {
@@ -855,20 +901,14 @@ export class CreditScheduler implements Scheduler, AcctObserver {
           } while (t < lim && t < now);
           this.credit[v.index] = credit;
         } else {
-          let credit = this.credit[v.index];
-          let cs = this.creditStart[v.index];
+          this.loadBurn(v);
           do {
-            const dt = t - cs;
-            if (dt > 0) {
-              credit -= (dt * cpm) / NS_PER_MS;
-              cs = t;
-            }
+            this.burnRegs(t);
             prev = t;
             t = t + period;
             items++;
           } while (t < lim && t < now);
-          this.credit[v.index] = credit;
-          this.creditStart[v.index] = cs;
+          this.storeBurn(v);
         }
         tk.prevAt = prev;
         tk.at = t;
@@ -887,22 +927,10 @@ export class CreditScheduler implements Scheduler, AcctObserver {
       if (t === now && !this.itemBefore(c, t, s)) break;
       if (k === 0) {
         if (sampled) this.credit[v.index] -= this.chargePerTick;
-        else {
-          const dt = t - this.creditStart[v.index];
-          if (dt > 0) {
-            this.credit[v.index] -= (dt * cpm) / NS_PER_MS;
-            this.creditStart[v.index] = t;
-          }
-        }
+        else this.burn(v, t);
       } else if (k === 1) {
         host.progress(v, t);
-        if (!sampled) {
-          const dt = t - this.creditStart[v.index];
-          if (dt > 0) {
-            this.credit[v.index] -= (dt * cpm) / NS_PER_MS;
-            this.creditStart[v.index] = t;
-          }
-        }
+        if (!sampled) this.burn(v, t);
       } else {
         this.qPasses++;
         if (this.acctQuiet(v)) throw new Error(`lazy bookkeeping: a deferred accounting pass at ${t} ns changed a decision`);
@@ -1188,7 +1216,8 @@ export class CreditScheduler implements Scheduler, AcctObserver {
             changed = true;
             this.acctStop(v);
             // Xen ≥ 4.1 halves it so a waking vCPU has at most half a slice of credit; 3.x zeroed it.
-            this.credit[i] = this.halveOnStop ? this.credit[i] / 2 : 0;
+            // (An int in Xen: `credit /= 2` truncates.)
+            this.credit[i] = this.halveOnStop ? Math.trunc(this.credit[i] / 2) : 0;
           }
         }
         creditBalance += this.credit[i];
