@@ -10,7 +10,12 @@
  * - __csched_set_tslice: one tick per slice when the slice is under 3 ms, the tick
  *   period in whole µs; a rate limit above the slice is the slice (csched_init);
  * - burn_credits charges whole credits: the remainder carried in svc->residual (≥ 4.3)
- *   or rounded to the nearest credit (4.0–4.2), start_time advanced by what was charged.
+ *   or rounded to the nearest credit (4.0–4.2), start_time advanced by what was charged;
+ * - checked, already as Xen: accounting keeps its timer while nothing is active and such
+ *   a pass resets credit_balance (csched_acct: weight_total 0 → credit_balance = 0).
+ *   xensim stops the timer after the first such pass, which has already reset it; a
+ *   pass that ends with nothing active leaves only halved (positive) credits behind,
+ *   and a positive balance changes nothing.
  */
 import { describe, expect, test } from '@jest/globals';
 import { buildRun } from '../../sim/build.js';
@@ -165,5 +170,39 @@ domains:
     rt.sim.run({ untilNs: s.durationNs });
     expect(checks).toBeGreaterThan(10_000);
     expect(fractional).toBe(0);
+  });
+});
+
+describe('accounting keeps its timer: a pass with nothing active resets credit_balance', () => {
+  test('a capped hog dies in debt; a hog started 0.5 s later starts from a zero balance', () => {
+    const s = scenarioFrom(`
+name: balance
+duration: 2s
+host: { pcpus: 1, memory: 2G }
+scheduler: { name: credit }
+dom0: { memory: 256M }
+domains:
+  - { name: capped, memory: 128, cap: 20, stop: 1015ms, workload: cpu-hog }
+  - { name: later, memory: 128, start: 1500ms, workload: cpu-hog }
+`);
+    const { rt } = buildRun(s, s.seed, s.durationNs);
+    const sched = rt.host.scheduler as unknown as { acct(now: number, deferred: boolean): boolean; creditBalance: number; weightTotal: number };
+    const seen: Array<{ t: number; balance: number; weight: number }> = [];
+    const orig = sched.acct.bind(sched);
+    sched.acct = (now, deferred) => {
+      seen.push({ t: now, balance: sched.creditBalance, weight: sched.weightTotal });
+      return orig(now, deferred);
+    };
+    rt.sim.run({ untilNs: s.durationNs });
+    // The capped hog ends in debt (its vCPU parked below -(its cap share)): the balance
+    // the last pass before its death leaves is negative.
+    const before = seen.filter((x) => x.t < 1.015e9 && x.weight > 0);
+    expect(before.some((x) => x.balance < 0)).toBe(true);
+    // The first pass with the new hog active uses a balance of 0, as after Xen's empty passes.
+    const first = seen.find((x) => x.t > 1.5e9 && x.weight > 0)!;
+    expect(first.balance).toBe(0);
+    const v = rt.host.domains[2].vcpus[0];
+    // So it gets one period's 300 credits, not more: it stays on the active list.
+    expect((rt.host.scheduler as CreditScheduler).isActive(v)).toBe(true);
   });
 });
