@@ -11,6 +11,8 @@
  *   period in whole µs; a rate limit above the slice is the slice (csched_init);
  * - burn_credits charges whole credits: the remainder carried in svc->residual (≥ 4.3)
  *   or rounded to the nearest credit (4.0–4.2), start_time advanced by what was charged;
+ * - csched_load_balance visits peers from the next pCPU (≤ 4.2), from the first busy
+ *   one (4.3, cfcc144ff1) or from the one after balance_bias (4.9, 89216c7999);
  * - checked, already as Xen: accounting keeps its timer while nothing is active and such
  *   a pass resets credit_balance (csched_acct: weight_total 0 → credit_balance = 0).
  *   xensim stops the timer after the first such pass, which has already reset it; a
@@ -204,5 +206,48 @@ domains:
     const v = rt.host.domains[2].vcpus[0];
     // So it gets one period's 300 credits, not more: it stays on the active list.
     expect((rt.host.scheduler as CreditScheduler).isActive(v)).toBe(true);
+  });
+});
+
+describe('the order in which an idle pCPU visits its peers to steal (csched_load_balance)', () => {
+  /**
+   * 3 pCPUs: two hogs pinned on each of pCPUs \`a\` and \`b\` (one running, one waiting), a
+   * guest on the third (the thief) that runs 100 ms and then sleeps. The hogs are unpinned
+   * at 50 ms; at 100 ms the thief goes idle and steals one waiting hog. Returns the pCPU
+   * it stole from (the one whose runqueue is now empty).
+   */
+  function victim(xen: string, thief: number, a: number, b: number): number {
+    const s = scenarioFrom(`
+name: steal-order
+duration: 200ms
+xen: "${xen}"
+host: { pcpus: 3, memory: 2G, cpu: { ghz: 2GHz } }
+scheduler: { name: credit }
+dom0: { memory: 256M, cpus: "${thief}" }
+domains:
+  - { name: a1, memory: 128, cpus: "${a}", workload: cpu-hog }
+  - { name: a2, memory: 128, cpus: "${a}", workload: cpu-hog }
+  - { name: b1, memory: 128, cpus: "${b}", workload: cpu-hog }
+  - { name: b2, memory: 128, cpus: "${b}", workload: cpu-hog }
+  - { name: thief, memory: 128, cpus: "${thief}", workload: { program: [ { cpu: 200M }, { sleep: 10s } ] } }
+`);
+    const { rt } = buildRun(s, s.seed, s.durationNs);
+    const unpin = rt.sim.register(() => { for (const d of rt.host.domains.slice(1, 5)) d.vcpus[0].affinity.fill(1); });
+    rt.sim.schedule(50e6, unpin, 0);
+    rt.sim.run({ untilNs: 100.5e6 });
+    const queued = [a, b].filter((i) => rt.host.pcpus[i].runq.length > 0);
+    expect(rt.host.pcpus[thief].current?.domain.name).toMatch(/^[ab]/);
+    expect(queued).toHaveLength(1);
+    return a + b - queued[0];
+  }
+  test('pCPU 1 idle, work queued on 0 and 2: 4.2 and 4.17 take it from 2, 4.3 from 0', () => {
+    expect(victim('4.2', 1, 0, 2)).toBe(2);
+    expect(victim('4.3', 1, 0, 2)).toBe(0);
+    expect(victim('4.17', 1, 0, 2)).toBe(2);
+  });
+  test('pCPU 2 idle, work queued on 0 and 1: 4.2 and 4.3 take it from 0, 4.17 (bias at pCPU 0) from 1', () => {
+    expect(victim('4.2', 2, 0, 1)).toBe(0);
+    expect(victim('4.3', 2, 0, 1)).toBe(0);
+    expect(victim('4.17', 2, 0, 1)).toBe(1);
   });
 });

@@ -146,6 +146,8 @@ export class CreditScheduler implements Scheduler, AcctObserver {
   /** How many entries of `idler` are set (so a wake-up need not scan every pCPU). */
   private idlers = 0;
   private lastTickleCpu = 0;
+  /** prv->balance_bias (one NUMA node): the pCPU last stolen from. */
+  private balanceBias = 0;
   private readonly acctTimer: number;
 
   // ---- quiet (lazy bookkeeping; see the header) ----
@@ -518,15 +520,25 @@ export class CreditScheduler implements Scheduler, AcctObserver {
     // Nothing waits anywhere else: no peer to visit (the common case on a big, lightly
     // loaded host, where the scan below would cost a loop over every pCPU).
     if (this.host.queued.n === p.runq.length) return null;
-    for (let k = 1; k < n; k++) {
-      const peer = pcpus[(p.id + k) % n];
+    // Peers in the release's order: from the next pCPU (≤ 4.2), from the first busy one
+    // (4.3–4.8), from the one after the pCPU last stolen from (balance_bias, ≥ 4.9).
+    const order = this.rules.stealOrder;
+    const base = order === 'next' ? p.id + 1 : order === 'first' ? 0 : this.balanceBias + 1;
+    const skipSingle = this.rules.skipSingleRunnable;
+    for (let k = 0; k < n; k++) {
+      const peerId = (base + k) % n;
+      if (peerId === p.id) continue;
+      const peer = pcpus[peerId];
       // An idle peer is about to pick up its own work: don't steal from it.
       if (peer.current === null || peer.runq.length === 0) continue;
+      // ≥ 4.9: a peer with at most one runnable vCPU (nr_runnable) is not worth a look.
+      if (skipSingle && peer.runq.length + (peer.current.runnable ? 1 : 0) <= 1) continue;
       for (let s = peer.runq.head; s !== null; s = s.next) {
         if (this.pri[s.index] <= pri) break;
         if (!s.running && s.affinity[p.id]) {
           peer.runq.remove(s);
           s.pcpu = p.id;
+          this.balanceBias = peerId;
           return s;
         }
       }
