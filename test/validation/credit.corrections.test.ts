@@ -13,6 +13,8 @@
  *   or rounded to the nearest credit (4.0–4.2), start_time advanced by what was charged;
  * - csched_load_balance visits peers from the next pCPU (≤ 4.2), from the first busy
  *   one (4.3, cfcc144ff1) or from the one after balance_bias (4.9, 89216c7999);
+ * - Xen ≥ 4.18 balances at most once per load_balance_ratelimit (1 ms) on a pCPU
+ *   (58feb9e0ac);
  * - checked, already as Xen: accounting keeps its timer while nothing is active and such
  *   a pass resets credit_balance (csched_acct: weight_total 0 → credit_balance = 0).
  *   xensim stops the timer after the first such pass, which has already reset it; a
@@ -249,5 +251,45 @@ domains:
     expect(victim('4.2', 2, 0, 1)).toBe(0);
     expect(victim('4.3', 2, 0, 1)).toBe(0);
     expect(victim('4.17', 2, 0, 1)).toBe(1);
+  });
+});
+
+describe('load balancing at most once a millisecond per pCPU (Xen ≥ 4.18, 58feb9e0ac)', () => {
+  // Three I/O guests blocking every ~0.8 ms beside a hog on 2 pCPUs: the pCPU they run
+  // on goes idle (and would balance) several times a millisecond.
+  const busy = (xen: string) => `
+name: lb-ratelimit
+duration: 2s
+xen: "${xen}"
+host: { pcpus: 2, memory: 2G, cpu: { ghz: 2GHz } }
+scheduler: { name: credit }
+dom0: { memory: 256M }
+domains:
+  - { name: hog, memory: 128, workload: cpu-hog }
+${[1, 2, 3].map((i) => `  - { name: io${i}, memory: 128, workload: { program: [ { forever: [ { cpu: exp(400K) }, { sleep: exp(600us) } ] } ] } }`).join('\n')}
+`;
+  /** Gaps between successive load-balancing attempts on each pCPU (ns). */
+  function gaps(xen: string): number[] {
+    const s = scenarioFrom(busy(xen));
+    const { rt } = buildRun(s, s.seed, s.durationNs);
+    const sched = rt.host.scheduler as unknown as { loadBalance(p: { id: number }, pri: number): unknown };
+    const last = [-1, -1];
+    const out: number[] = [];
+    const orig = sched.loadBalance.bind(sched);
+    sched.loadBalance = (p, pri) => {
+      const now = rt.sim.now;
+      if (last[p.id] >= 0) out.push(now - last[p.id]);
+      last[p.id] = now;
+      return orig(p, pri);
+    };
+    rt.sim.run({ untilNs: s.durationNs });
+    return out;
+  }
+  test('4.17 balances again within 1 ms often; 4.18 never does', () => {
+    const g417 = gaps('4.17');
+    const g418 = gaps('4.18');
+    expect(g417.filter((g) => g <= 1e6).length).toBeGreaterThan(100);
+    expect(g418.length).toBeGreaterThan(500);
+    expect(g418.filter((g) => g <= 1e6)).toEqual([]);
   });
 });

@@ -148,6 +148,9 @@ export class CreditScheduler implements Scheduler, AcctObserver {
   private lastTickleCpu = 0;
   /** prv->balance_bias (one NUMA node): the pCPU last stolen from. */
   private balanceBias = 0;
+  /** load_balance_ratelimit (Xen ≥ 4.18; 0 = none) and each pCPU's last balancing (init_pdata: boot). */
+  private readonly lbRatelimitNs: number;
+  private readonly lastLoadBalance: Float64Array;
   private readonly acctTimer: number;
 
   // ---- quiet (lazy bookkeeping; see the header) ----
@@ -239,6 +242,8 @@ export class CreditScheduler implements Scheduler, AcctObserver {
     this.acctPhaseNs = rules.acctInMasterTick ? 0 : this.tickNs / 2;
     const sim = host.sim;
     this.idler = new Uint8Array(host.pcpus.length).fill(1);
+    this.lbRatelimitNs = rules.lbRatelimitNs;
+    this.lastLoadBalance = new Float64Array(host.pcpus.length);
     this.idlers = host.pcpus.length;
     this.lazy = spec.bookkeeping === 'lazy';
     this.acctTimer = sim.newTimer();
@@ -476,7 +481,13 @@ export class CreditScheduler implements Scheduler, AcctObserver {
     const headPri = next === null ? PRI_IDLE : this.pri[next.index];
     if (next !== null && headPri > PRI_OVER) {
       p.runq.remove(next);
+    } else if (this.lbRatelimitNs > 0 && !(now - this.lastLoadBalance[p.id] > this.lbRatelimitNs)) {
+      // Xen ≥ 4.18: balanced less than load_balance_ratelimit ago (58feb9e0ac): no
+      // stealing; the head runs, or idle.
+      if (next !== null && headPri > PRI_IDLE) p.runq.remove(next);
+      else next = null;
     } else {
+      if (this.lbRatelimitNs > 0) this.lastLoadBalance[p.id] = now;
       const stolen = this.loadBalance(p, headPri < PRI_IDLE ? PRI_IDLE : headPri);
       if (stolen !== null) next = stolen;
       else if (next !== null && headPri > PRI_IDLE) p.runq.remove(next);
@@ -943,6 +954,10 @@ export class CreditScheduler implements Scheduler, AcctObserver {
       } else if (k === 1) {
         host.progress(v, t);
         if (!sampled) this.burn(v, t);
+        // csched_schedule re-picks v; with v OVER it would balance (finding nothing)
+        // and note the time (Xen ≥ 4.18).
+        const p = this.qP!;
+        if (this.lbRatelimitNs > 0 && this.pri[v.index] <= PRI_OVER && t - this.lastLoadBalance[p.id] > this.lbRatelimitNs) this.lastLoadBalance[p.id] = t;
       } else {
         this.qPasses++;
         if (this.acctQuiet(v)) throw new Error(`lazy bookkeeping: a deferred accounting pass at ${t} ns changed a decision`);
