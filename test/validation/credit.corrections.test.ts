@@ -15,6 +15,8 @@
  *   one (4.3, cfcc144ff1) or from the one after balance_bias (4.9, 89216c7999);
  * - Xen ≥ 4.18 balances at most once per load_balance_ratelimit (1 ms) on a pCPU
  *   (58feb9e0ac);
+ * - at a tick, a running vCPU whose pCPU has work queued moves to an idle pCPU
+ *   (csched_vcpu_acct → csched_cpu_pick, c918890fc5, 3.0.4); the waiting one stays;
  * - checked, already as Xen: accounting keeps its timer while nothing is active and such
  *   a pass resets credit_balance (csched_acct: weight_total 0 → credit_balance = 0).
  *   xensim stops the timer after the first such pass, which has already reset it; a
@@ -291,5 +293,49 @@ ${[1, 2, 3].map((i) => `  - { name: io${i}, memory: 128, workload: { program: [ 
     expect(g417.filter((g) => g <= 1e6).length).toBeGreaterThan(100);
     expect(g418.length).toBeGreaterThan(500);
     expect(g418.filter((g) => g <= 1e6)).toEqual([]);
+  });
+});
+
+describe('a tick moves the running vCPU to an idle pCPU (csched_unit_acct → _csched_cpu_pick)', () => {
+  /**
+   * 2 pCPUs, two hogs pinned to pCPU 0 (one runs, one waits) and pCPU 1 idle; at 45 ms
+   * both are unpinned without anyone being tickled. At pCPU 0's next tick (50 ms) the
+   * vCPU it runs moves to pCPU 1 and the waiting one runs on pCPU 0.
+   */
+  function after(xen: string) {
+    const s = scenarioFrom(`
+name: tick-migrate
+duration: 100ms
+xen: "${xen}"
+host: { pcpus: 2, memory: 2G }
+scheduler: { name: credit }
+dom0: { memory: 256M, cpus: "1" }
+domains:
+  - { name: a, memory: 128, cpus: "0", workload: cpu-hog }
+  - { name: b, memory: 128, cpus: "0", workload: cpu-hog }
+`);
+    const { rt } = buildRun(s, s.seed, s.durationNs);
+    const [p0, p1] = rt.host.pcpus;
+    let runningAt45: string | undefined;
+    const unpin = rt.sim.register(() => {
+      runningAt45 = p0.current?.domain.name;
+      for (const d of rt.host.domains.slice(1)) d.vcpus[0].affinity.fill(1);
+    });
+    rt.sim.schedule(45e6, unpin, 0);
+    rt.sim.run({ untilNs: 49.9e6 });
+    const idleBefore = p1.current === null;
+    rt.sim.run({ untilNs: 50.1e6 });
+    return { runningAt45, idleBefore, p0: p0.current?.domain.name, p1: p1.current?.domain.name };
+  }
+  test.each(['3.0.4', '4.17'])('Xen %s: the vCPU running on pCPU 0 at the tick continues on pCPU 1', (xen) => {
+    const r = after(xen);
+    expect(r.idleBefore).toBe(true);
+    expect(r.runningAt45).toBeDefined();
+    expect(r.p1).toBe(r.runningAt45);
+    expect(r.p0).toBe(r.runningAt45 === 'a' ? 'b' : 'a');
+  });
+  test('Xen 3.0.3 (no csched_cpu_pick at a tick): pCPU 1 stays idle', () => {
+    const r = after('3.0.3');
+    expect(r.p1).toBeUndefined();
   });
 });

@@ -195,6 +195,8 @@ export class CreditScheduler implements Scheduler, AcctObserver {
   private active: Uint8Array = new Uint8Array(0);
   /** Paused by accounting for going over its cap (CSCHED_FLAG_UNIT_PARKED). */
   private parked: Uint8Array = new Uint8Array(0);
+  /** Marked migrating by a tick (_VPF_migrating): it leaves its pCPU at the next schedule. */
+  private moving: Uint8Array = new Uint8Array(0);
   /** Placed by csched_res_pick since its last wake (CSCHED_FLAG_UNIT_MIGRATING, Xen ≥ 4.7): the next wake is no BOOST. */
   private migrating: Uint8Array = new Uint8Array(0);
   /**
@@ -303,6 +305,7 @@ export class CreditScheduler implements Scheduler, AcctObserver {
       this.active = grownU8(this.active, n);
       this.parked = grownU8(this.parked, n);
       this.migrating = grownU8(this.migrating, n);
+      this.moving = grownU8(this.moving, n);
     }
     const id = v.domain.id;
     if (id >= this.domActive.length) {
@@ -461,8 +464,17 @@ export class CreditScheduler implements Scheduler, AcctObserver {
 
   doSchedule(p: Pcpu, now: number): void {
     const cur = p.current;
+    let moveTo = -1;
     if (cur !== null) {
       this.burn(cur, now);
+      // Marked migrating at a tick: not runnable here (_VPF_migrating), so no rate limit
+      // and not queued again; it is woken on its new pCPU once this one has switched.
+      if (this.moving[cur.index]) {
+        this.moving[cur.index] = 0;
+        if (cur.runnable) moveTo = this.pickIdlerFor(cur, p);
+      }
+    }
+    if (cur !== null && moveTo < 0) {
       // Rate limit: a vCPU that has run less than it keeps the pCPU for the rest.
       if (this.ratelimitNs > 0 && cur.runnable) {
         const ran = now - cur.runStartNs;
@@ -506,6 +518,7 @@ export class CreditScheduler implements Scheduler, AcctObserver {
     p.next = next;
     p.nextSliceNs = this.tsliceNs;
     this.setIdler(p.id, next === null ? 1 : 0);
+    if (moveTo >= 0) this.migrateRunning(cur!, moveTo, now);
     // Stop the tick when going idle, restart it when coming from idle (csched_schedule).
     if (next !== null) this.ensureTick(p, now);
     else if (!(this.rules.acctInMasterTick && p.id === MASTER_CPU && this.weightTotal > 0)) this.host.sim.cancelTimer(p.tickTimer);
@@ -642,12 +655,12 @@ export class CreditScheduler implements Scheduler, AcctObserver {
     if (this.sampled) this.credit[v.index] -= this.chargePerTick;
     else this.burn(v, now);
     if (!this.active[v.index]) this.acctStart(v, now);
-    // csched_unit_acct: if _csched_cpu_pick prefers an idle pCPU (this one counts as
-    // idle only with an empty runqueue), Xen migrates the running vCPU there (≥ 3.0.4).
-    // Here the idler is tickled and steals a waiting vCPU instead: the same work
-    // conservation. Without this an idler nobody tickles (several vCPUs placed on one
-    // pCPU at boot) stays idle for ever.
-    if (this.rules.tickMigrate && p.runq.length > 0) this.tickleIdlerFor(p);
+    // csched_unit_acct (≥ 3.0.4, c918890fc5): if _csched_cpu_pick prefers another pCPU
+    // for the running vCPU, mark it migrating and reschedule: it moves there.
+    else if (this.rules.tickMigrate && p.runq.length > 0 && this.pickIdlerFor(v, p) >= 0) {
+      this.moving[v.index] = 1;
+      this.host.tickle(p);
+    }
     this.host.sim.setTimer(p.tickTimer, now + this.tickNs, this.evTick, p.id);
   }
 
@@ -1083,19 +1096,35 @@ export class CreditScheduler implements Scheduler, AcctObserver {
     }
   }
 
-  /** Tickles one idle pCPU that may run a vCPU waiting in p's runqueue. */
-  private tickleIdlerFor(p: Pcpu): void {
-    const pcpus = this.host.pcpus;
-    for (let i = 0; i < pcpus.length; i++) {
-      if (!this.idler[i] || pcpus[i].current !== null) continue;
-      for (let s = p.runq.head; s !== null; s = s.next) {
-        if (s.affinity[i]) {
-          this.setIdler(i, 0);
-          this.host.tickle(pcpus[i]);
-          return;
-        }
-      }
+  /**
+   * _csched_cpu_pick for v running on p, on one socket without SMT: p itself if its
+   * runqueue is empty (it then counts as idle); otherwise the first idler after p that v
+   * may run on (cpumask_cycle); −1 when there is none (v stays). With every pCPU its own
+   * core on one socket, no idler is "more idle" than another, so the cycle's first wins.
+   */
+  private pickIdlerFor(v: Vcpu, p: Pcpu): number {
+    if (p.runq.length === 0 || this.idlers === 0) return -1;
+    const n = this.host.pcpus.length;
+    for (let k = 1; k < n; k++) {
+      const i = (p.id + k) % n;
+      if (this.idler[i] && v.affinity[i]) return i;
     }
+    return -1;
+  }
+
+  /**
+   * vcpu_migrate after a tick marked the running vCPU v migrating: it leaves p for the
+   * pCPU csched_res_pick gives now and is woken there (csched_unit_wake: queued and
+   * tickled; boosted if UNDER before Xen 4.7, not from 4.7 as it is MIGRATING).
+   */
+  private migrateRunning(v: Vcpu, target: number, now: number): void {
+    const i = v.index;
+    const q = this.host.pcpus[target];
+    v.pcpu = target;
+    if (this.rules.boost && !this.rules.noBoostAfterPick && this.pri[i] === PRI_UNDER && !this.parked[i]) this.setPri(v, PRI_BOOST, now);
+    q.runq.insertByPriority(v, this.pri);
+    if (this.rules.tickle === 'modern') this.runqTickle(v, q);
+    else this.runqTickleOld(v, q);
   }
 
   private acctStart(v: Vcpu, now: number): void {
