@@ -573,9 +573,21 @@ export class CreditScheduler implements Scheduler, AcctObserver {
   /** burn_credits (Xen ≥ 4.0): charges v the time it ran since its start_time. */
   private burn(v: Vcpu, now: number): void {
     if (this.sampled) return;
-    this.loadBurn(v);
-    this.burnRegs(now);
-    this.storeBurn(v);
+    // burnRegs' arithmetic on v's own entries (the hot path), operation for operation.
+    const i = v.index;
+    const delta = now - this.creditStart[i];
+    if (delta <= 0) return;
+    const cpm = this.creditsPerMs;
+    let credits: number;
+    if (this.residualCarry) {
+      const val = delta * cpm + this.residual[i];
+      credits = Math.floor(val / NS_PER_MS);
+      this.residual[i] = val - credits * NS_PER_MS;
+    } else {
+      credits = Math.floor((delta * cpm + NS_PER_MS / 2) / NS_PER_MS);
+    }
+    this.credit[i] -= credits;
+    this.creditStart[i] += (credits * NS_PER_MS) / cpm;
   }
 
   // burn_credits' registers: credit, start_time and residual of one vCPU (or a quiet
