@@ -1,37 +1,49 @@
 /**
- * Xen's credit scheduler (credit1), following xen/common/sched/credit.c (Xen 4.x;
- * older trees: xen/common/sched_credit.c). Fact sheet with citations:
- * docs/credit-scheduler-notes.md.
+ * Xen's credit scheduler (credit1), following xen/common/sched/credit.c of Xen 4.17
+ * (older trees: xen/common/sched_credit.c), with the rules of each earlier or later
+ * release a scenario names (`xen:`; credit-rules.ts, one rule per xen.git commit).
+ * Fact sheet with citations and the release table: docs/credit-scheduler-notes.md.
  *
  * The algorithm, as credit.c's header describes it:
  * - Every vCPU holds credit. Running burns it: 10 credits per ms of CPU
- *   (CSCHED_CREDITS_PER_MSEC), charged exactly in ns at each schedule and tick
- *   (burn_credits, Xen ≥ 4.0) — or, with `accounting: sampled`, a flat 100 credits to
- *   whoever is running at each 10 ms tick (Xen 3.0.3–3.4, csched_vcpu_acct).
- * - Every 30 ms (the time slice; csched_acct on the master pCPU) the credits of one
- *   period, 300 per pCPU (credits_per_tslice × online pCPUs), are shared among the
- *   *active* domains in proportion to weight × active vCPUs, each share rounded up and
- *   limited to what the domain could use (active vCPUs × 300) and to its cap
- *   (⌈cap × 300 / 100⌉); what a domain cannot use goes to the domains after it.
- *   A vCPU with credit ≥ 0 is UNDER, < 0 is OVER; a capped vCPU below −(its cap share)
- *   is parked (paused) until accounting brings it back to ≥ 0; credit is clipped at
- *   −300; a vCPU above 300 leaves the active list (it is not competing) and its credit
- *   is halved (Xen ≥ 4.1; zeroed before).
- * - A vCPU joins the active list when a tick (every 10 ms, 3 per slice) finds it
- *   running. The tick also demotes BOOST to UNDER.
- * - Waking: an UNDER, unparked vCPU is promoted to BOOST; it is inserted in its pCPU's
- *   runqueue at the tail of its priority class and tickles (__runq_tickle): its own
- *   pCPU if that is idle; else one idle pCPU that may run it (which steals it); else
- *   its own pCPU if it outranks the running vCPU (preemption).
+ *   (CSCHED_CREDITS_PER_MSEC), charged at each schedule and tick by burn_credits in
+ *   whole credits, the remainder carried (Xen ≥ 4.3; 4.0–4.2 round to the nearest) — or,
+ *   sampled (Xen ≤ 3.4, or `accounting: sampled`), a flat 100 credits to whoever runs at
+ *   each 10 ms tick (csched_vcpu_acct). 3.0.3 counted 1 credit per ms.
+ * - Every 30 ms (the time slice; csched_acct on the master pCPU: its own master_ticker
+ *   from 3.4, inside every third tick of the master before) the credits of one period,
+ *   300 per pCPU (credits_per_tslice × online pCPUs), are shared among the *active*
+ *   domains in proportion to weight × active vCPUs (weight once per domain before 4.1),
+ *   each share rounded up and limited to what the domain could use (active vCPUs × 300)
+ *   and to its cap (⌈cap × 300 / 100⌉); what a domain cannot use goes to the domains
+ *   after it in the active list (a domain joins it at its head). A vCPU with credit ≥ 0
+ *   is UNDER, < 0 is OVER; a capped vCPU below −(its cap share) is parked (paused) until
+ *   accounting brings it back to ≥ 0, and that unpause is no BOOST (3.0.3: a capped vCPU
+ *   in debt sits below idle instead); credit is clipped at −300; a vCPU above 300 leaves
+ *   the active list (it is not competing) and its credit is halved (Xen ≥ 4.1; zeroed
+ *   before).
+ * - A vCPU joins the active list when a tick (every 10 ms, 3 per slice; one per slice
+ *   under 3 ms) finds it running. The tick also demotes BOOST to UNDER, and moves the
+ *   running vCPU to an idle pCPU when its own has work queued (_csched_cpu_pick).
+ * - Waking: an UNDER, unparked vCPU is promoted to BOOST (Xen ≥ 3.0.4), unless it was
+ *   just placed by csched_res_pick (its first wake, a migration: Xen ≥ 4.7); it is
+ *   inserted in its pCPU's runqueue at the tail of its priority class and tickles
+ *   (__runq_tickle, ≥ 4.7): its own pCPU if that is idle; else one idle pCPU that may
+ *   run it (which steals it); else its own pCPU if it outranks the running vCPU. Older
+ *   releases: its own pCPU if it outranks the running vCPU, plus every idler (≤ 4.0) or
+ *   one (4.1–4.6).
  * - Scheduling: the current vCPU (if still runnable) goes back in the runqueue at the
  *   tail of its class, and the head is taken. If the head is only OVER or IDLE, the
  *   pCPU first tries to steal a strictly higher-priority, not running, vCPU that may
- *   run here from the runqueue of a busy peer (csched_load_balance, peers visited in
- *   order from the next pCPU). A vCPU that has run less than the rate limit (1 ms,
- *   Xen ≥ 4.2) and is still runnable keeps the pCPU for the rest of it.
+ *   run here from the runqueue of a busy peer (csched_load_balance; peers visited from
+ *   the one after balance_bias, ≥ 4.9; at most once a ms per pCPU, ≥ 4.18). A vCPU that
+ *   has run less than the rate limit (1 ms, ≤ the slice, Xen ≥ 4.2) and is still
+ *   runnable keeps the pCPU for the rest of it.
  * - Ticks are suspended on idle pCPUs (csched_tick_suspend) and resume on the next
  *   tick boundary; accounting does nothing while no domain is active, so neither is
- *   scheduled then (idle skipping: same results, far fewer events).
+ *   scheduled then (idle skipping: same results, far fewer events). Before 3.4 idle
+ *   pCPUs ticked too, but such a tick does nothing except the master's accounting, so
+ *   only the master's tick is kept running while something is active.
  *
  * Lazy bookkeeping (`scheduler: { bookkeeping: lazy }`; `eager`, the default, queues
  * every tick, pass and slice end as before — lazy is exact but measured no faster on
@@ -41,9 +53,11 @@
  *   pCPU is idle, and the only active domain is that vCPU's, with one active vCPU and no
  *   cap, its priority UNDER or OVER (not BOOST) and the next slice end not a rate-limit
  *   one. Then a tick only charges it (burn_credits, or 100 credits in 3.x, in
- *   csched_vcpu_acct; no BOOST to drop, already active, no idler to tickle), a slice end
+ *   csched_vcpu_acct; no BOOST to drop, already active, and with its runqueue empty
+ *   _csched_cpu_pick keeps it where it is), a slice end
  *   only charges it and re-picks it (csched_schedule: runq_insert then the head is
- *   itself; csched_load_balance finds nothing queued), and a pass (csched_acct) only adds
+ *   itself; csched_load_balance finds nothing queued, and ≥ 4.18 notes when it
+ *   balanced), and a pass (csched_acct) only adds
  *   its one domain's share, credit_peak = 300 (+⌈−balance⌉ after a negative balance;
  *   weight_left is 0 so nothing is passed on or reordered), clips at −300;
  * - idle: every pCPU idle, nothing queued, one active domain with one active vCPU, no cap:
@@ -67,12 +81,14 @@
  * would round differently; what is saved is the event (queue, dispatch, handler).
  *
  * Simplifications, and why they are safe: no NUMA nodes or soft affinity (one node);
- * no cache-hot check (vcpu_migration_delay defaults to 0, so nothing is cache hot);
- * wake-up does not re-pick the vCPU's pCPU (credit1 keeps v->processor and lets idle
- * pCPUs steal); the running vCPU is not moved to an idler at a tick
- * (CSCHED_FLAG_VCPU_MIGRATING) — idle pCPUs steal at the moment they go idle or are
- * tickled, which gives the same work conservation; runqueues are re-sorted right at
- * accounting rather than at each pCPU's next tick (≤ 10 ms sooner); no yield.
+ * _csched_cpu_pick sees one socket without SMT (host cpu topology is credit2's), so the
+ * first idler after the pCPU wins; no cache-hot check (vcpu_migration_delay defaults to
+ * 0, so nothing is cache hot); wake-up does not re-pick the vCPU's pCPU (credit1 keeps
+ * v->processor and lets idle pCPUs steal); runqueues are re-sorted right at accounting
+ * rather than at each pCPU's next tick (≤ 10 ms sooner); no yield; last_tickle_cpu is
+ * one for the host rather than one per waking pCPU; 4.7–4.8 already drop tickled pCPUs
+ * from the idlers (that came with 4.9's 47d5292995); ≤ 3.3 (accounting inside the
+ * master's tick) never starts a quiet stretch, so lazy there is eager.
  */
 import type { SchedChange, SchedulerSpec } from '../params.js';
 import type { Domain } from '../domain.js';
