@@ -4,6 +4,9 @@
  * numbers that follow from that release's sched_credit.c.
  */
 import { describe, expect, test } from '@jest/globals';
+import fc from 'fast-check';
+import { buildHost } from '../helpers/host-builder.js';
+import { parseXenVersion, type XenVersion } from '../../sim/xen/version.js';
 import { buildRun } from '../../sim/build.js';
 import type { CreditScheduler } from '../../sim/xen/schedulers/credit.js';
 import { dom, runYaml, scenarioFrom, share } from '../helpers/scenario.js';
@@ -177,5 +180,41 @@ describe('charging: sampled at ticks before 4.0 (78c9b2a64b brought burn_credits
     rt.sim.run({ untilNs: s.durationNs });
     // Flat charges and whole shares: every credit is a whole number.
     for (const d of rt.host.domains.slice(1)) for (const v of d.vcpus) expect(Number.isInteger(sched.creditOf(v))).toBe(true);
+  });
+});
+
+describe('conservation under each release’s rules (fast-check, bare hosts)', () => {
+  const RELEASES = ['3.0.3', '3.0.4', '3.3', '3.4', '4.0', '4.1', '4.2', '4.3', '4.7', '4.9', '4.17', '4.18'];
+  const MS = 1e6;
+  const domainArb = fc.record({
+    vcpus: fc.integer({ min: 1, max: 3 }),
+    weight: fc.integer({ min: 1, max: 1024 }),
+    cap: fc.oneof(fc.constant(0), fc.integer({ min: 5, max: 150 })),
+    source: fc.oneof(
+      fc.constant<'busy'>('busy'),
+      fc.record({ onNs: fc.double({ min: 0.05 * MS, max: 4 * MS, noNaN: true }), offNs: fc.double({ min: 0.1 * MS, max: 15 * MS, noNaN: true }) }),
+    ),
+    startMs: fc.integer({ min: 0, max: 300 }),
+  });
+  test.each(RELEASES)('Xen %s: Σ CPU + Σ idle = pCPUs × duration; each vCPU’s run + wait + blocked = its life', (xen) => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 4 }), fc.array(domainArb, { minLength: 1, maxLength: 5 }), fc.integer({ min: 0, max: 1e6 }), (pcpus, doms, seed) => {
+        const H = 1e9;
+        const b = buildHost({
+          pcpus, seed, scheduler: { name: 'credit', xen: parseXenVersion(xen) as XenVersion },
+          domains: doms.map((d) => ({ vcpus: d.vcpus, weight: d.weight, cap: Math.min(d.cap, 100 * d.vcpus), source: d.source, startNs: d.startMs * MS })),
+        });
+        b.run(H);
+        const tol = Math.max(1, b.sim.events); // 1 ns per dispatched event
+        const cpu = b.host.vcpus.reduce((a, v) => a + v.cpuNs, 0);
+        const idle = b.host.pcpus.reduce((a, p) => a + (H - p.busyNs), 0);
+        expect(Math.abs(cpu + idle - pcpus * H)).toBeLessThanOrEqual(tol);
+        b.domains.forEach((d, i) => {
+          const life = H - doms[i].startMs * MS;
+          for (const v of d.vcpus) expect(Math.abs(v.cpuNs + v.waitNs + v.blockedNs - life)).toBeLessThanOrEqual(tol);
+        });
+      }),
+      { numRuns: 6, seed: 22 },
+    );
   });
 });
