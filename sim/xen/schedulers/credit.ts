@@ -202,6 +202,8 @@ export class CreditScheduler implements Scheduler, AcctObserver {
   /** 3.0.3: each pCPU's idle slice end (null in later releases). */
   private readonly idleSliceTimer: Int32Array | null;
   private readonly evIdleSlice: number;
+  /** Releases ≤ 3.3 (the master's tick carries accounting; 3.0.3's idle slice). */
+  private readonly oldIdleRules: boolean;
 
   // ---- policy-private state (Xen's csched_unit and csched_dom: alloc_udata /
   // alloc_domdata), by vcpu.index and domain.id; grown in insertVcpu ----
@@ -271,6 +273,7 @@ export class CreditScheduler implements Scheduler, AcctObserver {
     this.evAcct = sim.register((_t, now) => this.onAcct(now));
     this.evTick = sim.register((pi, now) => this.onTick(host.pcpus[pi], now));
     this.evIdleSlice = sim.register((pi) => host.tickle(host.pcpus[pi]));
+    this.oldIdleRules = rules.acctInMasterTick;
     if (rules.parkBelowIdle) {
       this.idleSliceTimer = new Int32Array(host.pcpus.length);
       for (let i = 0; i < host.pcpus.length; i++) this.idleSliceTimer[i] = sim.newTimer();
@@ -485,43 +488,27 @@ export class CreditScheduler implements Scheduler, AcctObserver {
       this.burn(cur, now);
       // Marked migrating at a tick: not runnable here (_VPF_migrating), so no rate limit
       // and not queued again; it is woken on its new pCPU once this one has switched.
-      if (this.moving[cur.index]) {
-        this.moving[cur.index] = 0;
-        if (cur.runnable) moveTo = this.pickIdlerFor(cur, p);
-      }
-    }
-    if (cur !== null && moveTo < 0) {
-      // Rate limit: a vCPU that has run less than it keeps the pCPU for the rest.
-      if (this.ratelimitNs > 0 && cur.runnable) {
-        const ran = now - cur.runStartNs;
-        // (1 ns of slack: float time this far from zero cannot hold a shorter timer.)
-        if (ran < this.ratelimitNs - 1) {
-          p.next = cur;
-          // Never a timer shorter than CSCHED_MIN_TIMER (the minimum rate limit, 100 µs).
-          p.nextSliceNs = ran < CSCHED_MIN_TIMER_NS ? CSCHED_MIN_TIMER_NS : this.ratelimitNs - ran;
-          this.ensureTick(p, now);
-          return;
+      if (this.moving[cur.index]) moveTo = this.takeMoving(cur, p);
+      if (moveTo < 0 && cur.runnable) {
+        // Rate limit: a vCPU that has run less than it keeps the pCPU for the rest.
+        if (this.ratelimitNs > 0) {
+          const ran = now - cur.runStartNs;
+          // (1 ns of slack: float time this far from zero cannot hold a shorter timer.)
+          if (ran < this.ratelimitNs - 1) {
+            p.next = cur;
+            // Never a timer shorter than CSCHED_MIN_TIMER (the minimum rate limit, 100 µs).
+            p.nextSliceNs = ran < CSCHED_MIN_TIMER_NS ? CSCHED_MIN_TIMER_NS : this.ratelimitNs - ran;
+            this.ensureTick(p, now);
+            return;
+          }
         }
+        p.runq.insertByPriority(cur, this.pri);
       }
-      if (cur.runnable) p.runq.insertByPriority(cur, this.pri);
     }
     let next = p.runq.head;
     const headPri = next === null ? PRI_IDLE : this.pri[next.index];
-    if (next !== null && headPri > PRI_OVER) {
-      p.runq.remove(next);
-    } else if (this.lbRatelimitNs > 0 && !(now - this.lastLoadBalance[p.id] > this.lbRatelimitNs)) {
-      // Xen ≥ 4.18: balanced less than load_balance_ratelimit ago (58feb9e0ac): no
-      // stealing; the head runs, or idle.
-      if (next !== null && headPri > PRI_IDLE) p.runq.remove(next);
-      else next = null;
-    } else {
-      if (this.lbRatelimitNs > 0) this.lastLoadBalance[p.id] = now;
-      const stolen = this.loadBalance(p, headPri < PRI_IDLE ? PRI_IDLE : headPri);
-      if (stolen !== null) next = stolen;
-      else if (next !== null && headPri > PRI_IDLE) p.runq.remove(next);
-      // (3.0.3: a parked head sorts below the idle vCPU, which runs instead.)
-      else next = null;
-    }
+    if (next !== null && headPri > PRI_OVER) p.runq.remove(next);
+    else next = this.balanceOrHead(p, next, headPri, now);
     if (next !== cur) {
       // csched_schedule: start_time -= now for the vCPU leaving, += now for the one
       // coming, so what burn_credits has not charged yet carries over.
@@ -536,15 +523,59 @@ export class CreditScheduler implements Scheduler, AcctObserver {
     this.setIdler(p.id, next === null ? 1 : 0);
     if (moveTo >= 0) this.migrateRunning(cur!, moveTo, now);
     // Stop the tick when going idle, restart it when coming from idle (csched_schedule).
+    if (this.oldIdleRules) this.oldIdle(p, next, now);
+    else if (next !== null) this.ensureTick(p, now);
+    else this.host.sim.cancelTimer(p.tickTimer);
+  }
+
+  /** Clears v's migrating mark and returns the pCPU it moves to, or −1 (it stays). */
+  private takeMoving(v: Vcpu, p: Pcpu): number {
+    this.moving[v.index] = 0;
+    return v.runnable ? this.pickIdlerFor(v, p) : -1;
+  }
+
+  /**
+   * The head is OVER or idle: csched_load_balance steals a strictly better vCPU from a
+   * peer (not within load_balance_ratelimit of the last try, ≥ 4.18); otherwise the
+   * head runs (OVER), or idle.
+   */
+  private balanceOrHead(p: Pcpu, head: Vcpu | null, headPri: number, now: number): Vcpu | null {
+    if (this.lbRatelimitNs > 0) {
+      // Xen ≥ 4.18: balanced less than load_balance_ratelimit ago (58feb9e0ac): no stealing.
+      if (!(now - this.lastLoadBalance[p.id] > this.lbRatelimitNs)) {
+        if (head !== null && headPri > PRI_IDLE) {
+          p.runq.remove(head);
+          return head;
+        }
+        return null;
+      }
+      this.lastLoadBalance[p.id] = now;
+    }
+    const stolen = this.loadBalance(p, headPri < PRI_IDLE ? PRI_IDLE : headPri);
+    if (stolen !== null) return stolen;
+    if (head !== null && headPri > PRI_IDLE) {
+      p.runq.remove(head);
+      return head;
+    }
+    // (3.0.3: a parked head sorts below the idle vCPU, which runs instead.)
+    return null;
+  }
+
+  /**
+   * The tick and idle slice of releases ≤ 3.3: the master's tick keeps running while
+   * something is active (it carries accounting), and in 3.0.3 the idle vCPU also gets a
+   * slice (csched_schedule returns 30 ms for it), so an idle pCPU looks at its runqueue
+   * again each slice: how a vCPU parked there below idle gets picked up once accounting
+   * unparks it (nothing tickles then).
+   */
+  private oldIdle(p: Pcpu, next: Vcpu | null, now: number): void {
+    const sim = this.host.sim;
     if (next !== null) this.ensureTick(p, now);
-    else if (!(this.rules.acctInMasterTick && p.id === MASTER_CPU && this.weightTotal > 0)) this.host.sim.cancelTimer(p.tickTimer);
+    else if (!(p.id === MASTER_CPU && this.weightTotal > 0)) sim.cancelTimer(p.tickTimer);
     if (this.idleSliceTimer !== null) {
-      // 3.0.3: the idle vCPU also gets a slice (csched_schedule returns 30 ms for it), so
-      // an idle pCPU looks at its runqueue again each slice: how a vCPU parked in it
-      // below idle gets picked up once accounting unparks it (nothing tickles then).
       const t = this.idleSliceTimer[p.id];
-      if (next === null && p.runq.length > 0) this.host.sim.setTimer(t, now + this.tsliceNs, this.evIdleSlice, p.id);
-      else this.host.sim.cancelTimer(t);
+      if (next === null && p.runq.length > 0) sim.setTimer(t, now + this.tsliceNs, this.evIdleSlice, p.id);
+      else sim.cancelTimer(t);
     }
   }
 
