@@ -204,6 +204,10 @@ export class CreditScheduler implements Scheduler, AcctObserver {
   private readonly evIdleSlice: number;
   /** Releases ≤ 3.3 (the master's tick carries accounting; 3.0.3's idle slice). */
   private readonly oldIdleRules: boolean;
+  /** The rules the hot path asks for, as plain fields: BOOST, ≥ 4.7's tickle, moving the running vCPU at a tick. */
+  private readonly boostOn: boolean;
+  private readonly modernTickle: boolean;
+  private readonly tickMigrate: boolean;
 
   // ---- policy-private state (Xen's csched_unit and csched_dom: alloc_udata /
   // alloc_domdata), by vcpu.index and domain.id; grown in insertVcpu ----
@@ -274,6 +278,9 @@ export class CreditScheduler implements Scheduler, AcctObserver {
     this.evTick = sim.register((pi, now) => this.onTick(host.pcpus[pi], now));
     this.evIdleSlice = sim.register((pi) => host.tickle(host.pcpus[pi]));
     this.oldIdleRules = rules.acctInMasterTick;
+    this.boostOn = rules.boost;
+    this.modernTickle = rules.tickle === 'modern';
+    this.tickMigrate = rules.tickMigrate;
     if (rules.parkBelowIdle) {
       this.idleSliceTimer = new Int32Array(host.pcpus.length);
       for (let i = 0; i < host.pcpus.length; i++) this.idleSliceTimer[i] = sim.newTimer();
@@ -413,10 +420,10 @@ export class CreditScheduler implements Scheduler, AcctObserver {
     const i = v.index;
     const migrating = this.migrating[i];
     this.migrating[i] = 0;
-    if (this.rules.boost && migrating === 0 && this.pri[i] === PRI_UNDER && !this.parked[i]) this.setPri(v, PRI_BOOST, now);
+    if (this.boostOn && migrating === 0 && this.pri[i] === PRI_UNDER && !this.parked[i]) this.setPri(v, PRI_BOOST, now);
     const p = this.host.pcpus[v.pcpu];
     p.runq.insertByPriority(v, this.pri);
-    if (this.rules.tickle === 'modern') this.runqTickle(v, p);
+    if (this.modernTickle) this.runqTickle(v, p);
     else this.runqTickleOld(v, p);
   }
 
@@ -691,7 +698,7 @@ export class CreditScheduler implements Scheduler, AcctObserver {
   /** csched_tick → csched_vcpu_acct on the running vCPU. */
   private onTick(p: Pcpu, now: number): void {
     this.tick(p, now);
-    if (this.rules.acctInMasterTick && p.id === MASTER_CPU) this.masterTick(p, now);
+    if (this.oldIdleRules && p.id === MASTER_CPU) this.masterTick(p, now);
     if (this.lazy) this.quiesce(now);
   }
 
@@ -716,7 +723,7 @@ export class CreditScheduler implements Scheduler, AcctObserver {
     if (!this.active[v.index]) this.acctStart(v, now);
     // csched_unit_acct (≥ 3.0.4, c918890fc5): if _csched_cpu_pick prefers another pCPU
     // for the running vCPU, mark it migrating and reschedule: it moves there.
-    else if (this.rules.tickMigrate && p.runq.length > 0 && this.pickIdlerFor(v, p) >= 0) {
+    else if (this.tickMigrate && p.runq.length > 0 && this.pickIdlerFor(v, p) >= 0) {
       this.moving[v.index] = 1;
       this.host.tickle(p);
     }
