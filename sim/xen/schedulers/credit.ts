@@ -1308,25 +1308,31 @@ export class CreditScheduler implements Scheduler, AcctObserver {
       }
       creditFair = Math.floor((creditFair + (nActive - 1)) / nActive);
       const vcpus = d.vcpus;
+      const credit = this.credit;
+      const cpt = this.creditsPerTslice;
       for (let k = 0; k < vcpus.length; k++) {
         const v = vcpus[k];
         const i = v.index;
         if (!this.active[i]) continue;
-        this.credit[i] += creditFair;
-        if (this.credit[i] < 0) {
+        let c = credit[i] + creditFair;
+        if (c < 0) {
           // 3.0.3: a capped vCPU in debt is parked below idle (it stays runnable).
           const pri = parkBelowIdle && d.cap !== 0 ? PRI_PARKED : PRI_OVER;
-          if (this.pri[i] !== pri) changed = true;
-          this.setPri(v, pri, now);
-          if (!parkBelowIdle && creditCap !== 0 && this.credit[i] < -creditCap && !this.parked[i]) {
+          if (this.pri[i] !== pri) {
+            changed = true;
+            this.setPri(v, pri, now);
+          }
+          if (!parkBelowIdle && creditCap !== 0 && c < -creditCap && !this.parked[i]) {
             this.parked[i] = 1;
             changed = true;
             host.pause(v, now);
           }
-          if (this.credit[i] < -this.creditsPerTslice) this.credit[i] = -this.creditsPerTslice;
+          if (c < -cpt) c = -cpt;
         } else {
-          if (this.pri[i] !== PRI_UNDER) changed = true;
-          this.setPri(v, PRI_UNDER, now);
+          if (this.pri[i] !== PRI_UNDER) {
+            changed = true;
+            this.setPri(v, PRI_UNDER, now);
+          }
           if (this.parked[i]) {
             // Unpaused before the flag is cleared, so this wake-up is not a BOOST
             // (csched_acct: "unset the flag AFTER the unpause()", Xen ≥ 3.0.4).
@@ -1334,15 +1340,16 @@ export class CreditScheduler implements Scheduler, AcctObserver {
             host.unpause(v, now);
             this.parked[i] = 0;
           }
-          if (this.credit[i] > this.creditsPerTslice) {
+          if (c > cpt) {
             changed = true;
             this.acctStop(v);
             // Xen ≥ 4.1 halves it so a waking vCPU has at most half a slice of credit; 3.x zeroed it.
             // (An int in Xen: `credit /= 2` truncates.)
-            this.credit[i] = this.halveOnStop ? Math.trunc(this.credit[i] / 2) : 0;
+            c = this.halveOnStop ? Math.trunc(c / 2) : 0;
           }
         }
-        creditBalance += this.credit[i];
+        credit[i] = c;
+        creditBalance += c;
       }
     }
     this.creditBalance = creditBalance;
