@@ -15,15 +15,6 @@ export const enum AcctState {
   Offline = 3,
 }
 
-/**
- * A policy that keeps time by states of its own (credit: time per priority) is told
- * just before each change of a vCPU's accounting state, with the old state still in
- * acctState (as Xen's core calls into the policy at each state change).
- */
-export interface AcctObserver {
-  beforeAcct(v: Vcpu, nowNs: number): void;
-}
-
 export class Vcpu {
   /** Position of the vCPU in the host's vCPU table. */
   readonly index: number;
@@ -78,8 +69,6 @@ export class Vcpu {
   wakeLatencySumNs = 0;
   wakeLatencyCount = 0;
 
-  /** Told of each change of accounting state (the policy sets it in insertVcpu); null = nobody. */
-  acctObserver: AcctObserver | null = null;
 
   // Runqueue links (intrusive doubly-linked list; see runqueue.ts)
   next: Vcpu | null = null;
@@ -102,8 +91,6 @@ export class Vcpu {
 
   /** Moves its time accounting to a new state. */
   setAcct(state: AcctState, nowNs: number): void {
-    const o = this.acctObserver;
-    if (o !== null) o.beforeAcct(this, nowNs);
     const dt = nowNs - this.acctSinceNs;
     switch (this.acctState) {
       case AcctState.Running: this.cpuNs += dt; break;

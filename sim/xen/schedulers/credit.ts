@@ -95,7 +95,7 @@ import type { Domain } from '../domain.js';
 import type { Host } from '../host.js';
 import type { Pcpu } from '../pcpu.js';
 import { registerScheduler, type Scheduler } from '../scheduler.js';
-import { AcctState, type AcctObserver, type Vcpu } from '../vcpu.js';
+import { AcctState, type Vcpu } from '../vcpu.js';
 import { creditRules, type CreditRules } from './credit-rules.js';
 
 export const CSCHED_DEFAULT_WEIGHT = 256;
@@ -123,7 +123,7 @@ export const PRI_PARKED = -65;
 /** The pCPU that does the accounting (csched_priv.master: the first one set up). */
 const MASTER_CPU = 0;
 
-export class CreditScheduler implements Scheduler, AcctObserver {
+export class CreditScheduler implements Scheduler {
   readonly name = 'credit';
   readonly tsliceNs: number;
   readonly tickNs: number;
@@ -231,7 +231,8 @@ export class CreditScheduler implements Scheduler, AcctObserver {
   private residual: Float64Array = new Float64Array(0);
   /** Time per priority class while runnable or running: boost, under, over (3 per vCPU). */
   private priNs: Float64Array = new Float64Array(0);
-  private priSince: Float64Array = new Float64Array(0);
+  /** Its running + runnable time (as the core counts it) when its priority last changed. */
+  private priMark: Float64Array = new Float64Array(0);
   /** The priNs slot of its current priority; −1: not tracked. */
   private priSlot: Int8Array = new Int8Array(0);
   /** Active vCPUs of each domain (sdom->active_unit_count), and whether it is on the active list. */
@@ -301,9 +302,7 @@ export class CreditScheduler implements Scheduler, AcctObserver {
     this.migrating[i] = this.rules.noBoostAfterPick ? 1 : 0;
     this.creditStart[i] = 0; // an offset until its first dispatch (see creditStart)
     this.residual[i] = 0;
-    this.priSince[i] = now;
-    // The core tells it of each change of v's accounting state (time in priority).
-    v.acctObserver = this;
+    this.priMark[i] = runOrWaitNs(v, now);
     this.setPri(v, PRI_UNDER, now);
     // 3.0.3's csched_vcpu_init puts it on the active list at once (later: its first tick).
     if (this.rules.activeAtCreate) this.acctStart(v, now);
@@ -320,7 +319,7 @@ export class CreditScheduler implements Scheduler, AcctObserver {
       this.credit = grownF64(this.credit, n);
       this.creditStart = grownF64(this.creditStart, n);
       this.residual = grownF64(this.residual, n);
-      this.priSince = grownF64(this.priSince, n);
+      this.priMark = grownF64(this.priMark, n);
       this.priNs = grownF64(this.priNs, 3 * n);
       const pri = new Int8Array(n);
       pri.set(this.pri);
@@ -356,21 +355,17 @@ export class CreditScheduler implements Scheduler, AcctObserver {
     return this.active[v.index] === 1;
   }
 
-  /** AcctObserver: v's accounting state is about to change; close its time at its priority. */
-  beforeAcct(v: Vcpu, now: number): void {
-    this.notePri(v, now);
-  }
-
   /**
-   * Closes v's time-in-priority interval up to now: it counts only if v was running or
-   * runnable over it (the core calls beforeAcct at every change of state, so the state
-   * in force is the one of the whole interval).
+   * Closes v's time-in-priority interval up to now: the running and runnable time the
+   * core counted for v since the last mark (priority changes only here, in credit, so
+   * no change of state needs to be watched).
    */
   private notePri(v: Vcpu, now: number): void {
     const i = v.index;
     const slot = this.priSlot[i];
-    if (slot >= 0 && v.acctState <= AcctState.Runnable) this.priNs[3 * i + slot] += now - this.priSince[i];
-    this.priSince[i] = now;
+    const r = runOrWaitNs(v, now);
+    if (slot >= 0) this.priNs[3 * i + slot] += r - this.priMark[i];
+    this.priMark[i] = r;
   }
 
   /** Changes a vCPU's priority, closing its time at the old one (priority_seconds). */
@@ -390,9 +385,9 @@ export class CreditScheduler implements Scheduler, AcctObserver {
       const v = vcpus[k];
       const i = v.index;
       if (i >= this.priSlot.length) continue; // never created
-      // The interval in progress (none after Host.settle, which closes every one).
+      // The interval in progress, since the last change of priority.
       const slot = this.priSlot[i];
-      const open = slot >= 0 && v.acctState <= AcctState.Runnable ? now - this.priSince[i] : 0;
+      const open = slot >= 0 ? runOrWaitNs(v, now) - this.priMark[i] : 0;
       boost += this.priNs[3 * i] + (slot === 0 ? open : 0);
       under += this.priNs[3 * i + 1] + (slot === 1 ? open : 0);
       over += this.priNs[3 * i + 2] + (slot === 2 ? open : 0);
@@ -1437,6 +1432,12 @@ const QUIET_LOOKAHEAD_MIN = 1;
 const QUIET_PAYOFF = 6;
 const QUIET_BACKOFF_MAX_NS = 4e9;
 const QUIET_LOOKAHEAD_MAX = 2048;
+
+/** v's running and runnable-waiting time up to now (Vcpu's cpuNs + waitNs and the stint in progress). */
+function runOrWaitNs(v: Vcpu, now: number): number {
+  const open = v.acctState <= AcctState.Runnable ? now - v.acctSinceNs : 0;
+  return v.cpuNs + v.waitNs + open;
+}
 
 function grownF64(a: Float64Array, n: number): Float64Array {
   const b = new Float64Array(n);
