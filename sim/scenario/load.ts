@@ -22,7 +22,7 @@ import { parseWorkload, type Path, type PathIssue } from './workload-yaml.js';
 import { parseXlConfig } from './xlcfg.js';
 import { xlDomainFields, type XlDomain } from './xl-domain.js';
 import { domainSched, isSchedCommand, type RawSched, SCHED_COMMANDS, schedCommandPolicy } from './sched-params.js';
-import { defaultScheduler, parseXenVersion, schedulersOf, toolstack, type XenVersion } from '../xen/version.js';
+import { atLeast, defaultScheduler, parseXenVersion, schedulersOf, toolstack, type XenVersion } from '../xen/version.js';
 import type { SchedChange, SchedulerSpec } from '../xen/params.js';
 import { showValue, unknownKeyHint, zodIssueMessage } from './diagnostics.js';
 import { cannotReadRegular, describeError, DEFAULT_INPUT_LIMITS, inputLimit, type InputKind, readBounded, STDIN_NAME } from './read-bounded.js';
@@ -429,6 +429,12 @@ function resolveScenario(raw: RawScenario, file: string, pos: Position, baseDir:
     const schedName = rs.name ?? defaultScheduler(xen);
     if (!schedulersOf(xen).includes(schedName)) {
       at(entry?.scheduler !== undefined ? [...hr.path, 'scheduler', 'name'] : ['scheduler', 'name'], `Xen ${xen!.text} has no ${schedName} scheduler (it has ${schedulersOf(xen).join(', ')})`);
+    }
+    // credit1's sched_ratelimit_us and sched_credit_tslice_ms came with Xen 4.2 (sim/xen/schedulers/credit-rules.ts).
+    if (schedName === 'credit' && xen !== undefined && !atLeast(xen, 4, 2)) {
+      for (const k of ['ratelimit', 'tslice'] as const) {
+        if (rs[k] !== undefined) at([...(entry?.scheduler !== undefined ? [...hr.path, 'scheduler'] : ['scheduler']), k], `Xen ${xen.text}'s credit scheduler has no ${k}: sched_${k === 'ratelimit' ? 'ratelimit_us' : 'credit_tslice_ms'} came with Xen 4.2`);
+      }
     }
     const xenReservedMb = h.xenReservedMb;
     const mine = domains.filter((_, i) => homeOf[i] === k);

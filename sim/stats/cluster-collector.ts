@@ -3,14 +3,14 @@
  * free memory, guests' memory) and every guest wherever it runs, and assembles the
  * Result — `host` is the first host (the keys scripts know), `hosts[]` every host with
  * its series, `domains[]` the first host's Dom0 and every guest (CPU time summed over
- * the hosts it ran on), `migrations[]` what moved. Reads model state only.
+ * the hosts it ran on, and so are its scheduling policy's figures), `migrations[]` what moved. Reads model state only.
  */
 import { releaseFields } from './release-fields.js';
 import type { Simulator } from '../engine/simulator.js';
 import { powerAt } from '../hw/power.js';
 import type { ClusterRuntime, DomainRuntime, HostRuntime } from '../runtime.js';
 import type { Scenario } from '../scenario/types.js';
-import { domainResult, round, sampleDomain } from './collector.js';
+import { addFigures, domainResult, round, sampleDomain, type PolicyFigures } from './collector.js';
 import { DomainColumns, expectedPoints } from './columns.js';
 import type { ClusterHostResult, DomainResult, HostResult, Result, SeriesResult } from './result.js';
 import { RESULT_SCHEMA_VERSION } from './result.js';
@@ -165,16 +165,17 @@ export class ClusterCollector {
   /** A guest's result: its current copy's state and memory, CPU and counters summed over every host it ran on. */
   private guestResult(g: DomainRuntime, endNs: number): DomainResult {
     const h = this.hostOf(g);
-    const r = domainResult(g, h, endNs);
+    // The policy's figures of it (credit: time per priority), summed over the hosts it ran on.
+    let figures: PolicyFigures | undefined;
+    g.twins!.forEach((d, k) => { figures = addFigures(figures, this.cluster.hosts[k].host.scheduler.domainFigures?.(d, endNs)); });
+    const r = domainResult(g, h, endNs, figures ?? null);
     let cpu = 0, wait = 0, blocked = 0, hv = 0, instr = 0, wakeups = 0, cs = 0, wl = 0, wln = 0;
-    const pri = [0, 0, 0];
     let faults = 0, swapR = 0, swapW = 0, out = 0, inn = 0;
     g.twins!.forEach((d, k) => {
       for (const v of d.vcpus) {
         cpu += v.cpuNs; wait += v.waitNs; blocked += v.blockedNs; hv += v.hypervisorNs;
         instr += v.instructions; wakeups += v.wakeups; cs += v.contextSwitches;
         wl += v.wakeLatencySumNs; wln += v.wakeLatencyCount;
-        for (let j = 0; j < 3; j++) pri[j] += v.priNs[j];
       }
       const m = this.cluster.hosts[k].memory.domain(d.id);
       faults += m.pageFaults; swapR += m.swapReads; swapW += m.swapWrites; out += m.balloonedOutMb; inn += m.balloonedInMb;
@@ -187,7 +188,6 @@ export class ClusterCollector {
     r.wakeups = wakeups;
     r.context_switches = cs;
     r.wake_latency_ms = wln > 0 ? round(wl / wln / 1e6, 6) : 0;
-    if (r.priority_seconds !== undefined) r.priority_seconds = { boost: round(pri[0] / 1e9, 6), under: round(pri[1] / 1e9, 6), over: round(pri[2] / 1e9, 6) };
     r.memory.page_faults = faults;
     r.memory.swap_reads = swapR;
     r.memory.swap_writes = swapW;

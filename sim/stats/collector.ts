@@ -116,6 +116,7 @@ export class Collector {
       ...(sc.host.power.assumed === true ? { power_assumed: true as const } : {}),
       pcpu: host.pcpus.map((p) => ({ id: p.id, busy_seconds: round(p.busyNs / 1e9, 6), idle_seconds: round((endNs - p.busyNs) / 1e9, 6) })),
       devices: [...rt.io.deviceResults(endNs), ...rt.nics.flatMap((n) => [n.tx.result(endNs), n.rx.result(endNs)])],
+      ...hostFigures(rt, endNs),
     };
     const series = this.seriesResult();
     return {
@@ -144,21 +145,61 @@ export class Collector {
   }
 }
 
+/** The policy's host-wide figures (rtds: deadline misses, credit2: resets …), if it has any. */
+function hostFigures(rt: HostRuntime, endNs: number): { scheduler_figures?: Record<string, unknown> } {
+  const f = rt.host.scheduler.hostFigures?.(endNs);
+  return f === undefined ? {} : { scheduler_figures: roundedFigures(f) };
+}
+
 /** The policy's parameters of the domain beyond weight and cap, if it has any. */
 function schedParams(rt: HostRuntime, dom: Domain): { sched_params?: Record<string, number | boolean> } {
   const p = rt.host.scheduler.domainParams?.(dom);
   return p === undefined ? {} : { sched_params: p };
 }
 
-export function domainResult(d: DomainRuntime, rt: HostRuntime, endNs: number): DomainResult {
+/** A scheduling policy's figures of a domain or host (Scheduler.domainFigures): numbers, nested at most one level. */
+export type PolicyFigures = Record<string, unknown>;
+
+/**
+ * Adds policy figures `from` into `into` (same shape; a key only one has is taken as
+ * it is), for a guest that ran on several hosts. Returns `into`, or a copy of `from`
+ * when `into` is undefined.
+ */
+export function addFigures(into: PolicyFigures | undefined, from: PolicyFigures | undefined): PolicyFigures | undefined {
+  if (from === undefined) return into;
+  const out: PolicyFigures = into ?? {};
+  for (const k of Object.keys(from)) {
+    const a = out[k];
+    const b = from[k];
+    if (typeof b === 'number') out[k] = typeof a === 'number' ? a + b : b;
+    else if (b !== null && typeof b === 'object') out[k] = addFigures(a !== null && typeof a === 'object' ? (a as PolicyFigures) : undefined, b as PolicyFigures);
+    else out[k] = b;
+  }
+  return out;
+}
+
+/** Policy figures as the Result carries them: every number rounded to 6 decimals, as its seconds are. */
+function roundedFigures(f: PolicyFigures): PolicyFigures {
+  const out: PolicyFigures = {};
+  for (const k of Object.keys(f)) {
+    const x = f[k];
+    out[k] = typeof x === 'number' ? round(x, 6) : x !== null && typeof x === 'object' ? roundedFigures(x as PolicyFigures) : x;
+  }
+  return out;
+}
+
+/**
+ * A domain's Result entry. `figures`: the scheduling policy's figures of it, merged in
+ * after `started_ns` (credit: priority_seconds); by default the host's policy is asked
+ * (Scheduler.domainFigures); null = none.
+ */
+export function domainResult(d: DomainRuntime, rt: HostRuntime, endNs: number, figures?: PolicyFigures | null): DomainResult {
   const dom = d.domain;
   let cpu = 0, wait = 0, blocked = 0, hv = 0, instr = 0, wakeups = 0, cs = 0, wl = 0, wln = 0;
-  const pri = [0, 0, 0];
   for (const v of dom.vcpus) {
     cpu += v.cpuNs; wait += v.waitNs; blocked += v.blockedNs; hv += v.hypervisorNs;
     instr += v.instructions; wakeups += v.wakeups; cs += v.contextSwitches;
     wl += v.wakeLatencySumNs; wln += v.wakeLatencyCount;
-    for (let k = 0; k < 3; k++) pri[k] += v.priNs[k];
   }
   const m = rt.memory.domain(dom.id);
   const io = d.io;
@@ -207,9 +248,8 @@ export function domainResult(d: DomainRuntime, rt: HostRuntime, endNs: number): 
     },
     started_ns: dom.createdAtNs,
   };
-  if (rt.scenario.scheduler.name === 'credit') {
-    r.priority_seconds = { boost: round(pri[0] / 1e9, 6), under: round(pri[1] / 1e9, 6), over: round(pri[2] / 1e9, 6) };
-  }
+  const fig = figures === undefined ? rt.host.scheduler.domainFigures?.(dom, endNs) : figures;
+  if (fig !== undefined && fig !== null) Object.assign(r, roundedFigures(fig));
   const req = latencySummary(d.responses.all);
   if (req !== undefined) r.requests = req;
   if (dom.failed !== undefined) r.failed = dom.failed;

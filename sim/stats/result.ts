@@ -144,6 +144,8 @@ export interface HostResult {
   power_assumed?: true;
   pcpu: PcpuResult[];
   devices: DeviceResult[];
+  /** The scheduling policy's host-wide figures (Scheduler.hostFigures), when it has any. */
+  scheduler_figures?: Record<string, unknown>;
 }
 
 /** One round of a migration: pages sent, when, and the pages dirtied meanwhile. */

@@ -1,6 +1,7 @@
 /**
  * A domain as Xen knows it: an id, a name, its vCPUs, scheduling parameters (weight,
- * cap) and the counters the reports quote. Memory and I/O state are attached by their
+ * cap) and the counters the reports quote. A policy's own per-domain state lives in the
+ * policy, indexed by `id` (Xen's alloc_domdata). Memory and I/O state are attached by their
  * own models (sim/xen/memory.ts, sim/xen/io/).
  */
 import type { DomainSpec } from './params.js';
@@ -17,10 +18,6 @@ export class Domain {
   destroyedAtNs = -1;
   failed: string | undefined;
   paused = false;
-
-  // credit scheduler: vCPUs on the active list, and whether the domain is on it
-  activeVcpus = 0;
-  onActiveList = false;
 
   constructor(readonly id: number, readonly name: string, readonly spec: DomainSpec) {
     this.weight = spec.weight;

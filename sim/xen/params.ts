@@ -18,7 +18,7 @@ export interface SchedulerSpec {
   tsliceNs?: number;
   /** credit: rate limit (default 1 ms; 0 turns it off). */
   ratelimitNs?: number;
-  /** credit: 'exact' charges exact ns (Xen ≥ 4.0, default); 'sampled' a flat 100 credits per tick as Xen 3.0.3–3.4. */
+  /** credit: 'exact' charges burn_credits' whole credits (Xen ≥ 4.0); 'sampled' a flat 100 credits per tick as Xen 3.0.3–3.4; default: the release's (credit-rules.ts). */
   accounting?: 'exact' | 'sampled';
   /**
    * credit: 'lazy' does not dispatch ticks, accounting passes and slice ends

@@ -1,7 +1,7 @@
 /**
- * A per-pCPU runqueue ordered by priority (higher first), first-in first-out within a
- * priority: Xen credit1's __runq_insert puts a vCPU before the first one of strictly
- * lower priority. Intrusive doubly-linked list through Vcpu.next/prev, so queueing
+ * A per-pCPU runqueue, optionally ordered by priority (higher first), first-in first-out
+ * within a priority: Xen credit1's __runq_insert puts a vCPU before the first one of
+ * strictly lower priority. The priorities are the policy's own, by vcpu.index. Intrusive doubly-linked list through Vcpu.next/prev, so queueing
  * allocates nothing.
  */
 import type { Vcpu } from './vcpu.js';
@@ -19,9 +19,10 @@ export class RunQueue {
   constructor(private readonly total: QueuedCount = { n: 0 }) {}
 
   /** Inserts at the tail of its priority class (before the first of lower priority). */
-  insertByPriority(v: Vcpu): void {
+  insertByPriority(v: Vcpu, pri: Int8Array): void {
+    const p = pri[v.index];
     let at = this.head;
-    while (at !== null && at.pri >= v.pri) at = at.next;
+    while (at !== null && pri[at.index] >= p) at = at.next;
     this.insertBefore(v, at);
   }
 
@@ -44,14 +45,14 @@ export class RunQueue {
   }
 
   /** Re-sorts by priority, stably (after accounting changed priorities). */
-  sort(): void {
+  sort(pri: Int8Array): void {
     if (this.length < 2) return;
     let v = this.head!.next;
     while (v !== null) {
       const nxt = v.next;
-      if (v.prev !== null && v.prev.pri < v.pri) {
+      if (v.prev !== null && pri[v.prev.index] < pri[v.index]) {
         this.remove(v);
-        this.insertByPriority(v);
+        this.insertByPriority(v, pri);
       }
       v = nxt;
     }

@@ -1,8 +1,9 @@
 /**
  * A virtual CPU: what the schedulers queue and the pCPUs run. Objects are created once
- * when a domain is built; nothing here is allocated per event. Scheduler-private
- * state (credit, priority, runqueue links) lives in plain fields so the hot path does
- * no map look-ups.
+ * when a domain is built; nothing here is allocated per event. What a scheduling policy
+ * keeps per vCPU (credit, priority, …) lives in the policy, in typed arrays indexed by
+ * `index` (Xen's alloc_udata); only the runqueue links are here, shared by the policies
+ * that use RunQueue.
  */
 import type { Domain } from './domain.js';
 
@@ -68,19 +69,6 @@ export class Vcpu {
   wakeLatencySumNs = 0;
   wakeLatencyCount = 0;
 
-  // Scheduler-private (credit)
-  credit = 0;
-  pri = 0;
-  /** On the credit scheduler's active list. */
-  active = false;
-  parked = false;
-  /** When burn_credits last charged it. */
-  creditStartNs = 0;
-  /** Time per priority class while runnable or running: boost, under, over. */
-  readonly priNs = new Float64Array(3);
-  priSinceNs = 0;
-  /** The priNs slot of its current priority (the scheduler sets it); −1: not tracked. */
-  priSlot = -1;
 
   // Runqueue links (intrusive doubly-linked list; see runqueue.ts)
   next: Vcpu | null = null;
@@ -101,19 +89,8 @@ export class Vcpu {
     return !this.blocked && this.pauseCount === 0 && !this.offline;
   }
 
-  /**
-   * Closes the time-in-priority interval up to now: it counts only if the vCPU was
-   * running or runnable over it (setAcct closes it at every change of state, so the
-   * state in force is the one of the whole interval).
-   */
-  notePri(nowNs: number): void {
-    if (this.priSlot >= 0 && this.acctState <= AcctState.Runnable) this.priNs[this.priSlot] += nowNs - this.priSinceNs;
-    this.priSinceNs = nowNs;
-  }
-
   /** Moves its time accounting to a new state. */
   setAcct(state: AcctState, nowNs: number): void {
-    this.notePri(nowNs);
     const dt = nowNs - this.acctSinceNs;
     switch (this.acctState) {
       case AcctState.Running: this.cpuNs += dt; break;

@@ -4,7 +4,7 @@
  * hosts — 1–4 pCPUs, 1–6 guests with weights, caps, pinning (`cpus`), CPU hogs, web and
  * db guests doing I/O through Dom0, PlanetLab trace guests, ballooning (timeline
  * mem-set), weight/cap changes, pauses, late starts and early stops, credit exact /
- * sampled / no rate limit / a 5 ms slice, and rr — both runs make the same sequence of
+ * sampled / no rate limit / a 5 ms slice / each release's rules (`xen:`), and rr — both runs make the same sequence of
  * scheduling decisions (every context switch: instant, pCPU, vCPU chosen) and the same
  * Result, byte for byte, except `events` (lazy counts only the events it queues).
  * Plus examples showing how far the event count drops.
@@ -38,6 +38,8 @@ interface GuestCase {
 interface HostCase {
   pcpus: number;
   scheduler: string;
+  /** The Xen release (`xen:`), or none. */
+  xen: string | null;
   seed: number;
   seconds: number;
   guests: GuestCase[];
@@ -61,6 +63,7 @@ const caseArb: fc.Arbitrary<HostCase> = fc.record({
     '{ name: credit }', '{ name: credit }', '{ name: credit }',
     '{ name: credit, accounting: sampled }', '{ name: credit, ratelimit: 0 }', '{ name: credit, tslice: 5ms }', '{ name: rr }',
   ),
+  xen: fc.oneof(fc.constant(null), fc.constant(null), fc.constantFrom('3.0.3', '3.2', '3.4', '4.0', '4.1', '4.2', '4.3', '4.9', '4.17', '4.18')),
   seed: fc.integer({ min: 1, max: 1_000_000 }),
   seconds: fc.integer({ min: 1, max: 4 }),
   guests: fc.array(guestArb, { minLength: 1, maxLength: 6 }),
@@ -89,7 +92,10 @@ function workload(g: GuestCase): string {
 export function yamlOf(c: HostCase): string {
   const L: string[] = [];
   const ms = c.seconds * 1000;
-  L.push('name: lazy-prop', `seed: ${c.seed}`, `duration: ${c.seconds}s`, 'host:', `  pcpus: ${c.pcpus}`, '  cpu: { ghz: 2.4GHz, ipc: 1.0 }', '  memory: 8G');
+  // (A release before 4.2 has no tslice or ratelimit option: none is named then.)
+  const oldRelease = c.xen !== null && /^(3\.|4\.[01]$)/.test(c.xen);
+  const xen = c.xen !== null && !(oldRelease && /tslice|ratelimit/.test(c.scheduler)) ? c.xen : null;
+  L.push('name: lazy-prop', `seed: ${c.seed}`, `duration: ${c.seconds}s`, ...(xen === null ? [] : [`xen: "${xen}"`]), 'host:', `  pcpus: ${c.pcpus}`, '  cpu: { ghz: 2.4GHz, ipc: 1.0 }', '  memory: 8G');
   L.push('  disks: [ { name: ssd0, kind: ssd, latency: 100us, iops: 20000, bandwidth: 400MB/s } ]');
   L.push('  nics: [ { name: eth0, bandwidth: 1Gbit, latency: 200us } ]', '  bridges: [ { name: br0, nic: eth0 } ]');
   L.push(`scheduler: ${c.scheduler}`, 'dom0: { memory: 512M, vcpus: 1 }', 'domains:');
@@ -114,6 +120,8 @@ export function yamlOf(c: HostCase): string {
       const key = `${at}:${t.guest}`;
       if (seen.has(key)) continue;
       seen.add(key);
+      // (xl sched-credit is refused on a host that does not run credit.)
+      if (t.what === 'sched-credit' && !c.scheduler.includes('credit')) continue;
       if (t.what === 'mem-set') T.push(`  - { at: ${at}ms, mem-set: { domain: g${t.guest}, memory: ${128 + 3 * t.value}M } }`);
       else if (t.what === 'sched-credit') T.push(`  - { at: ${at}ms, sched-credit: { domain: g${t.guest}, weight: ${1 + t.value * 10}, cap: ${t.value % 3 === 0 ? 0 : Math.min(100 * g.vcpus, t.value)} } }`);
       else {

@@ -1,7 +1,7 @@
 /**
  * Conservation of CPU time in the host core and both schedulers, over random small
  * bare hosts (1–4 pCPUs, 1–5 domains of 1–3 vCPUs, random weights, caps, pins, busy or
- * on/off sources, credit exact / sampled / rr, some domains starting late or destroyed
+ * on/off sources, credit exact / sampled / each release's rules (`xen:`) / rr, some domains starting late or destroyed
  * early): every pCPU-ns is some vCPU's running time or idle; every vCPU-ns of its life
  * is running, waiting or blocked; no vCPU ends up outside its affinity. And one seed
  * gives one result.
@@ -10,6 +10,10 @@ import { describe, expect, test } from '@jest/globals';
 import fc from 'fast-check';
 import { buildHost, type DomainDesc, type HostDesc } from '../helpers/host-builder.js';
 import type { SchedulerSpec } from '../../sim/scenario/types.js';
+import { parseXenVersion, type XenVersion } from '../../sim/xen/version.js';
+
+/** Releases whose credit1 rules differ (credit-rules.ts). */
+const CREDIT_RELEASES = ['3.0.3', '3.0.4', '3.3', '3.4', '4.0', '4.1', '4.2', '4.3', '4.7', '4.9', '4.17', '4.18'];
 
 const MS = 1e6;
 
@@ -24,6 +28,8 @@ const schedulerArb = fc.oneof(
   fc.constant<SchedulerSpec>({ name: 'credit', ratelimitNs: 0 }),
   fc.constant<SchedulerSpec>({ name: 'credit', tsliceNs: 5 * MS }),
   fc.constant<SchedulerSpec>({ name: 'rr' }),
+  // credit1 as each release had it (sim/xen/schedulers/credit-rules.ts).
+  fc.constantFrom(...CREDIT_RELEASES).map((x): SchedulerSpec => ({ name: 'credit', xen: parseXenVersion(x) as XenVersion })),
 );
 
 interface Case {

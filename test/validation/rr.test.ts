@@ -78,3 +78,18 @@ domains:
     expect(io.wake_latency_ms).toBeGreaterThan(0.1);
   });
 });
+
+describe('Xen 2.0 round robin never moves a domain between pCPUs', () => {
+  test('three hogs on two pCPUs get 1, ½ and ½ of a pCPU (credit1 gives ⅔ each)', () => {
+    const run = (scheduler: 'rr' | 'credit') => {
+      const b = buildHost({ pcpus: 2, scheduler, domains: [{ name: 'h0' }, { name: 'h1' }, { name: 'h2' }] });
+      b.run(6e9);
+      return b.domains.map((d) => cpuShare(d, 6e9)).sort((x, y) => y - x);
+    };
+    const rr = run('rr');
+    expect(rr[0]).toBeGreaterThan(0.99);
+    expect(Math.abs(rr[1] - 0.5)).toBeLessThan(0.01);
+    expect(Math.abs(rr[2] - 0.5)).toBeLessThan(0.01);
+    for (const s of run('credit')) expect(Math.abs(s - 2 / 3)).toBeLessThan(0.02);
+  });
+});

@@ -1,37 +1,49 @@
 /**
- * Xen's credit scheduler (credit1), following xen/common/sched/credit.c (Xen 4.x;
- * older trees: xen/common/sched_credit.c). Fact sheet with citations:
- * docs/credit-scheduler-notes.md.
+ * Xen's credit scheduler (credit1), following xen/common/sched/credit.c of Xen 4.17
+ * (older trees: xen/common/sched_credit.c), with the rules of each earlier or later
+ * release a scenario names (`xen:`; credit-rules.ts, one rule per xen.git commit).
+ * Fact sheet with citations and the release table: docs/credit-scheduler-notes.md.
  *
  * The algorithm, as credit.c's header describes it:
  * - Every vCPU holds credit. Running burns it: 10 credits per ms of CPU
- *   (CSCHED_CREDITS_PER_MSEC), charged exactly in ns at each schedule and tick
- *   (burn_credits, Xen ≥ 4.0) — or, with `accounting: sampled`, a flat 100 credits to
- *   whoever is running at each 10 ms tick (Xen 3.0.3–3.4, csched_vcpu_acct).
- * - Every 30 ms (the time slice; csched_acct on the master pCPU) the credits of one
- *   period, 300 per pCPU (credits_per_tslice × online pCPUs), are shared among the
- *   *active* domains in proportion to weight × active vCPUs, each share rounded up and
- *   limited to what the domain could use (active vCPUs × 300) and to its cap
- *   (⌈cap × 300 / 100⌉); what a domain cannot use goes to the domains after it.
- *   A vCPU with credit ≥ 0 is UNDER, < 0 is OVER; a capped vCPU below −(its cap share)
- *   is parked (paused) until accounting brings it back to ≥ 0; credit is clipped at
- *   −300; a vCPU above 300 leaves the active list (it is not competing) and its credit
- *   is halved (Xen ≥ 4.1; zeroed before).
- * - A vCPU joins the active list when a tick (every 10 ms, 3 per slice) finds it
- *   running. The tick also demotes BOOST to UNDER.
- * - Waking: an UNDER, unparked vCPU is promoted to BOOST; it is inserted in its pCPU's
- *   runqueue at the tail of its priority class and tickles (__runq_tickle): its own
- *   pCPU if that is idle; else one idle pCPU that may run it (which steals it); else
- *   its own pCPU if it outranks the running vCPU (preemption).
+ *   (CSCHED_CREDITS_PER_MSEC), charged at each schedule and tick by burn_credits in
+ *   whole credits, the remainder carried (Xen ≥ 4.3; 4.0–4.2 round to the nearest) — or,
+ *   sampled (Xen ≤ 3.4, or `accounting: sampled`), a flat 100 credits to whoever runs at
+ *   each 10 ms tick (csched_vcpu_acct). 3.0.3 counted 1 credit per ms.
+ * - Every 30 ms (the time slice; csched_acct on the master pCPU: its own master_ticker
+ *   from 3.4, inside every third tick of the master before) the credits of one period,
+ *   300 per pCPU (credits_per_tslice × online pCPUs), are shared among the *active*
+ *   domains in proportion to weight × active vCPUs (weight once per domain before 4.1),
+ *   each share rounded up and limited to what the domain could use (active vCPUs × 300)
+ *   and to its cap (⌈cap × 300 / 100⌉); what a domain cannot use goes to the domains
+ *   after it in the active list (a domain joins it at its head). A vCPU with credit ≥ 0
+ *   is UNDER, < 0 is OVER; a capped vCPU below −(its cap share) is parked (paused) until
+ *   accounting brings it back to ≥ 0, and that unpause is no BOOST (3.0.3: a capped vCPU
+ *   in debt sits below idle instead); credit is clipped at −300; a vCPU above 300 leaves
+ *   the active list (it is not competing) and its credit is halved (Xen ≥ 4.1; zeroed
+ *   before).
+ * - A vCPU joins the active list when a tick (every 10 ms, 3 per slice; one per slice
+ *   under 3 ms) finds it running. The tick also demotes BOOST to UNDER, and moves the
+ *   running vCPU to an idle pCPU when its own has work queued (_csched_cpu_pick).
+ * - Waking: an UNDER, unparked vCPU is promoted to BOOST (Xen ≥ 3.0.4), unless it was
+ *   just placed by csched_res_pick (its first wake, a migration: Xen ≥ 4.7); it is
+ *   inserted in its pCPU's runqueue at the tail of its priority class and tickles
+ *   (__runq_tickle, ≥ 4.7): its own pCPU if that is idle; else one idle pCPU that may
+ *   run it (which steals it); else its own pCPU if it outranks the running vCPU. Older
+ *   releases: its own pCPU if it outranks the running vCPU, plus every idler (≤ 4.0) or
+ *   one (4.1–4.6).
  * - Scheduling: the current vCPU (if still runnable) goes back in the runqueue at the
  *   tail of its class, and the head is taken. If the head is only OVER or IDLE, the
  *   pCPU first tries to steal a strictly higher-priority, not running, vCPU that may
- *   run here from the runqueue of a busy peer (csched_load_balance, peers visited in
- *   order from the next pCPU). A vCPU that has run less than the rate limit (1 ms,
- *   Xen ≥ 4.2) and is still runnable keeps the pCPU for the rest of it.
+ *   run here from the runqueue of a busy peer (csched_load_balance; peers visited from
+ *   the one after balance_bias, ≥ 4.9; at most once a ms per pCPU, ≥ 4.18). A vCPU that
+ *   has run less than the rate limit (1 ms, ≤ the slice, Xen ≥ 4.2) and is still
+ *   runnable keeps the pCPU for the rest of it.
  * - Ticks are suspended on idle pCPUs (csched_tick_suspend) and resume on the next
  *   tick boundary; accounting does nothing while no domain is active, so neither is
- *   scheduled then (idle skipping: same results, far fewer events).
+ *   scheduled then (idle skipping: same results, far fewer events). Before 3.4 idle
+ *   pCPUs ticked too, but such a tick does nothing except the master's accounting, so
+ *   only the master's tick is kept running while something is active.
  *
  * Lazy bookkeeping (`scheduler: { bookkeeping: lazy }`; `eager`, the default, queues
  * every tick, pass and slice end as before — lazy is exact but measured no faster on
@@ -41,9 +53,11 @@
  *   pCPU is idle, and the only active domain is that vCPU's, with one active vCPU and no
  *   cap, its priority UNDER or OVER (not BOOST) and the next slice end not a rate-limit
  *   one. Then a tick only charges it (burn_credits, or 100 credits in 3.x, in
- *   csched_vcpu_acct; no BOOST to drop, already active, no idler to tickle), a slice end
+ *   csched_vcpu_acct; no BOOST to drop, already active, and with its runqueue empty
+ *   _csched_cpu_pick keeps it where it is), a slice end
  *   only charges it and re-picks it (csched_schedule: runq_insert then the head is
- *   itself; csched_load_balance finds nothing queued), and a pass (csched_acct) only adds
+ *   itself; csched_load_balance finds nothing queued, and ≥ 4.18 notes when it
+ *   balanced), and a pass (csched_acct) only adds
  *   its one domain's share, credit_peak = 300 (+⌈−balance⌉ after a negative balance;
  *   weight_left is 0 so nothing is passed on or reordered), clips at −300;
  * - idle: every pCPU idle, nothing queued, one active domain with one active vCPU, no cap:
@@ -67,12 +81,14 @@
  * would round differently; what is saved is the event (queue, dispatch, handler).
  *
  * Simplifications, and why they are safe: no NUMA nodes or soft affinity (one node);
- * no cache-hot check (vcpu_migration_delay defaults to 0, so nothing is cache hot);
- * wake-up does not re-pick the vCPU's pCPU (credit1 keeps v->processor and lets idle
- * pCPUs steal); the running vCPU is not moved to an idler at a tick
- * (CSCHED_FLAG_VCPU_MIGRATING) — idle pCPUs steal at the moment they go idle or are
- * tickled, which gives the same work conservation; runqueues are re-sorted right at
- * accounting rather than at each pCPU's next tick (≤ 10 ms sooner); no yield.
+ * _csched_cpu_pick sees one socket without SMT (host cpu topology is credit2's), so the
+ * first idler after the pCPU wins; no cache-hot check (vcpu_migration_delay defaults to
+ * 0, so nothing is cache hot); wake-up does not re-pick the vCPU's pCPU (credit1 keeps
+ * v->processor and lets idle pCPUs steal); runqueues are re-sorted right at accounting
+ * rather than at each pCPU's next tick (≤ 10 ms sooner); no yield; last_tickle_cpu is
+ * one for the host rather than one per waking pCPU; 4.7–4.8 already drop tickled pCPUs
+ * from the idlers (that came with 4.9's 47d5292995); ≤ 3.3 (accounting inside the
+ * master's tick) never starts a quiet stretch, so lazy there is eager.
  */
 import type { SchedChange, SchedulerSpec } from '../params.js';
 import type { Domain } from '../domain.js';
@@ -80,6 +96,7 @@ import type { Host } from '../host.js';
 import type { Pcpu } from '../pcpu.js';
 import { registerScheduler, type Scheduler } from '../scheduler.js';
 import { AcctState, type Vcpu } from '../vcpu.js';
+import { creditRules, type CreditRules } from './credit-rules.js';
 
 export const CSCHED_DEFAULT_WEIGHT = 256;
 export const CSCHED_DEFAULT_TSLICE_MS = 30;
@@ -100,14 +117,30 @@ export const PRI_IDLE = -64;
 
 const NS_PER_MS = 1_000_000;
 
+/** 3.0.3 parks a capped vCPU below idle (CSCHED_PRI_TS_PARKED). */
+export const PRI_PARKED = -65;
+
+/** The pCPU that does the accounting (csched_priv.master: the first one set up). */
+const MASTER_CPU = 0;
+
 export class CreditScheduler implements Scheduler {
   readonly name = 'credit';
   readonly tsliceNs: number;
   readonly tickNs: number;
   readonly ratelimitNs: number;
   readonly sampled: boolean;
+  /** The release's rules (credit-rules.ts). */
+  readonly rules: CreditRules;
+  /** Credits per ms of CPU (CSCHED_CREDITS_PER_MSEC; 1 in 3.0.3). */
+  readonly creditsPerMs: number;
+  /** What a tick charges in sampled mode (CSCHED_CREDITS_PER_TICK = 100; 3.0.3's CSCHED_TICK = 10). */
+  readonly chargePerTick: number;
   /** Credits of one accounting period per pCPU (credits_per_tslice). */
   readonly creditsPerTslice: number;
+  /** A vCPU leaving the active list keeps half its credit (Xen ≥ 4.1) rather than none. */
+  private readonly halveOnStop: boolean;
+  /** burn_credits keeps its remainder (Xen ≥ 4.3) rather than rounding to the nearest credit. */
+  private readonly residualCarry: boolean;
   /** `bookkeeping: lazy`: quiet stretches keep ticks, slice ends and passes off the clock (see the header). */
   readonly lazy: boolean;
 
@@ -129,6 +162,11 @@ export class CreditScheduler implements Scheduler {
   /** How many entries of `idler` are set (so a wake-up need not scan every pCPU). */
   private idlers = 0;
   private lastTickleCpu = 0;
+  /** prv->balance_bias (one NUMA node): the pCPU last stolen from. */
+  private balanceBias = 0;
+  /** load_balance_ratelimit (Xen ≥ 4.18; 0 = none) and each pCPU's last balancing (init_pdata: boot). */
+  private readonly lbRatelimitNs: number;
+  private readonly lastLoadBalance: Float64Array;
   private readonly acctTimer: number;
 
   // ---- quiet (lazy bookkeeping; see the header) ----
@@ -161,17 +199,76 @@ export class CreditScheduler implements Scheduler {
   private qScratch: number[] = [];
   private readonly evAcct: number;
   private readonly evTick: number;
+  /** 3.0.3: each pCPU's idle slice end (null in later releases). */
+  private readonly idleSliceTimer: Int32Array | null;
+  private readonly evIdleSlice: number;
+  /** Releases ≤ 3.3 (the master's tick carries accounting; 3.0.3's idle slice). */
+  private readonly oldIdleRules: boolean;
+  /** The rules the hot path asks for, as plain fields: BOOST, ≥ 4.7's tickle, moving the running vCPU at a tick. */
+  private readonly boostOn: boolean;
+  private readonly modernTickle: boolean;
+  private readonly tickMigrate: boolean;
+
+  // ---- policy-private state (Xen's csched_unit and csched_dom: alloc_udata /
+  // alloc_domdata), by vcpu.index and domain.id; grown in insertVcpu ----
+  private credit: Float64Array = new Float64Array(0);
+  private pri: Int8Array = new Int8Array(0);
+  /** On the active list (the domain's active_vcpu list in Xen). */
+  private active: Uint8Array = new Uint8Array(0);
+  /** Paused by accounting for going over its cap (CSCHED_FLAG_UNIT_PARKED). */
+  private parked: Uint8Array = new Uint8Array(0);
+  /** Marked migrating by a tick (_VPF_migrating): it leaves its pCPU at the next schedule. */
+  private moving: Uint8Array = new Uint8Array(0);
+  /** Placed by csched_res_pick since its last wake (CSCHED_FLAG_UNIT_MIGRATING, Xen ≥ 4.7): the next wake is no BOOST. */
+  private migrating: Uint8Array = new Uint8Array(0);
+  /**
+   * start_time: up to where burn_credits has charged it while it runs; while it does not,
+   * that point less the time it was descheduled (csched_schedule's start_time -= now,
+   * += now on dispatch), so the part of a credit not yet charged carries over.
+   */
+  private creditStart: Float64Array = new Float64Array(0);
+  /** burn_credits' remainder (svc->residual, Xen ≥ 4.3), in ns × credits per ms. */
+  private residual: Float64Array = new Float64Array(0);
+  /** Time per priority class while runnable or running: boost, under, over (3 per vCPU). */
+  private priNs: Float64Array = new Float64Array(0);
+  /** Its running + runnable time (as the core counts it) when its priority last changed. */
+  private priMark: Float64Array = new Float64Array(0);
+  /** The priNs slot of its current priority; −1: not tracked. */
+  private priSlot: Int8Array = new Int8Array(0);
+  /** Active vCPUs of each domain (sdom->active_unit_count), and whether it is on the active list. */
+  private domActive: Int32Array = new Int32Array(0);
+  private domOnList: Uint8Array = new Uint8Array(0);
 
   constructor(private readonly host: Host, spec: SchedulerSpec) {
     this.tsliceNs = spec.tsliceNs ?? CSCHED_DEFAULT_TSLICE_MS * NS_PER_MS;
-    this.tickNs = this.tsliceNs / CSCHED_TICKS_PER_TSLICE;
-    this.sampled = spec.accounting === 'sampled';
-    // Xen 3.x had no rate limit.
-    this.ratelimitNs = this.sampled ? 0 : spec.ratelimitNs ?? CSCHED_DEFAULT_RATELIMIT_US * 1000;
-    this.creditsPerTslice = CSCHED_CREDITS_PER_MSEC * (this.tsliceNs / NS_PER_MS);
-    this.acctPhaseNs = this.tickNs / 2;
+    // __csched_set_tslice (Xen ≥ 4.2, d0ac87b3c0): one tick per slice under 3 ms, and
+    // the tick period in whole µs (tslice_ms × 1000 / ticks_per_tslice).
+    const ticksPerTslice = this.tsliceNs < CSCHED_TICKS_PER_TSLICE * NS_PER_MS ? 1 : CSCHED_TICKS_PER_TSLICE;
+    this.tickNs = Math.floor(this.tsliceNs / 1000 / ticksPerTslice) * 1000;
+    const rules = creditRules(spec.xen);
+    this.rules = rules;
+    // The release sets the charging (≤ 3.4 sampled at ticks); an explicit `accounting` wins.
+    this.sampled = spec.accounting === undefined ? rules.charge === 'tick' : spec.accounting === 'sampled';
+    this.creditsPerMs = rules.creditsPerMs;
+    // (`accounting: exact` for a release before 4.0 charges as 4.0's burn_credits did.)
+    this.residualCarry = rules.charge === 'residual';
+    this.chargePerTick = this.creditsPerMs * (this.tickNs / NS_PER_MS);
+    this.creditsPerTslice = this.creditsPerMs * (this.tsliceNs / NS_PER_MS);
+    // A rate limit above the slice is the slice (csched_init, "Setting ratelimit to tslice").
+    if (spec.xen === undefined) {
+      // No release named: `accounting: sampled` keeps its old meaning (3.x's charging, no
+      // rate limit unless one is given, credit zeroed on leaving the active list).
+      this.ratelimitNs = Math.min(this.tsliceNs, spec.ratelimitNs ?? (this.sampled ? 0 : CSCHED_DEFAULT_RATELIMIT_US * 1000));
+      this.halveOnStop = !this.sampled;
+    } else {
+      this.ratelimitNs = rules.hasRatelimit ? Math.min(this.tsliceNs, spec.ratelimitNs ?? CSCHED_DEFAULT_RATELIMIT_US * 1000) : 0;
+      this.halveOnStop = rules.halveOnStop;
+    }
+    this.acctPhaseNs = rules.acctInMasterTick ? 0 : this.tickNs / 2;
     const sim = host.sim;
     this.idler = new Uint8Array(host.pcpus.length).fill(1);
+    this.lbRatelimitNs = rules.lbRatelimitNs;
+    this.lastLoadBalance = new Float64Array(host.pcpus.length);
     this.idlers = host.pcpus.length;
     this.lazy = spec.bookkeeping === 'lazy';
     this.acctTimer = sim.newTimer();
@@ -180,21 +277,127 @@ export class CreditScheduler implements Scheduler {
     if (this.lazy) sim.onLogTurn((now) => { if (this.qOn) this.leaveQuiet(now); });
     this.evAcct = sim.register((_t, now) => this.onAcct(now));
     this.evTick = sim.register((pi, now) => this.onTick(host.pcpus[pi], now));
+    this.evIdleSlice = sim.register((pi) => host.tickle(host.pcpus[pi]));
+    this.oldIdleRules = rules.acctInMasterTick;
+    this.boostOn = rules.boost;
+    this.modernTickle = rules.tickle === 'modern';
+    this.tickMigrate = rules.tickMigrate;
+    if (rules.parkBelowIdle) {
+      this.idleSliceTimer = new Int32Array(host.pcpus.length);
+      for (let i = 0; i < host.pcpus.length; i++) this.idleSliceTimer[i] = sim.newTimer();
+    } else {
+      this.idleSliceTimer = null;
+    }
   }
 
 
   insertVcpu(v: Vcpu, now: number): void {
-    v.credit = 0;
-    v.active = false;
-    v.parked = false;
-    v.creditStartNs = now;
-    v.priSinceNs = now;
-    setPri(v, PRI_UNDER, now);
+    this.ensureCapacity(v);
+    const i = v.index;
+    this.credit[i] = 0;
+    this.active[i] = 0;
+    this.parked[i] = 0;
+    // csched_unit_insert places it with csched_res_pick, which marks it MIGRATING
+    // (Xen ≥ 4.7, 66c7449a4d): the wake that starts it is not boosted.
+    this.migrating[i] = this.rules.noBoostAfterPick ? 1 : 0;
+    this.creditStart[i] = 0; // an offset until its first dispatch (see creditStart)
+    this.residual[i] = 0;
+    this.priMark[i] = runOrWaitNs(v, now);
+    this.setPri(v, PRI_UNDER, now);
+    // 3.0.3's csched_vcpu_init puts it on the active list at once (later: its first tick).
+    if (this.rules.activeAtCreate) this.acctStart(v, now);
+  }
+
+  /**
+   * Grows the policy's tables to hold v and its domain (vCPUs come into being when a
+   * domain is created, never per event): Xen's alloc_udata / alloc_domdata.
+   */
+  private ensureCapacity(v: Vcpu): void {
+    const host = this.host;
+    if (v.index >= this.credit.length) {
+      const n = Math.max(host.vcpus.length, v.index + 1, 2 * this.credit.length);
+      this.credit = grownF64(this.credit, n);
+      this.creditStart = grownF64(this.creditStart, n);
+      this.residual = grownF64(this.residual, n);
+      this.priMark = grownF64(this.priMark, n);
+      this.priNs = grownF64(this.priNs, 3 * n);
+      const pri = new Int8Array(n);
+      pri.set(this.pri);
+      this.pri = pri;
+      const slot = new Int8Array(n).fill(-1);
+      slot.set(this.priSlot);
+      this.priSlot = slot;
+      this.active = grownU8(this.active, n);
+      this.parked = grownU8(this.parked, n);
+      this.migrating = grownU8(this.migrating, n);
+      this.moving = grownU8(this.moving, n);
+    }
+    const id = v.domain.id;
+    if (id >= this.domActive.length) {
+      const n = Math.max(host.domains.length, id + 1, 2 * this.domActive.length);
+      const a = new Int32Array(n);
+      a.set(this.domActive);
+      this.domActive = a;
+      this.domOnList = grownU8(this.domOnList, n);
+    }
+  }
+
+  /** v's credit, priority and membership of the active list (for tests and reports). */
+  creditOf(v: Vcpu): number {
+    return this.credit[v.index];
+  }
+
+  priorityOf(v: Vcpu): number {
+    return this.pri[v.index];
+  }
+
+  isActive(v: Vcpu): boolean {
+    return this.active[v.index] === 1;
+  }
+
+  /**
+   * Closes v's time-in-priority interval up to now: the running and runnable time the
+   * core counted for v since the last mark (priority changes only here, in credit, so
+   * no change of state needs to be watched).
+   */
+  private notePri(v: Vcpu, now: number): void {
+    const i = v.index;
+    const slot = this.priSlot[i];
+    const r = runOrWaitNs(v, now);
+    if (slot >= 0) this.priNs[3 * i + slot] += r - this.priMark[i];
+    this.priMark[i] = r;
+  }
+
+  /** Changes a vCPU's priority, closing its time at the old one (priority_seconds). */
+  private setPri(v: Vcpu, pri: number, now: number): void {
+    const i = v.index;
+    if (this.pri[i] === pri && this.priSlot[i] >= 0) return;
+    this.notePri(v, now);
+    this.pri[i] = pri;
+    this.priSlot[i] = pri === PRI_BOOST ? 0 : pri === PRI_UNDER ? 1 : 2;
+  }
+
+  /** Time in BOOST, UNDER and OVER while runnable or running, in seconds, summed over d's vCPUs. */
+  domainFigures(d: Domain, now: number): Record<string, unknown> {
+    let boost = 0, under = 0, over = 0;
+    const vcpus = d.vcpus;
+    for (let k = 0; k < vcpus.length; k++) {
+      const v = vcpus[k];
+      const i = v.index;
+      if (i >= this.priSlot.length) continue; // never created
+      // The interval in progress, since the last change of priority.
+      const slot = this.priSlot[i];
+      const open = slot >= 0 ? runOrWaitNs(v, now) - this.priMark[i] : 0;
+      boost += this.priNs[3 * i] + (slot === 0 ? open : 0);
+      under += this.priNs[3 * i + 1] + (slot === 1 ? open : 0);
+      over += this.priNs[3 * i + 2] + (slot === 2 ? open : 0);
+    }
+    return { priority_seconds: { boost: boost / 1e9, under: under / 1e9, over: over / 1e9 } };
   }
 
   removeVcpu(v: Vcpu, now: number): void {
-    v.notePri(now);
-    if (v.active) this.acctStop(v);
+    this.notePri(v, now);
+    if (this.active[v.index]) this.acctStop(v);
     if (v.queued) this.host.pcpus[v.pcpu].runq.remove(v);
   }
 
@@ -202,16 +405,47 @@ export class CreditScheduler implements Scheduler {
     if (this.qOn) this.leaveQuiet(now ?? this.host.sim.now);
     const weight = change.weight ?? d.weight;
     const cap = change.cap ?? d.cap;
-    if (d.onActiveList) this.weightTotal += (weight - d.weight) * d.activeVcpus;
+    if (this.domOnList[d.id]) this.weightTotal += (weight - d.weight) * (this.rules.perVcpuWeight ? this.domActive[d.id] : 1);
     d.weight = weight;
     d.cap = cap;
   }
 
   wake(v: Vcpu, now: number): void {
-    if (v.pri === PRI_UNDER && !v.parked) setPri(v, PRI_BOOST, now);
+    // BOOST (Xen ≥ 3.0.4) for an UNDER vCPU that is not parked nor just placed.
+    const i = v.index;
+    const migrating = this.migrating[i];
+    this.migrating[i] = 0;
+    if (this.boostOn && migrating === 0 && this.pri[i] === PRI_UNDER && !this.parked[i]) this.setPri(v, PRI_BOOST, now);
     const p = this.host.pcpus[v.pcpu];
-    p.runq.insertByPriority(v);
-    this.runqTickle(v, p);
+    p.runq.insertByPriority(v, this.pri);
+    if (this.modernTickle) this.runqTickle(v, p);
+    else this.runqTickleOld(v, p);
+  }
+
+  /**
+   * __runq_tickle before Xen 4.7: v's pCPU if v outranks what runs there; and, if that
+   * pCPU is busy, every idler v may run on (≤ 4.0) or one of them, cycling (4.1–4.6,
+   * opt_tickle_one_idle). Tickled pCPUs stay idlers until they schedule (before 4.9).
+   */
+  private runqTickleOld(v: Vcpu, p: Pcpu): void {
+    const host = this.host;
+    const cur = p.current;
+    const curPri = cur === null ? PRI_IDLE : this.pri[cur.index];
+    if (this.pri[v.index] > curPri) host.tickle(p);
+    if (cur === null || this.idlers === 0) return;
+    const pcpus = host.pcpus;
+    const n = pcpus.length;
+    const all = this.rules.tickle === 'all-idlers';
+    for (let k = 1; k <= n; k++) {
+      const i = (this.lastTickleCpu + k) % n;
+      if (this.idler[i] && v.affinity[i]) {
+        host.tickle(pcpus[i]);
+        if (!all) {
+          this.lastTickleCpu = i;
+          return;
+        }
+      }
+    }
   }
 
   sleep(v: Vcpu): void {
@@ -227,11 +461,11 @@ export class CreditScheduler implements Scheduler {
   private runqTickle(v: Vcpu, p: Pcpu): void {
     const host = this.host;
     const cur = p.current;
-    const curPri = cur === null ? PRI_IDLE : cur.pri;
+    const curPri = cur === null ? PRI_IDLE : this.pri[cur.index];
     const pcpus = host.pcpus;
     const n = pcpus.length;
     const anyIdler = this.idlers > 0;
-    if (curPri === PRI_IDLE || (!anyIdler && v.pri > curPri)) {
+    if (curPri === PRI_IDLE || (!anyIdler && this.pri[v.index] > curPri)) {
       this.setIdler(p.id, 0);
       host.tickle(p);
       return;
@@ -246,45 +480,105 @@ export class CreditScheduler implements Scheduler {
         return;
       }
     }
-    if (v.pri > curPri) host.tickle(p);
+    if (this.pri[v.index] > curPri) host.tickle(p);
   }
 
   doSchedule(p: Pcpu, now: number): void {
     const cur = p.current;
+    let moveTo = -1;
     if (cur !== null) {
       this.burn(cur, now);
-      // Rate limit: a vCPU that has run less than it keeps the pCPU for the rest.
-      if (this.ratelimitNs > 0 && cur.runnable) {
-        const ran = now - cur.runStartNs;
-        // (1 ns of slack: float time this far from zero cannot hold a shorter timer.)
-        if (ran < this.ratelimitNs - 1) {
-          p.next = cur;
-          // Never a timer shorter than CSCHED_MIN_TIMER (the minimum rate limit, 100 µs).
-          p.nextSliceNs = ran < CSCHED_MIN_TIMER_NS ? CSCHED_MIN_TIMER_NS : this.ratelimitNs - ran;
-          this.ensureTick(p, now);
-          return;
+      // Marked migrating at a tick: not runnable here (_VPF_migrating), so no rate limit
+      // and not queued again; it is woken on its new pCPU once this one has switched.
+      if (this.moving[cur.index]) moveTo = this.takeMoving(cur, p);
+      if (moveTo < 0 && cur.runnable) {
+        // Rate limit: a vCPU that has run less than it keeps the pCPU for the rest.
+        if (this.ratelimitNs > 0) {
+          const ran = now - cur.runStartNs;
+          // (1 ns of slack: float time this far from zero cannot hold a shorter timer.)
+          if (ran < this.ratelimitNs - 1) {
+            p.next = cur;
+            // Never a timer shorter than CSCHED_MIN_TIMER (the minimum rate limit, 100 µs).
+            p.nextSliceNs = ran < CSCHED_MIN_TIMER_NS ? CSCHED_MIN_TIMER_NS : this.ratelimitNs - ran;
+            this.ensureTick(p, now);
+            return;
+          }
         }
+        p.runq.insertByPriority(cur, this.pri);
       }
-      if (cur.runnable) p.runq.insertByPriority(cur);
     }
     let next = p.runq.head;
-    if (next !== null && next.pri > PRI_OVER) {
-      p.runq.remove(next);
-    } else {
-      const stolen = this.loadBalance(p, next === null ? PRI_IDLE : next.pri);
-      if (stolen !== null) next = stolen;
-      else if (next !== null) p.runq.remove(next);
-    }
-    if (next !== null && next !== cur) {
-      next.creditStartNs = now;
-      next.pcpu = p.id;
+    const headPri = next === null ? PRI_IDLE : this.pri[next.index];
+    if (next !== null && headPri > PRI_OVER) p.runq.remove(next);
+    else next = this.balanceOrHead(p, next, headPri, now);
+    if (next !== cur) {
+      // csched_schedule: start_time -= now for the vCPU leaving, += now for the one
+      // coming, so what burn_credits has not charged yet carries over.
+      if (cur !== null) this.creditStart[cur.index] -= now;
+      if (next !== null) {
+        this.creditStart[next.index] += now;
+        next.pcpu = p.id;
+      }
     }
     p.next = next;
     p.nextSliceNs = this.tsliceNs;
     this.setIdler(p.id, next === null ? 1 : 0);
+    if (moveTo >= 0) this.migrateRunning(cur!, moveTo, now);
     // Stop the tick when going idle, restart it when coming from idle (csched_schedule).
-    if (next !== null) this.ensureTick(p, now);
+    if (this.oldIdleRules) this.oldIdle(p, next, now);
+    else if (next !== null) this.ensureTick(p, now);
     else this.host.sim.cancelTimer(p.tickTimer);
+  }
+
+  /** Clears v's migrating mark and returns the pCPU it moves to, or −1 (it stays). */
+  private takeMoving(v: Vcpu, p: Pcpu): number {
+    this.moving[v.index] = 0;
+    return v.runnable ? this.pickIdlerFor(v, p) : -1;
+  }
+
+  /**
+   * The head is OVER or idle: csched_load_balance steals a strictly better vCPU from a
+   * peer (not within load_balance_ratelimit of the last try, ≥ 4.18); otherwise the
+   * head runs (OVER), or idle.
+   */
+  private balanceOrHead(p: Pcpu, head: Vcpu | null, headPri: number, now: number): Vcpu | null {
+    if (this.lbRatelimitNs > 0) {
+      // Xen ≥ 4.18: balanced less than load_balance_ratelimit ago (58feb9e0ac): no stealing.
+      if (!(now - this.lastLoadBalance[p.id] > this.lbRatelimitNs)) {
+        if (head !== null && headPri > PRI_IDLE) {
+          p.runq.remove(head);
+          return head;
+        }
+        return null;
+      }
+      this.lastLoadBalance[p.id] = now;
+    }
+    const stolen = this.loadBalance(p, headPri < PRI_IDLE ? PRI_IDLE : headPri);
+    if (stolen !== null) return stolen;
+    if (head !== null && headPri > PRI_IDLE) {
+      p.runq.remove(head);
+      return head;
+    }
+    // (3.0.3: a parked head sorts below the idle vCPU, which runs instead.)
+    return null;
+  }
+
+  /**
+   * The tick and idle slice of releases ≤ 3.3: the master's tick keeps running while
+   * something is active (it carries accounting), and in 3.0.3 the idle vCPU also gets a
+   * slice (csched_schedule returns 30 ms for it), so an idle pCPU looks at its runqueue
+   * again each slice: how a vCPU parked there below idle gets picked up once accounting
+   * unparks it (nothing tickles then).
+   */
+  private oldIdle(p: Pcpu, next: Vcpu | null, now: number): void {
+    const sim = this.host.sim;
+    if (next !== null) this.ensureTick(p, now);
+    else if (!(p.id === MASTER_CPU && this.weightTotal > 0)) sim.cancelTimer(p.tickTimer);
+    if (this.idleSliceTimer !== null) {
+      const t = this.idleSliceTimer[p.id];
+      if (next === null && p.runq.length > 0) sim.setTimer(t, now + this.tsliceNs, this.evIdleSlice, p.id);
+      else sim.cancelTimer(t);
+    }
   }
 
   private setIdler(i: number, value: 0 | 1): void {
@@ -299,15 +593,25 @@ export class CreditScheduler implements Scheduler {
     // Nothing waits anywhere else: no peer to visit (the common case on a big, lightly
     // loaded host, where the scan below would cost a loop over every pCPU).
     if (this.host.queued.n === p.runq.length) return null;
-    for (let k = 1; k < n; k++) {
-      const peer = pcpus[(p.id + k) % n];
+    // Peers in the release's order: from the next pCPU (≤ 4.2), from the first busy one
+    // (4.3–4.8), from the one after the pCPU last stolen from (balance_bias, ≥ 4.9).
+    const order = this.rules.stealOrder;
+    const base = order === 'next' ? p.id + 1 : order === 'first' ? 0 : this.balanceBias + 1;
+    const skipSingle = this.rules.skipSingleRunnable;
+    for (let k = 0; k < n; k++) {
+      const peerId = (base + k) % n;
+      if (peerId === p.id) continue;
+      const peer = pcpus[peerId];
       // An idle peer is about to pick up its own work: don't steal from it.
       if (peer.current === null || peer.runq.length === 0) continue;
+      // ≥ 4.9: a peer with at most one runnable vCPU (nr_runnable) is not worth a look.
+      if (skipSingle && peer.runq.length + (peer.current.runnable ? 1 : 0) <= 1) continue;
       for (let s = peer.runq.head; s !== null; s = s.next) {
-        if (s.pri <= pri) break;
+        if (this.pri[s.index] <= pri) break;
         if (!s.running && s.affinity[p.id]) {
           peer.runq.remove(s);
           s.pcpu = p.id;
+          this.balanceBias = peerId;
           return s;
         }
       }
@@ -315,13 +619,67 @@ export class CreditScheduler implements Scheduler {
     return null;
   }
 
-  /** burn_credits: charge the exact time run since creditStartNs (Xen ≥ 4.0). */
+  /** burn_credits (Xen ≥ 4.0): charges v the time it ran since its start_time. */
   private burn(v: Vcpu, now: number): void {
     if (this.sampled) return;
-    const dt = now - v.creditStartNs;
-    if (dt <= 0) return;
-    v.credit -= (dt * CSCHED_CREDITS_PER_MSEC) / NS_PER_MS;
-    v.creditStartNs = now;
+    // burnRegs' arithmetic on v's own entries (the hot path), operation for operation.
+    const i = v.index;
+    const delta = now - this.creditStart[i];
+    if (delta <= 0) return;
+    const cpm = this.creditsPerMs;
+    let credits: number;
+    if (this.residualCarry) {
+      const val = delta * cpm + this.residual[i];
+      credits = Math.floor(val / NS_PER_MS);
+      this.residual[i] = val - credits * NS_PER_MS;
+    } else {
+      credits = Math.floor((delta * cpm + NS_PER_MS / 2) / NS_PER_MS);
+    }
+    this.credit[i] -= credits;
+    this.creditStart[i] += (credits * NS_PER_MS) / cpm;
+  }
+
+  // burn_credits' registers: credit, start_time and residual of one vCPU (or a quiet
+  // stretch's copy of them), so that charging, deferred charging and the look-ahead
+  // run one and the same arithmetic.
+  private bC = 0;
+  private bS = 0;
+  private bR = 0;
+
+  private loadBurn(v: Vcpu): void {
+    const i = v.index;
+    this.bC = this.credit[i];
+    this.bS = this.creditStart[i];
+    this.bR = this.residual[i];
+  }
+
+  private storeBurn(v: Vcpu): void {
+    const i = v.index;
+    this.credit[i] = this.bC;
+    this.creditStart[i] = this.bS;
+    this.residual[i] = this.bR;
+  }
+
+  /**
+   * burn_credits up to t on the registers: whole credits, 10 a ms. Xen ≥ 4.3 divides
+   * delta × 10 + residual by 10⁶ and keeps the remainder in residual (cf0c29d1a9); 4.0–4.2
+   * round to the nearest credit (78c9b2a64b, 4f74c85e69). Both advance start_time by the
+   * time the whole credits stand for, so the rest of delta is charged later too.
+   */
+  private burnRegs(t: number): void {
+    const delta = t - this.bS;
+    if (delta <= 0) return;
+    const cpm = this.creditsPerMs;
+    let credits: number;
+    if (this.residualCarry) {
+      const val = delta * cpm + this.bR;
+      credits = Math.floor(val / NS_PER_MS);
+      this.bR = val - credits * NS_PER_MS;
+    } else {
+      credits = Math.floor((delta * cpm + NS_PER_MS / 2) / NS_PER_MS);
+    }
+    this.bC -= credits;
+    this.bS += (credits * NS_PER_MS) / cpm;
   }
 
   /** Resumes the pCPU's tick at the next tick boundary if it was suspended. */
@@ -335,22 +693,35 @@ export class CreditScheduler implements Scheduler {
   /** csched_tick → csched_vcpu_acct on the running vCPU. */
   private onTick(p: Pcpu, now: number): void {
     this.tick(p, now);
+    if (this.oldIdleRules && p.id === MASTER_CPU) this.masterTick(p, now);
     if (this.lazy) this.quiesce(now);
+  }
+
+  /**
+   * Xen ≤ 3.3: the master pCPU's tick (which never stops there) runs accounting every
+   * CSCHED_TICKS_PER_ACCT ticks, after charging its own running vCPU (csched_tick). Its
+   * ticks go on while it idles as long as some vCPU is active.
+   */
+  private masterTick(p: Pcpu, now: number): void {
+    if (Math.round(now / this.tickNs) % CSCHED_TICKS_PER_TSLICE === 0) this.acct(now, false);
+    if (this.weightTotal > 0 && this.host.sim.timerPendingAt(p.tickTimer) < 0) {
+      this.host.sim.setTimer(p.tickTimer, now + this.tickNs, this.evTick, p.id);
+    }
   }
 
   private tick(p: Pcpu, now: number): void {
     const v = p.current;
     if (v === null || !v.runnable) return; // suspended while idle
-    if (v.pri === PRI_BOOST) setPri(v, PRI_UNDER, now);
-    if (this.sampled) v.credit -= CSCHED_CREDITS_PER_TICK;
+    if (this.pri[v.index] === PRI_BOOST) this.setPri(v, PRI_UNDER, now);
+    if (this.sampled) this.credit[v.index] -= this.chargePerTick;
     else this.burn(v, now);
-    if (!v.active) this.acctStart(v, now);
-    // csched_unit_acct: if _csched_cpu_pick prefers an idle pCPU (this one counts as
-    // idle only with an empty runqueue), Xen migrates the running vCPU there. Here the
-    // idler is tickled and steals a waiting vCPU instead: the same work conservation.
-    // Without this an idler nobody tickles (several vCPUs placed on one pCPU at boot)
-    // stays idle for ever.
-    if (p.runq.length > 0) this.tickleIdlerFor(p);
+    if (!this.active[v.index]) this.acctStart(v, now);
+    // csched_unit_acct (≥ 3.0.4, c918890fc5): if _csched_cpu_pick prefers another pCPU
+    // for the running vCPU, mark it migrating and reschedule: it moves there.
+    else if (this.tickMigrate && p.runq.length > 0 && this.pickIdlerFor(v, p) >= 0) {
+      this.moving[v.index] = 1;
+      this.host.tickle(p);
+    }
     this.host.sim.setTimer(p.tickTimer, now + this.tickNs, this.evTick, p.id);
   }
 
@@ -367,13 +738,14 @@ export class CreditScheduler implements Scheduler {
    * the credit arithmetic ahead on copies, and a watch timer ends the stretch there.
    */
   quiesce(now: number): void {
-    if (this.qOn || !this.lazy || now < this.qSkipUntil) return;
+    // (≤ 3.3: accounting rides on the master's tick; no stretch is attempted, lazy = eager.)
+    if (this.qOn || !this.lazy || now < this.qSkipUntil || this.rules.acctInMasterTick) return;
     const host = this.host;
     const pcpus = host.pcpus;
     const n = pcpus.length;
     if (host.queued.n !== 0 || this.idlers < n - 1 || this.activeDomains.length !== 1) return;
     const d = this.activeDomains[0];
-    if (d.cap !== 0 || d.activeVcpus !== 1 || this.weightTotal !== d.weight) return;
+    if (d.cap !== 0 || this.domActive[d.id] !== 1 || this.weightTotal !== d.weight) return;
     if (this.idlers === n) {
       this.quiesceIdle(d);
       return;
@@ -387,7 +759,7 @@ export class CreditScheduler implements Scheduler {
     }
     if (p === null) return;
     const v = p.current;
-    if (v === null || v.domain !== d || !v.active || !v.runnable || v.pri === PRI_BOOST || v.acctState !== AcctState.Running) return;
+    if (v === null || v.domain !== d || !this.active[v.index] || !v.runnable || this.pri[v.index] === PRI_BOOST || v.acctState !== AcctState.Running) return;
     const sim = host.sim;
     const tickAt = sim.timerPendingAt(p.tickTimer);
     const sliceAt = sim.timerPendingAt(p.sliceTimer);
@@ -421,7 +793,7 @@ export class CreditScheduler implements Scheduler {
     const pcpus = host.pcpus;
     for (let i = 0; i < pcpus.length; i++) if (pcpus[i].softirqPending || pcpus[i].current !== null) return;
     let v: Vcpu | null = null;
-    for (const u of d.vcpus) if (u.active) v = u;
+    for (const u of d.vcpus) if (this.active[u.index]) v = u;
     if (v === null || v.running) return;
     const sim = host.sim;
     const acctAt = sim.timerPendingAt(this.acctTimer);
@@ -449,10 +821,10 @@ export class CreditScheduler implements Scheduler {
     const cpt = this.creditsPerTslice;
     const n = this.host.pcpus.length;
     const wT = this.weightTotal;
-    let c = v.credit;
-    let cs = v.creditStartNs;
+    // burn_credits' registers (bC, bS, bR) hold the copy of v's credit, start, residual.
+    this.loadBurn(v);
     let bal = this.creditBalance;
-    const pri = v.pri;
+    const pri = this.pri[v.index];
     let decision = false;
     const tk = ch[0], sl = ch[1], ac = ch[2];
     const sampled = this.sampled;
@@ -464,14 +836,8 @@ export class CreditScheduler implements Scheduler {
         let prev = tk.prevAt;
         const period = tk.period;
         do {
-          if (sampled) c -= CSCHED_CREDITS_PER_TICK;
-          else {
-            const dt = t - cs;
-            if (dt > 0) {
-              c -= (dt * CSCHED_CREDITS_PER_MSEC) / NS_PER_MS;
-              cs = t;
-            }
-          }
+          if (sampled) this.bC -= this.chargePerTick;
+          else this.burnRegs(t);
           prev = t;
           t = t + period;
         } while (t < lim);
@@ -490,14 +856,10 @@ export class CreditScheduler implements Scheduler {
       if (k !== 2) {
         if (sampled) {
           // Xen 3.x: a flat charge at each tick, none at a slice end (as tick()).
-          if (k === 0) c -= CSCHED_CREDITS_PER_TICK;
+          if (k === 0) this.bC -= this.chargePerTick;
         } else {
           // burn_credits at a tick or a slice end (as burn()).
-          const dt = t - cs;
-          if (dt > 0) {
-            c -= (dt * CSCHED_CREDITS_PER_MSEC) / NS_PER_MS;
-            cs = t;
-          }
+          this.burnRegs(t);
         }
       } else {
         if (passes++ === this.qLookahead) break;
@@ -509,15 +871,15 @@ export class CreditScheduler implements Scheduler {
         let creditFair = Math.floor((creditTotal * w * 1 + (wT - 1)) / wT);
         if (creditFair >= creditPeak) creditFair = creditPeak;
         creditFair = Math.floor((creditFair + (1 - 1)) / 1);
-        c += creditFair;
-        if (c < 0) {
+        this.bC += creditFair;
+        if (this.bC < 0) {
           if (pri !== PRI_OVER) { decision = true; break; }
-          if (c < -cpt) c = -cpt;
-        } else if (pri !== PRI_UNDER || c > cpt) {
+          if (this.bC < -cpt) this.bC = -cpt;
+        } else if (pri !== PRI_UNDER || this.bC > cpt) {
           decision = true;
           break;
         }
-        bal = 0 + c;
+        bal = 0 + this.bC;
       }
       item.prevAt = t;
       item.at = t + item.period;
@@ -627,29 +989,23 @@ export class CreditScheduler implements Scheduler {
         let prev = tk.prevAt;
         const period = tk.period;
         if (sampled) {
-          let credit = v.credit;
+          let credit = this.credit[v.index];
           do {
-            credit -= CSCHED_CREDITS_PER_TICK;
+            credit -= this.chargePerTick;
             prev = t;
             t = t + period;
             items++;
           } while (t < lim && t < now);
-          v.credit = credit;
+          this.credit[v.index] = credit;
         } else {
-          let credit = v.credit;
-          let cs = v.creditStartNs;
+          this.loadBurn(v);
           do {
-            const dt = t - cs;
-            if (dt > 0) {
-              credit -= (dt * CSCHED_CREDITS_PER_MSEC) / NS_PER_MS;
-              cs = t;
-            }
+            this.burnRegs(t);
             prev = t;
             t = t + period;
             items++;
           } while (t < lim && t < now);
-          v.credit = credit;
-          v.creditStartNs = cs;
+          this.storeBurn(v);
         }
         tk.prevAt = prev;
         tk.at = t;
@@ -667,23 +1023,15 @@ export class CreditScheduler implements Scheduler {
       const c = k === 0 ? tk : k === 1 ? sl : ac;
       if (t === now && !this.itemBefore(c, t, s)) break;
       if (k === 0) {
-        if (sampled) v.credit -= CSCHED_CREDITS_PER_TICK;
-        else {
-          const dt = t - v.creditStartNs;
-          if (dt > 0) {
-            v.credit -= (dt * CSCHED_CREDITS_PER_MSEC) / NS_PER_MS;
-            v.creditStartNs = t;
-          }
-        }
+        if (sampled) this.credit[v.index] -= this.chargePerTick;
+        else this.burn(v, t);
       } else if (k === 1) {
         host.progress(v, t);
-        if (!sampled) {
-          const dt = t - v.creditStartNs;
-          if (dt > 0) {
-            v.credit -= (dt * CSCHED_CREDITS_PER_MSEC) / NS_PER_MS;
-            v.creditStartNs = t;
-          }
-        }
+        if (!sampled) this.burn(v, t);
+        // csched_schedule re-picks v; with v OVER it would balance (finding nothing)
+        // and note the time (Xen ≥ 4.18).
+        const p = this.qP!;
+        if (this.lbRatelimitNs > 0 && this.pri[v.index] <= PRI_OVER && t - this.lastLoadBalance[p.id] > this.lbRatelimitNs) this.lastLoadBalance[p.id] = t;
       } else {
         this.qPasses++;
         if (this.acctQuiet(v)) throw new Error(`lazy bookkeeping: a deferred accounting pass at ${t} ns changed a decision`);
@@ -716,14 +1064,14 @@ export class CreditScheduler implements Scheduler {
     let creditFair = Math.floor((creditTotal * w * 1 + (weightTotal - 1)) / weightTotal);
     if (creditFair >= creditPeak) creditFair = creditPeak;
     creditFair = Math.floor((creditFair + (1 - 1)) / 1);
-    v.credit += creditFair;
-    if (v.credit < 0) {
-      if (v.pri !== PRI_OVER) return true;
-      if (v.credit < -cpt) v.credit = -cpt;
-    } else if (v.pri !== PRI_UNDER || v.credit > cpt) {
+    this.credit[v.index] += creditFair;
+    if (this.credit[v.index] < 0) {
+      if (this.pri[v.index] !== PRI_OVER) return true;
+      if (this.credit[v.index] < -cpt) this.credit[v.index] = -cpt;
+    } else if (this.pri[v.index] !== PRI_UNDER || this.credit[v.index] > cpt) {
       return true;
     }
-    this.creditBalance = 0 + v.credit;
+    this.creditBalance = 0 + this.credit[v.index];
     return false;
   }
 
@@ -809,32 +1157,59 @@ export class CreditScheduler implements Scheduler {
     }
   }
 
-  /** Tickles one idle pCPU that may run a vCPU waiting in p's runqueue. */
-  private tickleIdlerFor(p: Pcpu): void {
-    const pcpus = this.host.pcpus;
-    for (let i = 0; i < pcpus.length; i++) {
-      if (!this.idler[i] || pcpus[i].current !== null) continue;
-      for (let s = p.runq.head; s !== null; s = s.next) {
-        if (s.affinity[i]) {
-          this.setIdler(i, 0);
-          this.host.tickle(pcpus[i]);
-          return;
-        }
-      }
+  /**
+   * _csched_cpu_pick for v running on p, on one socket without SMT: p itself if its
+   * runqueue is empty (it then counts as idle); otherwise the first idler after p that v
+   * may run on (cpumask_cycle); −1 when there is none (v stays). With every pCPU its own
+   * core on one socket, no idler is "more idle" than another, so the cycle's first wins.
+   */
+  private pickIdlerFor(v: Vcpu, p: Pcpu): number {
+    if (p.runq.length === 0 || this.idlers === 0) return -1;
+    const n = this.host.pcpus.length;
+    for (let k = 1; k < n; k++) {
+      const i = (p.id + k) % n;
+      if (this.idler[i] && v.affinity[i]) return i;
     }
+    return -1;
+  }
+
+  /**
+   * vcpu_migrate after a tick marked the running vCPU v migrating: it leaves p for the
+   * pCPU csched_res_pick gives now and is woken there (csched_unit_wake: queued and
+   * tickled; boosted if UNDER before Xen 4.7, not from 4.7 as it is MIGRATING).
+   */
+  private migrateRunning(v: Vcpu, target: number, now: number): void {
+    const i = v.index;
+    const q = this.host.pcpus[target];
+    v.pcpu = target;
+    if (this.rules.boost && !this.rules.noBoostAfterPick && this.pri[i] === PRI_UNDER && !this.parked[i]) this.setPri(v, PRI_BOOST, now);
+    q.runq.insertByPriority(v, this.pri);
+    if (this.rules.tickle === 'modern') this.runqTickle(v, q);
+    else this.runqTickleOld(v, q);
   }
 
   private acctStart(v: Vcpu, now: number): void {
     const d = v.domain;
-    v.active = true;
-    d.activeVcpus++;
-    if (!d.onActiveList) {
-      d.onActiveList = true;
-      this.activeDomains.push(d);
+    this.active[v.index] = 1;
+    this.domActive[d.id]++;
+    const perVcpu = this.rules.perVcpuWeight;
+    if (!this.domOnList[d.id]) {
+      this.domOnList[d.id] = 1;
+      // At the head of the list (list_add in __csched_vcpu_acct_start, every release),
+      // in place (unshift allocates).
+      const doms = this.activeDomains;
+      doms.push(d);
+      for (let i = doms.length - 1; i > 0; i--) doms[i] = doms[i - 1];
+      doms[0] = d;
+      // Before Xen 4.1 an active domain counts its weight once (3a37d430ce made it per vCPU).
+      if (!perVcpu) this.weightTotal += d.weight;
     }
-    this.weightTotal += d.weight;
+    if (perVcpu) this.weightTotal += d.weight;
     const sim = this.host.sim;
-    if (sim.timerPendingAt(this.acctTimer) < 0) {
+    if (this.rules.acctInMasterTick) {
+      // ≤ 3.3: accounting rides on the master pCPU's tick, which must be running.
+      this.ensureTick(this.host.pcpus[MASTER_CPU], now);
+    } else if (sim.timerPendingAt(this.acctTimer) < 0) {
       const phase = this.acctPhaseNs;
       const next = (Math.floor((now - phase) / this.tsliceNs) + 1) * this.tsliceNs + phase;
       sim.setTimer(this.acctTimer, next, this.evAcct, 0);
@@ -843,11 +1218,12 @@ export class CreditScheduler implements Scheduler {
 
   private acctStop(v: Vcpu): void {
     const d = v.domain;
-    v.active = false;
-    d.activeVcpus--;
-    this.weightTotal -= d.weight;
-    if (d.activeVcpus === 0 && d.onActiveList) {
-      d.onActiveList = false;
+    this.active[v.index] = 0;
+    this.domActive[d.id]--;
+    if (this.rules.perVcpuWeight) this.weightTotal -= d.weight;
+    if (this.domActive[d.id] === 0 && this.domOnList[d.id]) {
+      this.domOnList[d.id] = 0;
+      if (!this.rules.perVcpuWeight) this.weightTotal -= d.weight;
       // Removed in place, keeping the order (splice would allocate the removed part).
       const doms = this.activeDomains;
       const at = doms.indexOf(d);
@@ -884,6 +1260,8 @@ export class CreditScheduler implements Scheduler {
     let creditBalance = 0;
     let creditXtra = false;
     const doms = this.activeDomains;
+    const perVcpu = this.rules.perVcpuWeight;
+    const parkBelowIdle = this.rules.parkBelowIdle;
     // Iterate over a snapshot: domains may leave the list or move to its front. The
     // snapshot array is reused, so accounting allocates nothing once warmed up.
     const snapshot = this.acctSnapshot;
@@ -891,12 +1269,14 @@ export class CreditScheduler implements Scheduler {
     for (let i = 0; i < count; i++) snapshot[i] = doms[i];
     for (let j = 0; j < count; j++) {
       const d = snapshot[j];
-      const nActive = d.activeVcpus;
+      const nActive = this.domActive[d.id];
       if (nActive === 0) continue;
-      weightLeft -= d.weight * nActive;
+      // The domain's weight counts once per active vCPU from Xen 4.1, once before.
+      const w = perVcpu ? d.weight * nActive : d.weight;
+      weightLeft -= w;
       let creditPeak = nActive * this.creditsPerTslice;
       if (this.creditBalance < 0) {
-        creditPeak += Math.floor((-this.creditBalance * d.weight * nActive + (weightTotal - 1)) / weightTotal);
+        creditPeak += Math.floor((-this.creditBalance * w + (weightTotal - 1)) / weightTotal);
       }
       let creditCap = 0;
       if (d.cap !== 0) {
@@ -904,7 +1284,7 @@ export class CreditScheduler implements Scheduler {
         if (creditCap < creditPeak) creditPeak = creditCap;
         creditCap = Math.floor((creditCap + (nActive - 1)) / nActive);
       }
-      let creditFair = Math.floor((creditTotal * d.weight * nActive + (weightTotal - 1)) / weightTotal);
+      let creditFair = Math.floor((creditTotal * w + (weightTotal - 1)) / weightTotal);
       if (creditFair < creditPeak) {
         creditXtra = true;
       } else {
@@ -923,41 +1303,54 @@ export class CreditScheduler implements Scheduler {
       }
       creditFair = Math.floor((creditFair + (nActive - 1)) / nActive);
       const vcpus = d.vcpus;
+      const credit = this.credit;
+      const cpt = this.creditsPerTslice;
       for (let k = 0; k < vcpus.length; k++) {
         const v = vcpus[k];
-        if (!v.active) continue;
-        v.credit += creditFair;
-        if (v.credit < 0) {
-          if (v.pri !== PRI_OVER) changed = true;
-          setPri(v, PRI_OVER, now);
-          if (creditCap !== 0 && v.credit < -creditCap && !v.parked) {
-            v.parked = true;
+        const i = v.index;
+        if (!this.active[i]) continue;
+        let c = credit[i] + creditFair;
+        if (c < 0) {
+          // 3.0.3: a capped vCPU in debt is parked below idle (it stays runnable).
+          const pri = parkBelowIdle && d.cap !== 0 ? PRI_PARKED : PRI_OVER;
+          if (this.pri[i] !== pri) {
+            changed = true;
+            this.setPri(v, pri, now);
+          }
+          if (!parkBelowIdle && creditCap !== 0 && c < -creditCap && !this.parked[i]) {
+            this.parked[i] = 1;
             changed = true;
             host.pause(v, now);
           }
-          if (v.credit < -this.creditsPerTslice) v.credit = -this.creditsPerTslice;
+          if (c < -cpt) c = -cpt;
         } else {
-          if (v.pri !== PRI_UNDER) changed = true;
-          setPri(v, PRI_UNDER, now);
-          if (v.parked) {
-            v.parked = false;
+          if (this.pri[i] !== PRI_UNDER) {
+            changed = true;
+            this.setPri(v, PRI_UNDER, now);
+          }
+          if (this.parked[i]) {
+            // Unpaused before the flag is cleared, so this wake-up is not a BOOST
+            // (csched_acct: "unset the flag AFTER the unpause()", Xen ≥ 3.0.4).
             changed = true;
             host.unpause(v, now);
+            this.parked[i] = 0;
           }
-          if (v.credit > this.creditsPerTslice) {
+          if (c > cpt) {
             changed = true;
             this.acctStop(v);
             // Xen ≥ 4.1 halves it so a waking vCPU has at most half a slice of credit; 3.x zeroed it.
-            v.credit = this.sampled ? 0 : v.credit / 2;
+            // (An int in Xen: `credit /= 2` truncates.)
+            c = this.halveOnStop ? Math.trunc(c / 2) : 0;
           }
         }
-        creditBalance += v.credit;
+        credit[i] = c;
+        creditBalance += c;
       }
     }
     this.creditBalance = creditBalance;
     const pcpus = host.pcpus;
-    for (let i = 0; i < pcpus.length; i++) pcpus[i].runq.sort();
-    if (deferred) return changed;
+    for (let i = 0; i < pcpus.length; i++) pcpus[i].runq.sort(this.pri);
+    if (deferred || this.rules.acctInMasterTick) return changed;
     if (this.weightTotal > 0) host.sim.setTimer(this.acctTimer, now + this.tsliceNs, this.evAcct, 0);
     return changed;
   }
@@ -1040,12 +1433,22 @@ const QUIET_PAYOFF = 6;
 const QUIET_BACKOFF_MAX_NS = 4e9;
 const QUIET_LOOKAHEAD_MAX = 2048;
 
-/** Changes a vCPU's priority, closing its time at the old one (priority_seconds). */
-function setPri(v: Vcpu, pri: number, now: number): void {
-  if (v.pri === pri && v.priSlot >= 0) return;
-  v.notePri(now);
-  v.pri = pri;
-  v.priSlot = pri === PRI_BOOST ? 0 : pri === PRI_UNDER ? 1 : 2;
+/** v's running and runnable-waiting time up to now (Vcpu's cpuNs + waitNs and the stint in progress). */
+function runOrWaitNs(v: Vcpu, now: number): number {
+  const open = v.acctState <= AcctState.Runnable ? now - v.acctSinceNs : 0;
+  return v.cpuNs + v.waitNs + open;
+}
+
+function grownF64(a: Float64Array, n: number): Float64Array {
+  const b = new Float64Array(n);
+  b.set(a);
+  return b;
+}
+
+function grownU8(a: Uint8Array, n: number): Uint8Array {
+  const b = new Uint8Array(n);
+  b.set(a);
+  return b;
 }
 
 registerScheduler('credit', (host, spec) => new CreditScheduler(host, spec));

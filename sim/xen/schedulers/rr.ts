@@ -1,9 +1,15 @@
 /**
  * Round robin, as Xen 2.0's xen/common/sched_rrobin.c: a fixed 10 ms slice (rr_slice),
- * weights and caps ignored, one FIFO runqueue per pCPU with no migration between
- * pCPUs (vCPUs stay where they were placed); the descheduled task goes to the tail,
- * a woken one to the head (__add_to_runqueue_head in rr_wake), and a wake-up
+ * weights and caps ignored, one FIFO runqueue per pCPU; the descheduled task goes to
+ * the tail, a woken one to the head (__add_to_runqueue_head in rr_wake), and a wake-up
  * preempts only an idle pCPU. The baseline every comparison needs.
+ *
+ * Xen 2.0's round robin never moves a domain between CPUs: a domain stays on the
+ * processor it was placed on (there is no load balancing, no stealing), so three CPU
+ * hogs on two pCPUs get 1, ½ and ½ of a pCPU, not ⅔ each. It was never the default:
+ * Xen 2.0 booted with BVT (sched_bvt.c, opt_sched = "bvt"), and round robin was removed
+ * before 3.0 (976f6fc92c, 2005-04; see version.ts). rr keeps no policy-private state
+ * beyond the generic runqueue links.
  */
 import type { SchedulerSpec } from '../params.js';
 import type { Host } from '../host.js';
