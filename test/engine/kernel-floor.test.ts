@@ -43,9 +43,17 @@ describe('kernel floor: record and replay', () => {
     const sc = bundled('scenarios/greebo.yaml');
     const durationNs = 3600e9;
     const trace = recordRun(sc, durationNs);
-    // Push one armed timer 1 µs later: the dispatch order or times no longer match.
+    // Push one armed timer 1 µs later: the dispatch order or times no longer match. (A
+    // timer that fires, as the recording shows: one re-armed or cancelled before its time
+    // changes nothing when moved.)
+    const fires = (i: number): boolean => {
+      for (let e = 0; e < trace.events && trace.eventTime[e] <= trace.opAt[i]; e++) {
+        if (trace.eventStart[e] > i && trace.eventTime[e] === trace.opAt[i] && trace.eventKind[e] === trace.opKind[i] && trace.eventTarget[e] === trace.opTarget[i]) return true;
+      }
+      return false;
+    };
     let i = trace.eventStart[trace.events >> 1];
-    while (trace.opCode[i] !== 1) i++;
+    while (trace.opCode[i] !== 1 || !fires(i)) i++;
     trace.opAt[i] += 1000;
     expect(() => replay(trace, durationNs)).toThrow(/differ from the recording/);
   });
