@@ -64,9 +64,16 @@ export function sweepCharts(desc: SweepDescription, rows: readonly SummaryRow[])
       : { field: 'x', type: 'ordinal' as const, title: xPath ?? '', sort: xLevels.length > 0 ? xLevels.map(String) : ['all'], scale: { type: 'point' as const, padding: 0.5 } };
     // A log axis when the means span two decades or more (one cell's latency can dwarf another's).
     const means = values.map((v) => v.mean);
-    const log = means.length > 0 && means.every((m) => m > 0) && Math.max(...means) / Math.min(...means) >= 100;
+    // Not when a confidence interval reaches 0 or below (two replications far apart): its bar has no place on a log axis.
+    const log = means.length > 0 && means.every((m) => m > 0) && values.every((v) => typeof v.lo !== 'number' || v.lo > 0) && Math.max(...means) / Math.min(...means) >= 100;
     const yTitle = `${metric} (mean, 95% CI)`;
-    const y = { type: 'quantitative' as const, title: yTitle, scale: log ? { type: 'log' as const } : { zero: false } };
+    // Every mean and bound equal (a saturated host: utilisation 1 in every run) would give the
+    // scale an empty domain, and the error bars' ticks NaN lengths: widen it by 5 % each way.
+    const ys = values.flatMap((v) => [v.mean, v.lo, v.hi]).filter((z): z is number => typeof z === 'number' && Number.isFinite(z));
+    const flat = ys.length > 0 && Math.min(...ys) === Math.max(...ys);
+    const at = flat ? ys[0] : 0;
+    const pad = at === 0 ? 1 : Math.abs(at) * 0.05;
+    const y = { type: 'quantitative' as const, title: yTitle, scale: log && !flat ? { type: 'log' as const } : flat ? { domain: [at - pad, at + pad] } : { zero: false } };
     const spec: TopLevelSpec = {
       $schema: SCHEMA, title: metric, width: 480, height: 240, background: 'white',
       data: { values },
