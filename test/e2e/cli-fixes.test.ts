@@ -101,7 +101,7 @@ describe('CLI fixes (#25)', () => {
     expect(r.code).toBe(0);
     const block = r.stdout.split('\nWorkload presets:')[0];
     const joined = block.replace(/\n {43}/g, ' ');
-    expect(joined).toContain('scenarios/greebo.yaml                    the Xen host of the talk. One 2.8 GHz Pentium 4, 1 GB of memory, Xen 3.0 (credit scheduler, charging as Xen 3.x did), Dom0 with 59 MB, and five guests brought up at boot by the init scripts from /etc/xen/auto/ (the xm configs in greebo/auto/).');
+    expect(joined).toContain('scenarios/greebo.yaml                    the Xen host of the talk. One 2.8 GHz Pentium 4, 1 GB of memory, Xen 3.0 (the credit scheduler as Xen 3.0.4 ran it), Dom0 with 59 MB, and five guests brought up at boot by the init scripts from /etc/xen/auto/ (the xm configs in greebo/auto/).');
     expect(joined).toMatch(/big-host\.yaml +the scale benchmark .* Generated \(a repeating pattern of eight guests\), not measured\./);
     for (const l of block.split('\n').slice(1)) expect(l.length).toBeLessThanOrEqual(100);
   });
