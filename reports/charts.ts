@@ -10,6 +10,7 @@ import { compile, type TopLevelSpec } from 'vega-lite';
 import { parse, resetSVGDefIds, View } from 'vega';
 import type { Result } from '../sim/stats/result.js';
 import { domainSelection, type DomainSelection } from './colours.js';
+import { schedulerChart } from './sched-chart.js';
 
 export interface Chart {
   /** File stem: charts/<name>.vl.json and charts/<name>.svg. */
@@ -244,7 +245,8 @@ export function charts(result: Result): Chart[] {
   // Hour of day only means something over a day or more.
   const hourly = result.end_ns >= NS_PER_DAY ? [hourOfDayChart(result)] : [];
   const cluster = result.hosts !== undefined && result.hosts.length > 1 ? [hostsChart(result), ...(result.migrations !== undefined && result.migrations.length > 0 ? [migrationsChart(result)] : [])] : [];
-  return [cpuChart(result, sel), memoryChart(result, sel), ...(lat !== null ? [lat] : []), ...hourly, ...cluster];
+  const sched = schedulerChart(result, sel);
+  return [cpuChart(result, sel), memoryChart(result, sel), ...(lat !== null ? [lat] : []), ...hourly, ...cluster, ...(sched !== null ? [sched] : [])];
 }
 
 /** Several hosts: each host's CPU utilisation and the memory its guests hold, over time. */

@@ -62,8 +62,8 @@ describe('report.html in headless Chromium', () => {
     expect(box!.height).toBeGreaterThan(10);
 
     const charts = page.locator('.chart svg');
-    expect(await charts.count()).toBe(4);
-    for (let i = 0; i < 4; i++) {
+    expect(await charts.count()).toBe(5);
+    for (let i = 0; i < 5; i++) {
       const b = await charts.nth(i).boundingBox();
       expect(b).not.toBeNull();
       expect(b!.width).toBeGreaterThan(100);

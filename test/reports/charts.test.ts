@@ -15,7 +15,7 @@ describe('chart specs', () => {
   const list = charts(r);
 
   test('cpu, memory, latency and hour-of-day charts, each with a vega-lite $schema', () => {
-    expect(list.map((c) => c.name)).toEqual(['cpu-by-domain', 'memory', 'latency-p95', 'utilisation-by-hour']);
+    expect(list.map((c) => c.name)).toEqual(['cpu-by-domain', 'memory', 'latency-p95', 'utilisation-by-hour', 'scheduler']);
     for (const c of list) expect((c.spec as { $schema: string }).$schema).toMatch(/vega-lite\/v6\.json$/);
   });
 
@@ -41,7 +41,7 @@ describe('chart specs', () => {
   test('no latency chart when no domain has a p95 sample', () => {
     const quiet = greeboResult({ points: 50 });
     for (const d of Object.values(quiet.series.domains)) d.p95_ms = d.p95_ms.map(() => null);
-    expect(charts(quiet).map((c) => c.name)).toEqual(['cpu-by-domain', 'memory', 'utilisation-by-hour']);
+    expect(charts(quiet).map((c) => c.name)).toEqual(['cpu-by-domain', 'memory', 'utilisation-by-hour', 'scheduler']);
   });
 });
 
@@ -81,6 +81,7 @@ describe('SVG rendering', () => {
       memory: 'mark-line',
       'latency-p95': 'mark-line',
       'utilisation-by-hour': 'mark-rect',
+      scheduler: 'mark-rect',
     };
     for (const c of list) {
       const svg = await renderSvg(c.spec);

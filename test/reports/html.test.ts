@@ -35,7 +35,7 @@ describe('report.html', () => {
   test('each chart inline, one .chart element per chart, each holding one <svg>', async () => {
     const page = await html();
     const figures = page.match(/<figure class="chart"[\s\S]*?<\/figure>/g) ?? [];
-    expect(figures).toHaveLength(4);
+    expect(figures).toHaveLength(5); // cpu, memory, latency, hour of day, the scheduler's figures
     for (const f of figures) expect(f.match(/<svg\b/g)).toHaveLength(1);
   });
 

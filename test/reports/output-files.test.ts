@@ -35,6 +35,7 @@ describe('renderOutputFiles', () => {
       'charts/cpu-by-domain.svg', 'charts/cpu-by-domain.vl.json',
       'charts/latency-p95.svg', 'charts/latency-p95.vl.json',
       'charts/memory.svg', 'charts/memory.vl.json',
+      'charts/scheduler.svg', 'charts/scheduler.vl.json',
       'charts/utilisation-by-hour.svg', 'charts/utilisation-by-hour.vl.json',
       'domains.csv', 'report.html', 'result.json', 'series.csv',
     ]);
