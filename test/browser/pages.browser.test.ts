@@ -118,7 +118,7 @@ describe('xensim pages in headless Chromium', () => {
     await firstScreen(page);
     expect((await page.locator('#summary').textContent())?.trim()).toBe('1.38% cpu utilisation over 42 days');
     await page.screenshot({ path: join(OUT, 'report-first-screen.png') });
-    expect(await chartsHaveSizeAndData(page)).toBe(4);
+    expect(await chartsHaveSizeAndData(page)).toBe(5); // cpu, memory, latency, hour of day, the scheduler's figures
     for (const d of ['hex', 'tepidmail']) {
       const cpu = await domainColours(page, 'cpu-by-domain', d);
       const mem = await domainColours(page, 'memory', d);
