@@ -480,6 +480,11 @@ function resolveScenario(raw: RawScenario, file: string, pos: Position, baseDir:
     const scheduler: SchedulerSpec = { name: schedName, tsliceNs: rs.tslice, ratelimitNs: rs.ratelimit, accounting: rs.accounting, bookkeeping: rs.bookkeeping };
     if (xen !== undefined) scheduler.xen = xen;
     if (rs.runqueue !== undefined) scheduler.runqueue = rs.runqueue;
+    if (rs.boost !== undefined || rs.tickle !== undefined) {
+      if (schedName !== 'credit') at(entry?.scheduler !== undefined ? [...hr.path, 'scheduler'] : ['scheduler'], `boost and tickle are switches of the credit scheduler, not of ${schedName}`);
+      if (rs.boost !== undefined) scheduler.boost = rs.boost;
+      if (rs.tickle !== undefined) scheduler.tickle = rs.tickle;
+    }
     if (rs.migrate_resist !== undefined) scheduler.migrateResistNs = rs.migrate_resist;
     if (rs.ctx_allow !== undefined) scheduler.ctxAllowNs = rs.ctx_allow;
     placements.push({ spec: h, scheduler, dom0, dom0MinMb });

@@ -101,6 +101,8 @@ const schedulerSchema = z
     tslice: duration('time slice').optional(),
     ratelimit: duration('credit rate limit (0 = off)').optional(),
     accounting: z.enum(['exact', 'sampled']).optional(),
+    boost: z.boolean().optional().describe('credit: false turns BOOST off (Ongaro et al. 2008\'s experiment; every credit1 release from 3.0.4 boosts)'),
+    tickle: z.boolean().optional().describe('credit: false keeps a wake-up from preempting a busy pCPU (Ongaro et al. 2008\'s experiment); idle pCPUs are still woken'),
     runqueue: z.enum(['cpu', 'core', 'socket', 'node', 'all']).optional().describe('credit2: which pCPUs share a runqueue (credit2_runqueue; default socket)'),
     migrate_resist: duration('credit2: credit2_migrate_resist (default 500us)').optional(),
     ctx_allow: duration('bvt: context-switch allowance (default 5ms)').optional(),

@@ -27,6 +27,10 @@ export interface SchedulerSpec {
    * 'eager' (default) queues every one as an event (sim/xen/schedulers/credit.ts).
    */
   bookkeeping?: 'lazy' | 'eager';
+  /** credit: BOOST on wake-up (default true where the release has it); false = Ongaro et al. 2008's "no boost". */
+  boost?: boolean;
+  /** credit: a wake-up may preempt (tickle) a busy pCPU (default true); false = Ongaro et al. 2008's "no tickle". */
+  tickle?: boolean;
   /** credit2: which pCPUs share a runqueue (the credit2_runqueue boot option). */
   runqueue?: 'cpu' | 'core' | 'socket' | 'node' | 'all';
   /** credit2: credit2_migrate_resist (ns). */

@@ -206,6 +206,8 @@ export class CreditScheduler implements Scheduler {
   private readonly oldIdleRules: boolean;
   /** The rules the hot path asks for, as plain fields: BOOST, ≥ 4.7's tickle, moving the running vCPU at a tick. */
   private readonly boostOn: boolean;
+  /** `tickle: false` (Ongaro et al. 2008): a wake-up never preempts a running vCPU; only idle pCPUs are woken. */
+  private readonly tickleOn: boolean;
   private readonly modernTickle: boolean;
   private readonly tickMigrate: boolean;
 
@@ -270,7 +272,9 @@ export class CreditScheduler implements Scheduler {
     this.lbRatelimitNs = rules.lbRatelimitNs;
     this.lastLoadBalance = new Float64Array(host.pcpus.length);
     this.idlers = host.pcpus.length;
-    this.lazy = spec.bookkeeping === 'lazy';
+    // Ongaro, Cox and Rixner's switches (VEE 2008) are experiments on the wake path: the
+    // quiet-stretch proofs assume Xen's own wake rules, so they run eager.
+    this.lazy = spec.bookkeeping === 'lazy' && spec.boost !== false && spec.tickle !== false;
     this.acctTimer = sim.newTimer();
     this.qWatch = this.lazy ? sim.newTimer() : -1;
     this.evQWatch = sim.register((_t, now) => this.onQuietWatch(now));
@@ -279,7 +283,8 @@ export class CreditScheduler implements Scheduler {
     this.evTick = sim.register((pi, now) => this.onTick(host.pcpus[pi], now));
     this.evIdleSlice = sim.register((pi) => host.tickle(host.pcpus[pi]));
     this.oldIdleRules = rules.acctInMasterTick;
-    this.boostOn = rules.boost;
+    this.boostOn = rules.boost && spec.boost !== false;
+    this.tickleOn = spec.tickle !== false;
     this.modernTickle = rules.tickle === 'modern';
     this.tickMigrate = rules.tickMigrate;
     if (rules.parkBelowIdle) {
@@ -418,8 +423,33 @@ export class CreditScheduler implements Scheduler {
     if (this.boostOn && migrating === 0 && this.pri[i] === PRI_UNDER && !this.parked[i]) this.setPri(v, PRI_BOOST, now);
     const p = this.host.pcpus[v.pcpu];
     p.runq.insertByPriority(v, this.pri);
-    if (this.modernTickle) this.runqTickle(v, p);
+    if (!this.tickleOn) this.tickleIdleOnly(v, p);
+    else if (this.modernTickle) this.runqTickle(v, p);
     else this.runqTickleOld(v, p);
+  }
+
+  /**
+   * Without tickling (Ongaro et al. 2008, §4: the woken vCPU waits for the running one's
+   * next scheduling point instead of preempting it): its own pCPU if idle, else one idler
+   * that may run it; a busy pCPU is never interrupted.
+   */
+  private tickleIdleOnly(v: Vcpu, p: Pcpu): void {
+    if (p.current === null) {
+      this.setIdler(p.id, 0);
+      this.host.tickle(p);
+      return;
+    }
+    if (this.idlers === 0) return;
+    const n = this.host.pcpus.length;
+    for (let k = 1; k <= n; k++) {
+      const i = (this.lastTickleCpu + k) % n;
+      if (this.idler[i] && v.affinity[i]) {
+        this.lastTickleCpu = i;
+        this.setIdler(i, 0);
+        this.host.tickle(this.host.pcpus[i]);
+        return;
+      }
+    }
   }
 
   /**
