@@ -12,37 +12,16 @@
  */
 import { describe, expect, test } from '@jest/globals';
 import fc from 'fast-check';
-import { buildRun } from '../../sim/build.js';
-import { scenarioFrom, dom } from '../helpers/scenario.js';
-import type { Result } from '../../sim/stats/result.js';
-import { bareHost, type SchedDomainDesc } from './sched-host.js';
+import { dom } from '../helpers/scenario.js';
+import { bareHost, runWithFigures, type FiguresRun, type SchedDomainDesc } from './sched-host.js';
 
 interface NullFigures {
   waitq_seconds: number;
   waitq_entries: number;
 }
 
-interface Run {
-  result: Result;
-  fig(name: string): NullFigures;
-  host: Record<string, number>;
-}
-
-function run(yaml: string): Run {
-  const sc = scenarioFrom(yaml);
-  const end = sc.durationNs;
-  const { rt, collector } = buildRun(sc, sc.seed, end);
-  rt.sim.run({ untilNs: end });
-  const result = collector.result(end, false);
-  const s = rt.host.scheduler;
-  return {
-    result,
-    fig(name) {
-      const d = rt.host.domains.find((x) => x.name === name)!;
-      return (s.domainFigures!(d, end) as { null: NullFigures }).null;
-    },
-    host: s.hostFigures!(end) as Record<string, number>,
-  };
+function run(yaml: string): FiguresRun<NullFigures> {
+  return runWithFigures<NullFigures>(yaml, 'null');
 }
 
 const DURATION_S = 4;

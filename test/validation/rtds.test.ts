@@ -12,11 +12,10 @@
  */
 import { describe, expect, test } from '@jest/globals';
 import fc from 'fast-check';
-import { buildRun } from '../../sim/build.js';
-import { scenarioFrom, dom } from '../helpers/scenario.js';
+import { dom } from '../helpers/scenario.js';
 import type { Result } from '../../sim/stats/result.js';
 import { RTDS_DEFAULT_BUDGET_NS, RTDS_DEFAULT_PERIOD_NS } from '../../sim/xen/schedulers/rtds.js';
-import { bareHost, type SchedDomainDesc, type WakeRecorder } from './sched-host.js';
+import { bareHost, runWithFigures, type FiguresRun, type SchedDomainDesc, type WakeRecorder } from './sched-host.js';
 
 interface RtdsFigures {
   periods: number;
@@ -26,29 +25,8 @@ interface RtdsFigures {
   extratime_seconds: number;
 }
 
-interface Run {
-  result: Result;
-  /** The policy's figures of a domain (domainFigures at the end of the run). */
-  rtds(name: string): RtdsFigures;
-  host: Record<string, number>;
-}
-
-/** Runs a scenario and reads the policy's own figures from the scheduler at the end. */
-function run(yaml: string): Run {
-  const sc = scenarioFrom(yaml);
-  const end = sc.durationNs;
-  const { rt, collector } = buildRun(sc, sc.seed, end);
-  rt.sim.run({ untilNs: end });
-  const result = collector.result(end, false);
-  const s = rt.host.scheduler;
-  return {
-    result,
-    rtds(name) {
-      const d = rt.host.domains.find((x) => x.name === name)!;
-      return (s.domainFigures!(d, end) as { rtds: RtdsFigures }).rtds;
-    },
-    host: s.hostFigures!(end) as Record<string, number>,
-  };
+function run(yaml: string): FiguresRun<RtdsFigures> {
+  return runWithFigures<RtdsFigures>(yaml, 'rtds');
 }
 
 const DURATION_S = 4;
@@ -80,7 +58,7 @@ describe('rtds: EDF on one pCPU', () => {
     for (const d of set) {
       const want = d.budget / d.period;
       expect(Math.abs(share(r.result, d.name) - want)).toBeLessThan(0.01 * want);
-      const f = r.rtds(d.name);
+      const f = r.fig(d.name);
       expect(f.deadline_misses).toBe(0);
       // One period per deadline reached while busy: duration / period (the last one may be in progress).
       expect(Math.abs(f.periods - (DURATION_S * 1000) / d.period)).toBeLessThanOrEqual(1);
@@ -103,7 +81,7 @@ describe('rtds: EDF on one pCPU', () => {
       const s = share(r.result, d.name);
       total += s;
       expect(s).toBeLessThanOrEqual(0.6 + 1e-6);
-      const f = r.rtds(d.name);
+      const f = r.fig(d.name);
       misses += f.deadline_misses;
       unserved += f.unserved_budget_seconds;
       // Each miss leaves budget unserved, at most a whole budget.
@@ -125,8 +103,8 @@ describe('rtds: EDF on one pCPU', () => {
     expect(Math.abs(share(r.result, 'a') - 0.5)).toBeLessThan(0.005);
     expect(Math.abs(share(r.result, 'b') - 0.3)).toBeLessThan(0.003);
     expect(Math.abs(share(r.result, 'c') - 0.2)).toBeLessThan(0.002);
-    for (const d of set) expect(r.rtds(d.name).deadline_misses).toBe(0);
-    const a = r.rtds('a');
+    for (const d of set) expect(r.fig(d.name).deadline_misses).toBe(0);
+    const a = r.fig('a');
     expect(Math.abs(a.budget_used_seconds - 0.2 * DURATION_S)).toBeLessThan(0.002 * DURATION_S);
     expect(Math.abs(a.extratime_seconds - 0.3 * DURATION_S)).toBeLessThan(0.005 * DURATION_S);
     expect(r.result.host.utilisation).toBeGreaterThan(0.999);
@@ -152,7 +130,7 @@ domains:
     // 4.17: a lone hog with the default flag takes the whole pCPU, 4 ms at level 0 per period.
     const r = run(yaml('4.17'));
     expect(share(r.result, 'h')).toBeGreaterThan(0.999);
-    expect(r.rtds('h').budget_used_seconds).toBeCloseTo(0.4 * DURATION_S, 3);
+    expect(r.fig('h').budget_used_seconds).toBeCloseTo(0.4 * DURATION_S, 3);
     // 4.9 (no extratime): its budget and no more, even if the domain asks for extratime.
     for (const y of [yaml('4.9'), yaml('4.9', ', extratime: true')]) expect(Math.abs(share(run(y).result, 'h') - 0.4)).toBeLessThan(0.004);
   });
@@ -251,7 +229,7 @@ describe('rtds: global EDF on several pCPUs', () => {
     const r = run(hogs(set, 2));
     for (const d of set) {
       expect(Math.abs(share(r.result, d.name) - 0.5)).toBeLessThan(0.005);
-      expect(r.rtds(d.name).deadline_misses).toBe(0);
+      expect(r.fig(d.name).deadline_misses).toBe(0);
     }
   });
 });

@@ -15,6 +15,8 @@ import type { DomainSchedSpec, SchedulerSpec } from '../../sim/xen/params.js';
 import type { Vcpu } from '../../sim/xen/vcpu.js';
 import type { WorkSource } from '../../sim/xen/work.js';
 import { domainSpec, type DomainDesc } from '../helpers/host-builder.js';
+import { runYaml } from '../helpers/scenario.js';
+import type { Result } from '../../sim/stats/result.js';
 
 /** Runs `burstNs` of CPU, sleeps exactly `sleepNs`, again; records each wake-up and how long it waited for a pCPU. */
 export class WakeRecorder implements WorkSource {
@@ -90,5 +92,25 @@ export function bareHost(pcpus: number, scheduler: SchedulerSpec, doms: SchedDom
       sim.run({ untilNs: horizonNs });
       host.settle(horizonNs);
     },
+  };
+}
+
+/** A scenario's Result, with a policy's figures of each domain and of the host as the Result carries them. */
+export interface FiguresRun<F> {
+  result: Result;
+  fig(name: string): F;
+  host: Record<string, number>;
+}
+
+/** Runs YAML through the loader and the collector; `policy` names the key the figures sit under. */
+export function runWithFigures<F>(yaml: string, policy: string): FiguresRun<F> {
+  const result = runYaml(yaml);
+  return {
+    result,
+    fig(name) {
+      const d = result.domains.find((x) => x.name === name)!;
+      return (d as unknown as Record<string, F>)[policy];
+    },
+    host: result.host.scheduler_figures as Record<string, number>,
   };
 }
