@@ -90,6 +90,7 @@
  * from the idlers (that came with 4.9's 47d5292995); ≤ 3.3 (accounting inside the
  * master's tick) never starts a quiet stretch, so lazy there is eager.
  */
+import { grownTo } from './grow.js';
 import type { SchedChange, SchedulerSpec } from '../params.js';
 import type { Domain } from '../domain.js';
 import type { Host } from '../host.js';
@@ -321,21 +322,21 @@ export class CreditScheduler implements Scheduler {
     const host = this.host;
     if (v.index >= this.credit.length) {
       const n = Math.max(host.vcpus.length, v.index + 1, 2 * this.credit.length);
-      this.credit = grownF64(this.credit, n);
-      this.creditStart = grownF64(this.creditStart, n);
-      this.residual = grownF64(this.residual, n);
-      this.priMark = grownF64(this.priMark, n);
-      this.priNs = grownF64(this.priNs, 3 * n);
+      this.credit = grownTo(this.credit, n);
+      this.creditStart = grownTo(this.creditStart, n);
+      this.residual = grownTo(this.residual, n);
+      this.priMark = grownTo(this.priMark, n);
+      this.priNs = grownTo(this.priNs, 3 * n);
       const pri = new Int8Array(n);
       pri.set(this.pri);
       this.pri = pri;
       const slot = new Int8Array(n).fill(-1);
       slot.set(this.priSlot);
       this.priSlot = slot;
-      this.active = grownU8(this.active, n);
-      this.parked = grownU8(this.parked, n);
-      this.migrating = grownU8(this.migrating, n);
-      this.moving = grownU8(this.moving, n);
+      this.active = grownTo(this.active, n);
+      this.parked = grownTo(this.parked, n);
+      this.migrating = grownTo(this.migrating, n);
+      this.moving = grownTo(this.moving, n);
     }
     const id = v.domain.id;
     if (id >= this.domActive.length) {
@@ -343,7 +344,7 @@ export class CreditScheduler implements Scheduler {
       const a = new Int32Array(n);
       a.set(this.domActive);
       this.domActive = a;
-      this.domOnList = grownU8(this.domOnList, n);
+      this.domOnList = grownTo(this.domOnList, n);
     }
   }
 
@@ -1467,18 +1468,6 @@ const QUIET_LOOKAHEAD_MAX = 2048;
 function runOrWaitNs(v: Vcpu, now: number): number {
   const open = v.acctState <= AcctState.Runnable ? now - v.acctSinceNs : 0;
   return v.cpuNs + v.waitNs + open;
-}
-
-function grownF64(a: Float64Array, n: number): Float64Array {
-  const b = new Float64Array(n);
-  b.set(a);
-  return b;
-}
-
-function grownU8(a: Uint8Array, n: number): Uint8Array {
-  const b = new Uint8Array(n);
-  b.set(a);
-  return b;
 }
 
 registerScheduler('credit', (host, spec) => new CreditScheduler(host, spec));

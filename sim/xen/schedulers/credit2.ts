@@ -75,6 +75,7 @@
  * per-pCPU state in typed arrays, runqueues as intrusive lists of vCPU indices; nothing
  * is allocated per event.
  */
+import { grownTo } from './grow.js';
 import type { SchedChange, SchedulerSpec } from '../params.js';
 import type { Domain } from '../domain.js';
 import type { Host } from '../host.js';
@@ -1130,66 +1131,48 @@ export class Credit2Scheduler implements Scheduler {
   private ensureCapacity(): void {
     const nv = this.host.vcpus.length;
     if (this.vRq.length < nv) {
-      this.credit = growF64(this.credit, nv);
-      this.weight = growF64(this.weight, nv);
-      this.startTime = growF64(this.startTime, nv);
-      this.residual = growF64(this.residual, nv);
-      this.runStart = growF64(this.runStart, nv);
-      this.vRq = growI32(this.vRq, nv, NONE);
-      this.onRunq = growU8(this.onRunq, nv);
-      this.rqNext = growI32(this.rqNext, nv, NONE);
-      this.rqPrev = growI32(this.rqPrev, nv, NONE);
-      this.svcNext = growI32(this.svcNext, nv, NONE);
-      this.svcPrev = growI32(this.svcPrev, nv, NONE);
-      this.counted = growU8(this.counted, nv);
-      this.scheduled = growU8(this.scheduled, nv);
-      this.migrateReq = growU8(this.migrateReq, nv);
-      this.migrateTo = growI32(this.migrateTo, nv, NONE);
-      this.tickledCpu = growI32(this.tickledCpu, nv, NONE);
-      this.pinned = growU8(this.pinned, nv);
-      this.budget = growF64(this.budget, nv);
-      this.quota = growF64(this.quota, nv);
-      this.vAvgload = growF64(this.vAvgload, nv);
-      this.vLoadLast = growF64(this.vLoadLast, nv);
-      this.parked = growU8(this.parked, nv);
-      this.parkedNext = growI32(this.parkedNext, nv, NONE);
-      this.parkedSince = growF64(this.parkedSince, nv);
-      this.parkedNs = growF64(this.parkedNs, nv);
-      this.parks = growF64(this.parks, nv);
-      this.resetsSeen = growF64(this.resetsSeen, nv);
-      this.rqMigrations = growF64(this.rqMigrations, nv);
-      this.cpuMigrations = growF64(this.cpuMigrations, nv);
+      this.credit = grownTo(this.credit, nv);
+      this.weight = grownTo(this.weight, nv);
+      this.startTime = grownTo(this.startTime, nv);
+      this.residual = grownTo(this.residual, nv);
+      this.runStart = grownTo(this.runStart, nv);
+      this.vRq = grownTo(this.vRq, nv, NONE);
+      this.onRunq = grownTo(this.onRunq, nv);
+      this.rqNext = grownTo(this.rqNext, nv, NONE);
+      this.rqPrev = grownTo(this.rqPrev, nv, NONE);
+      this.svcNext = grownTo(this.svcNext, nv, NONE);
+      this.svcPrev = grownTo(this.svcPrev, nv, NONE);
+      this.counted = grownTo(this.counted, nv);
+      this.scheduled = grownTo(this.scheduled, nv);
+      this.migrateReq = grownTo(this.migrateReq, nv);
+      this.migrateTo = grownTo(this.migrateTo, nv, NONE);
+      this.tickledCpu = grownTo(this.tickledCpu, nv, NONE);
+      this.pinned = grownTo(this.pinned, nv);
+      this.budget = grownTo(this.budget, nv);
+      this.quota = grownTo(this.quota, nv);
+      this.vAvgload = grownTo(this.vAvgload, nv);
+      this.vLoadLast = grownTo(this.vLoadLast, nv);
+      this.parked = grownTo(this.parked, nv);
+      this.parkedNext = grownTo(this.parkedNext, nv, NONE);
+      this.parkedSince = grownTo(this.parkedSince, nv);
+      this.parkedNs = grownTo(this.parkedNs, nv);
+      this.parks = grownTo(this.parks, nv);
+      this.resetsSeen = grownTo(this.resetsSeen, nv);
+      this.rqMigrations = grownTo(this.rqMigrations, nv);
+      this.cpuMigrations = grownTo(this.cpuMigrations, nv);
     }
     const nd = this.host.domains.length;
     if (this.nrUnits.length < nd) {
-      this.nrUnits = growI32(this.nrUnits, nd, 0);
-      this.capOn = growU8(this.capOn, nd);
-      this.totBudget = growF64(this.totBudget, nd);
-      this.domBudget = growF64(this.domBudget, nd);
-      this.nextRepl = growF64(this.nextRepl, nd);
-      this.replTimer = growI32(this.replTimer, nd, NONE);
-      this.replArmed = growU8(this.replArmed, nd);
-      this.parkedHead = growI32(this.parkedHead, nd, NONE);
+      this.nrUnits = grownTo(this.nrUnits, nd, 0);
+      this.capOn = grownTo(this.capOn, nd);
+      this.totBudget = grownTo(this.totBudget, nd);
+      this.domBudget = grownTo(this.domBudget, nd);
+      this.nextRepl = grownTo(this.nextRepl, nd);
+      this.replTimer = grownTo(this.replTimer, nd, NONE);
+      this.replArmed = grownTo(this.replArmed, nd);
+      this.parkedHead = grownTo(this.parkedHead, nd, NONE);
     }
   }
-}
-
-function growF64(a: Float64Array, n: number): Float64Array {
-  const b = new Float64Array(n);
-  b.set(a);
-  return b;
-}
-
-function growI32(a: Int32Array, n: number, fill: number): Int32Array {
-  const b = new Int32Array(n).fill(fill);
-  b.set(a);
-  return b;
-}
-
-function growU8(a: Uint8Array, n: number): Uint8Array {
-  const b = new Uint8Array(n);
-  b.set(a);
-  return b;
 }
 
 registerScheduler('credit2', (host, spec) => new Credit2Scheduler(host, spec));

@@ -5,6 +5,7 @@
  * arrays, so queueing allocates nothing; `grow` is called only when a vCPU is inserted
  * (domain creation), never per event.
  */
+import { grownTo } from './grow.js';
 
 const NONE = -1;
 
@@ -99,9 +100,5 @@ export class IndexLists {
 /** Grows a typed array to at least `n` entries, keeping its contents (vCPU insertion only). */
 export function grown<T extends Float64Array | Int32Array | Uint8Array>(a: T, n: number, fill = 0): T {
   if (n <= a.length) return a;
-  const size = Math.max(n, a.length * 2, 8);
-  const b = new (a.constructor as new (len: number) => T)(size);
-  if (fill !== 0) b.fill(fill);
-  b.set(a);
-  return b;
+  return grownTo(a, Math.max(n, a.length * 2, 8), fill);
 }

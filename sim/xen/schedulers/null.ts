@@ -39,6 +39,7 @@
  * Hot path: the wait queue is an intrusive FIFO through Int32Arrays by vcpu.index; a
  * schedule is an array read. Nothing is allocated per event.
  */
+import { grownTo } from './grow.js';
 import type { SchedulerSpec } from '../params.js';
 import type { Domain } from '../domain.js';
 import type { Host } from '../host.js';
@@ -227,15 +228,12 @@ export class NullScheduler implements Scheduler {
   private ensureCapacity(n: number): void {
     if (n <= this.cap) return;
     const cap = Math.max(n, this.host.vcpus.length, 2 * this.cap);
-    const f64 = (a: Float64Array): Float64Array => { const b = new Float64Array(cap); b.set(a); return b; };
-    const i32 = (a: Int32Array): Int32Array => { const b = new Int32Array(cap).fill(NONE); b.set(a); return b; };
-    const u8 = (a: Uint8Array): Uint8Array => { const b = new Uint8Array(cap); b.set(a); return b; };
-    this.inWaitq = u8(this.inWaitq);
-    this.wNext = i32(this.wNext);
-    this.wPrev = i32(this.wPrev);
-    this.waitSince = f64(this.waitSince);
-    this.waitNs = f64(this.waitNs);
-    this.waitEntries = f64(this.waitEntries);
+    this.inWaitq = grownTo(this.inWaitq, cap);
+    this.wNext = grownTo(this.wNext, cap, NONE);
+    this.wPrev = grownTo(this.wPrev, cap, NONE);
+    this.waitSince = grownTo(this.waitSince, cap);
+    this.waitNs = grownTo(this.waitNs, cap);
+    this.waitEntries = grownTo(this.waitEntries, cap);
     this.cap = cap;
   }
 }

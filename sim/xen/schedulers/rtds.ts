@@ -76,6 +76,7 @@
  * Hot path: state in typed arrays by vcpu.index, queues as intrusive lists through
  * Int32Arrays; nothing is allocated per event (arrays grow only when vCPUs are created).
  */
+import { grownTo } from './grow.js';
 import type { SchedChange, SchedulerSpec } from '../params.js';
 import type { Domain } from '../domain.js';
 import type { Host } from '../host.js';
@@ -582,32 +583,29 @@ export class RtdsScheduler implements Scheduler {
   private ensureCapacity(n: number): void {
     if (n <= this.cap) return;
     const cap = Math.max(n, this.host.vcpus.length, 2 * this.cap);
-    const f64 = (a: Float64Array): Float64Array => { const b = new Float64Array(cap); b.set(a); return b; };
-    const i32 = (a: Int32Array): Int32Array => { const b = new Int32Array(cap).fill(NONE); b.set(a); return b; };
-    const u8 = (a: Uint8Array): Uint8Array => { const b = new Uint8Array(cap); b.set(a); return b; };
-    this.period = f64(this.period);
-    this.budget = f64(this.budget);
-    this.curBudget = f64(this.curBudget);
-    this.lastStart = f64(this.lastStart);
-    this.curDeadline = f64(this.curDeadline);
-    this.level = i32(this.level).fill(0, this.cap);
-    this.extratime = u8(this.extratime);
-    this.configured = u8(this.configured);
-    this.depleted = u8(this.depleted);
-    this.onQ = u8(this.onQ);
-    this.qNext = i32(this.qNext);
-    this.qPrev = i32(this.qPrev);
-    this.onReplq = u8(this.onReplq);
-    this.rNext = i32(this.rNext);
-    this.rPrev = i32(this.rPrev);
-    this.tmpReplq = i32(this.tmpReplq);
-    this.queuedSince = f64(this.queuedSince);
-    this.waitedThisPeriod = u8(this.waitedThisPeriod);
-    this.periods = f64(this.periods);
-    this.misses = f64(this.misses);
-    this.unservedNs = f64(this.unservedNs);
-    this.budgetUsedNs = f64(this.budgetUsedNs);
-    this.extraNs = f64(this.extraNs);
+    this.period = grownTo(this.period, cap);
+    this.budget = grownTo(this.budget, cap);
+    this.curBudget = grownTo(this.curBudget, cap);
+    this.lastStart = grownTo(this.lastStart, cap);
+    this.curDeadline = grownTo(this.curDeadline, cap);
+    this.level = grownTo(this.level, cap, NONE).fill(0, this.cap);
+    this.extratime = grownTo(this.extratime, cap);
+    this.configured = grownTo(this.configured, cap);
+    this.depleted = grownTo(this.depleted, cap);
+    this.onQ = grownTo(this.onQ, cap);
+    this.qNext = grownTo(this.qNext, cap, NONE);
+    this.qPrev = grownTo(this.qPrev, cap, NONE);
+    this.onReplq = grownTo(this.onReplq, cap);
+    this.rNext = grownTo(this.rNext, cap, NONE);
+    this.rPrev = grownTo(this.rPrev, cap, NONE);
+    this.tmpReplq = grownTo(this.tmpReplq, cap, NONE);
+    this.queuedSince = grownTo(this.queuedSince, cap);
+    this.waitedThisPeriod = grownTo(this.waitedThisPeriod, cap);
+    this.periods = grownTo(this.periods, cap);
+    this.misses = grownTo(this.misses, cap);
+    this.unservedNs = grownTo(this.unservedNs, cap);
+    this.budgetUsedNs = grownTo(this.budgetUsedNs, cap);
+    this.extraNs = grownTo(this.extraNs, cap);
     this.cap = cap;
   }
 }
