@@ -98,6 +98,7 @@ import type { Pcpu } from '../pcpu.js';
 import { registerScheduler, type Scheduler } from '../scheduler.js';
 import { AcctState, type Vcpu } from '../vcpu.js';
 import { creditRules, type CreditRules } from './credit-rules.js';
+import { quietStaysInBand } from './credit-quiet-band.js';
 
 export const CSCHED_DEFAULT_WEIGHT = 256;
 export const CSCHED_DEFAULT_TSLICE_MS = 30;
@@ -859,6 +860,15 @@ export class CreditScheduler implements Scheduler {
     let decision = false;
     const tk = ch[0], sl = ch[1], ac = ch[2];
     const sampled = this.sampled;
+    if (this.quietForever(pri, bal, tk, sl, ac)) {
+      // No pass can decide: the watch is only a checkpoint, at the farthest one (its
+      // instant reached as the chain reaches it, one period at a time).
+      let at = ac.at;
+      for (let k = 0; k < QUIET_LOOKAHEAD_MAX; k++) at = at + ac.period;
+      this.qWatchDecision = false;
+      sim.setTimer(this.qWatch, at, this.evQWatch, 0);
+      return;
+    }
     for (let passes = 0; ;) {
       // The ticks strictly before the next slice end and pass, in registers.
       const lim = sl.at < ac.at ? sl.at : ac.at;
@@ -922,6 +932,12 @@ export class CreditScheduler implements Scheduler {
     // before any the pass could have (it is taken when the pass before it runs, later).
     if (a.atBase) sim.setTimerSeq(this.qWatch, a.at, a.baseKey, this.evQWatch, 0);
     else sim.setTimer(this.qWatch, a.at, this.evQWatch, 0);
+  }
+
+  /** quietStaysInBand (credit-quiet-band.ts) on the look-ahead's registers and chains. */
+  private quietForever(pri: number, bal: number, tk: Chain, sl: Chain, ac: Chain): boolean {
+    if (pri !== PRI_UNDER || bal < 0 || this.sampled || ac.period !== this.tsliceNs) return false;
+    return quietStaysInBand(this.bC, this.bS, tk.at, tk.period, sl.at, ac.at, ac.period, this.creditsPerMs);
   }
 
   private onQuietWatch(now: number): void {

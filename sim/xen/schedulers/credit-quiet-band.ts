@@ -1,0 +1,47 @@
+/**
+ * The closed-form bound behind lazy bookkeeping's long quiet stretches (credit.ts):
+ * whether a vCPU running alone can ever be moved by an accounting pass.
+ *
+ * It rests on Xen's burn_credits (xen/common/sched/credit.c, 4.3+ with the residual;
+ * 4.0–4.2 rounding to the nearest credit) and csched_acct for one active domain of one
+ * active vCPU with no cap. Each pass gives that vCPU exactly a tslice's credits when it
+ * is UNDER and the balance is not negative: its weight is the whole weight, so its fair
+ * share is credits_per_tslice × pCPUs, clamped to the peak, credits_per_tslice. A tslice
+ * of running takes the same amount back, up to start_time's lag: a charge at t leaves
+ * start_time within 10⁶ / credits-per-ms ns of t (the residual stays in [0, 10⁶), or the
+ * rounding within half a credit), and the tick charges at least once a tick period.
+ *
+ * With C the credit and start₀ the start_time now, A₀ the first pass and A_k = A₀ + k·P,
+ * the credit after pass k is C + (k+1)·cpt − (start_k − start₀)·cpm/10⁶ =
+ * Y + (A_k − start_k)·cpm/10⁶, where Y = C + cpt + (start₀ − A₀)·cpm/10⁶ is fixed. Once
+ * some charge comes before the first pass, A_k − start_k lies in (−10⁶/cpm, tick + 10⁶/cpm),
+ * so the credit stays in (Y − 1, Y + tick credits + 1). If that band (with one more
+ * credit of slack each side for float rounding) is inside [0, cpt], no pass ever turns
+ * the vCPU OVER or takes it off the active list: the stretch needs no look-ahead.
+ */
+
+const NS_PER_MS = 1_000_000;
+
+/**
+ * True when no accounting pass can change the decision for a lone UNDER vCPU with
+ * credit `credit` and start_time `start`, whose pCPU ticks next at `tickAt` (then every
+ * `tickNs`), whose slice ends next at `sliceAt`, and whose next pass is at `acctAt`
+ * (then every `tsliceNs`), at `creditsPerMs` credits a millisecond. The caller
+ * guarantees UNDER, a non-negative balance and a non-sampled charge.
+ */
+export function quietStaysInBand(
+  credit: number,
+  start: number,
+  tickAt: number,
+  tickNs: number,
+  sliceAt: number,
+  acctAt: number,
+  tsliceNs: number,
+  creditsPerMs: number,
+): boolean {
+  // A charge must come strictly before the first pass, and ticks at least once a tslice.
+  if (!(tickAt < acctAt || sliceAt < acctAt) || tickNs > tsliceNs) return false;
+  const cpt = (creditsPerMs * tsliceNs) / NS_PER_MS;
+  const y = credit + cpt + ((start - acctAt) * creditsPerMs) / NS_PER_MS;
+  return y - 2 >= 0 && y + (tickNs * creditsPerMs) / NS_PER_MS + 2 <= cpt;
+}
