@@ -14,20 +14,32 @@
  * With C the credit and start₀ the start_time now, A₀ the first pass and A_k = A₀ + k·P,
  * the credit after pass k is C + (k+1)·cpt − (start_k − start₀)·cpm/10⁶ =
  * Y + (A_k − start_k)·cpm/10⁶, where Y = C + cpt + (start₀ − A₀)·cpm/10⁶ is fixed. Once
- * some charge comes before the first pass, A_k − start_k lies in (−10⁶/cpm, tick + 10⁶/cpm),
- * so the credit stays in (Y − 1, Y + tick credits + 1). If that band (with one more
- * credit of slack each side for float rounding) is inside [0, cpt], no pass ever turns
- * the vCPU OVER or takes it off the active list: the stretch needs no look-ahead.
+ * some charge comes before the first pass, A_k − start_k is the gap g_k from the last
+ * charge to the pass plus a lag in (−10⁶/cpm, 10⁶/cpm), so the credit stays in
+ * (Y + g·cpm/10⁶ − 1, Y + g·cpm/10⁶ + 1) over the gaps g the chains' phases allow. If that
+ * band (with one more credit of slack each side for float rounding) is inside [0, cpt],
+ * no pass ever turns the vCPU OVER or takes it off the active list: the stretch needs no
+ * look-ahead. The look-ahead asks at its start and after each pass it steps through.
  */
 
 const NS_PER_MS = 1_000_000;
 
+/** Nanoseconds within which two chains' instants count as a tie (float drift is far smaller). */
+const TIE_NS = 1;
+
 /**
  * True when no accounting pass can change the decision for a lone UNDER vCPU with
  * credit `credit` and start_time `start`, whose pCPU ticks next at `tickAt` (then every
- * `tickNs`), whose slice ends next at `sliceAt`, and whose next pass is at `acctAt`
- * (then every `tsliceNs`), at `creditsPerMs` credits a millisecond. The caller
- * guarantees UNDER, a non-negative balance and a non-sampled charge.
+ * `tickNs`), whose slice ends next at `sliceAt` (then every `tsliceNs`), and whose next
+ * pass is at `acctAt` (then every `tsliceNs`), at `creditsPerMs` credits a millisecond.
+ * The caller guarantees UNDER, a non-negative balance and a non-sampled charge.
+ *
+ * The band's width comes from how long before a pass the last charge was: when the tick
+ * period divides the tslice, every pass sees the same gap g to the tick and to the slice
+ * end before it, so the credit after it lies in (Y + g·cpm/10⁶ − 1, Y + g·cpm/10⁶ + 1);
+ * a tie (a tick or slice end at a pass's instant, whichever way the queue orders it)
+ * widens g to both of its values, and a tick that does not divide the tslice to
+ * [0, tick].
  */
 export function quietStaysInBand(
   credit: number,
@@ -41,7 +53,25 @@ export function quietStaysInBand(
 ): boolean {
   // A charge must come strictly before the first pass, and ticks at least once a tslice.
   if (!(tickAt < acctAt || sliceAt < acctAt) || tickNs > tsliceNs) return false;
-  const cpt = (creditsPerMs * tsliceNs) / NS_PER_MS;
-  const y = credit + cpt + ((start - acctAt) * creditsPerMs) / NS_PER_MS;
-  return y - 2 >= 0 && y + (tickNs * creditsPerMs) / NS_PER_MS + 2 <= cpt;
+  const perNs = creditsPerMs / NS_PER_MS;
+  const cpt = tsliceNs * perNs;
+  const y = credit + cpt + (start - acctAt) * perNs;
+  let gMin = 0;
+  let gMax = tickNs;
+  if (tsliceNs % tickNs === 0) {
+    const phT = mod(acctAt - tickAt, tickNs);
+    const phS = mod(acctAt - sliceAt, tsliceNs);
+    const tieT = phT < TIE_NS || phT > tickNs - TIE_NS;
+    const tieS = phS < TIE_NS || phS > tsliceNs - TIE_NS;
+    gMax = tieT ? tickNs : phT;
+    gMin = Math.min(tieT ? 0 : phT, tieS ? 0 : phS);
+  }
+  // The first pass may see only the slice end, if the first tick comes after it.
+  if (!(tickAt < acctAt)) gMax = Math.max(gMax, acctAt - sliceAt);
+  return y + gMin * perNs - 2 >= 0 && y + gMax * perNs + 2 <= cpt;
+}
+
+function mod(x: number, m: number): number {
+  const r = x % m;
+  return r < 0 ? r + m : r;
 }

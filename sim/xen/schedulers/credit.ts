@@ -861,12 +861,7 @@ export class CreditScheduler implements Scheduler {
     const tk = ch[0], sl = ch[1], ac = ch[2];
     const sampled = this.sampled;
     if (this.quietForever(pri, bal, tk, sl, ac)) {
-      // No pass can decide: the watch is only a checkpoint, at the farthest one (its
-      // instant reached as the chain reaches it, one period at a time).
-      let at = ac.at;
-      for (let k = 0; k < QUIET_LOOKAHEAD_MAX; k++) at = at + ac.period;
-      this.qWatchDecision = false;
-      sim.setTimer(this.qWatch, at, this.evQWatch, 0);
+      this.armFarCheckpoint(ac);
       return;
     }
     for (let passes = 0; ;) {
@@ -921,6 +916,15 @@ export class CreditScheduler implements Scheduler {
           break;
         }
         bal = 0 + this.bC;
+        item.prevAt = t;
+        item.at = t + item.period;
+        item.atBase = false;
+        // Past the first pass the band is known: if it holds, no later pass decides.
+        if (this.quietForever(pri, bal, tk, sl, ac)) {
+          this.armFarCheckpoint(ac);
+          return;
+        }
+        continue;
       }
       item.prevAt = t;
       item.at = t + item.period;
@@ -932,6 +936,17 @@ export class CreditScheduler implements Scheduler {
     // before any the pass could have (it is taken when the pass before it runs, later).
     if (a.atBase) sim.setTimerSeq(this.qWatch, a.at, a.baseKey, this.evQWatch, 0);
     else sim.setTimer(this.qWatch, a.at, this.evQWatch, 0);
+  }
+
+  /**
+   * No pass can decide: the watch is only a checkpoint, at the farthest one (its instant
+   * reached as the chain would reach it, one period at a time).
+   */
+  private armFarCheckpoint(ac: Chain): void {
+    let at = ac.at;
+    for (let k = 0; k < QUIET_LOOKAHEAD_MAX; k++) at = at + ac.period;
+    this.qWatchDecision = false;
+    this.host.sim.setTimer(this.qWatch, at, this.evQWatch, 0);
   }
 
   /** quietStaysInBand (credit-quiet-band.ts) on the look-ahead's registers and chains. */
