@@ -202,6 +202,26 @@ domains:
     expect(lazy.result.events).toBeLessThan(0.03 * eager.result.events);
   });
 
+  test('CPU hogs each alone on a pCPU (weights 256, 512, 256 on 4 pCPUs: each share clamps to its peak): lazy queues < 3 % of eager\'s events, the same decisions', () => {
+    const s = scenarioFrom(`name: many
+seed: 1
+duration: 300s
+sample: 10s
+host: { pcpus: 4, cpu: { ghz: 2.4GHz, ipc: 1.0 }, memory: 8G }
+scheduler: { name: credit }
+dom0: { memory: 512M, vcpus: 1 }
+domains:
+  - { name: a, memory: 1G, weight: 256, workload: { preset: cpu-hog } }
+  - { name: b, memory: 1G, weight: 512, workload: { preset: cpu-hog } }
+  - { name: c, memory: 1G, weight: 256, workload: { preset: cpu-hog } }
+`);
+    const eager = runWith(s, 'eager');
+    const lazy = runWith(s, 'lazy');
+    expect(lazy.decisions).toEqual(eager.decisions);
+    expect(withoutEvents(lazy.result)).toBe(withoutEvents(eager.result));
+    expect(lazy.result.events).toBeLessThan(0.03 * eager.result.events);
+  });
+
   test('a lone PlanetLab trace guest: lazy queues < 30 % of eager\'s events', () => {
     const s = scenarioFrom(lone(`{ trace: ${TRACES[0]}, format: planetlab, ref_ghz: 2.4 }`));
     const eager = runWith(s, 'eager');

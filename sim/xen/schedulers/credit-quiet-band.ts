@@ -15,11 +15,11 @@
  * the credit after pass k is C + (k+1)·cpt − (start_k − start₀)·cpm/10⁶ =
  * Y + (A_k − start_k)·cpm/10⁶, where Y = C + cpt + (start₀ − A₀)·cpm/10⁶ is fixed. Once
  * some charge comes before the first pass, A_k − start_k is the gap g_k from the last
- * charge to the pass plus a lag in (−10⁶/cpm, 10⁶/cpm), so the credit stays in
- * (Y + g·cpm/10⁶ − 1, Y + g·cpm/10⁶ + 1) over the gaps g the chains' phases allow. If that
- * band (with one more credit of slack each side for float rounding) is inside [0, cpt],
- * no pass ever turns the vCPU OVER or takes it off the active list: the stretch needs no
- * look-ahead. The look-ahead asks at its start and after each pass it steps through.
+ * charge to the pass plus a lag in (−10⁶/cpm, 10⁶/cpm), so the credit, an integer, stays
+ * in (Y + g·cpm/10⁶ − 1, Y + g·cpm/10⁶ + 1) over the gaps g the chains' phases allow. If
+ * Y + g·cpm/10⁶ stays inside [0, cpt], no pass ever turns the vCPU OVER or takes it off
+ * the active list: the stretch needs no look-ahead. (A lone CPU hog's credit hovers just
+ * above 0 this way: the band is exact at its edges, or a hog would never qualify.) The look-ahead asks at its start and after each pass it steps through.
  */
 
 const NS_PER_MS = 1_000_000;
@@ -53,9 +53,10 @@ export function quietStaysInBand(
 ): boolean {
   // A charge must come strictly before the first pass, and ticks at least once a tslice.
   if (!(tickAt < acctAt || sliceAt < acctAt) || tickNs > tsliceNs) return false;
-  const perNs = creditsPerMs / NS_PER_MS;
-  const cpt = tsliceNs * perNs;
-  const y = credit + cpt + (start - acctAt) * perNs;
+  // In nanoseconds of credit (10⁶ / cpm ns a credit), where whole-nanosecond inputs keep
+  // every term exact: Y·ns = C·ns + tslice + start − A₀.
+  const nsPerCredit = NS_PER_MS / creditsPerMs;
+  const yNs = credit * nsPerCredit + tsliceNs + (start - acctAt);
   let gMin = 0;
   let gMax = tickNs;
   if (tsliceNs % tickNs === 0) {
@@ -68,7 +69,12 @@ export function quietStaysInBand(
   }
   // The first pass may see only the slice end, if the first tick comes after it.
   if (!(tickAt < acctAt)) gMax = Math.max(gMax, acctAt - sliceAt);
-  return y + gMin * perNs - 2 >= 0 && y + gMax * perNs + 2 <= cpt;
+  // The credit after a pass is an integer in (Y + g − 1 credit, Y + g + 1 credit): inside
+  // [0, cpt] exactly when Y + gMin ≥ 0 and Y + gMax ≤ cpt. Off the whole-nanosecond grid,
+  // float rounding (well under a nanosecond here) gets a nanosecond's margin.
+  const exact = Number.isInteger(yNs) && Number.isInteger(gMin) && Number.isInteger(gMax);
+  const margin = exact ? 0 : 1;
+  return yNs + gMin - margin >= 0 && yNs + gMax + margin <= tsliceNs;
 }
 
 function mod(x: number, m: number): number {

@@ -175,8 +175,17 @@ export class CreditScheduler implements Scheduler {
   private qOn = false;
   private qP: Pcpu | null = null;
   private qV: Vcpu | null = null;
-  /** The three deferred chains: tick (0), slice end (1), accounting (2). */
-  private readonly qChains: Chain[] = [new Chain(), new Chain(), new Chain()];
+  /**
+   * The deferred chains: the first vCPU's tick (0) and slice end (1), accounting (2);
+   * in a stretch of several lone vCPUs, vCPU j ≥ 1's tick at 2j + 1 and slice end at 2j + 2.
+   */
+  private qChains: Chain[] = [new Chain(), new Chain(), new Chain()];
+  /** Chains in use: 3, or 2·qN + 1. */
+  private qNChains = 3;
+  /** vCPUs in the stretch (each running alone on its pCPU) and their pCPUs. */
+  private qN = 1;
+  private qVs: Vcpu[] = [];
+  private qPs: Pcpu[] = [];
   /** Timer that ends a quiet stretch: at the first pass that changes a decision, or a checkpoint. */
   private readonly qWatch: number;
   private qWatchDecision = false;
@@ -775,7 +784,12 @@ export class CreditScheduler implements Scheduler {
     const host = this.host;
     const pcpus = host.pcpus;
     const n = pcpus.length;
-    if (host.queued.n !== 0 || this.idlers < n - 1 || this.activeDomains.length !== 1) return;
+    if (host.queued.n !== 0) return;
+    if (this.activeDomains.length > 1) {
+      this.quiesceMany(n);
+      return;
+    }
+    if (this.idlers < n - 1 || this.activeDomains.length !== 1) return;
     const d = this.activeDomains[0];
     if (d.cap !== 0 || this.domActive[d.id] !== 1 || this.weightTotal !== d.weight) return;
     if (this.idlers === n) {
@@ -807,6 +821,8 @@ export class CreditScheduler implements Scheduler {
     sim.cancelTimer(p.sliceTimer);
     sim.cancelTimer(this.acctTimer);
     this.qOn = true;
+    this.qN = 1;
+    this.qNChains = 3;
     this.qP = p;
     this.qV = v;
     host.quiet = this;
@@ -836,6 +852,8 @@ export class CreditScheduler implements Scheduler {
     ch[2].reset(acctAt, sim.timerSeqOf(this.acctTimer), this.tsliceNs);
     sim.cancelTimer(this.acctTimer);
     this.qOn = true;
+    this.qN = 1;
+    this.qNChains = 3;
     this.qP = null;
     this.qV = v;
     host.quiet = this;
@@ -979,6 +997,139 @@ export class CreditScheduler implements Scheduler {
   }
 
   /**
+   * The stretch of several lone vCPUs: every pCPU either idle or running one vCPU with an
+   * empty runqueue, the running vCPUs exactly the active domains' one active vCPU each,
+   * none capped, all UNDER, the balance not negative, and every domain's fair share at
+   * least its peak — so each pass gives each of them exactly a tslice's credits and they
+   * evolve apart, each as a lone vCPU does. Entered only when the band
+   * (credit-quiet-band.ts) holds for each: no pass decides, so there is no look-ahead;
+   * the watch is a far checkpoint. Releases with sampled accounting (3.x) stay eager.
+   */
+  private quiesceMany(n: number): void {
+    if (this.sampled || this.creditBalance < 0) return;
+    const doms = this.activeDomains;
+    const m = doms.length;
+    if (this.idlers !== n - m) return;
+    // csched_acct's shares on the current list: each must clamp to its peak (one vCPU).
+    const cpt = this.creditsPerTslice;
+    const wT = this.weightTotal;
+    let creditTotal = cpt * n;
+    let weightLeft = wT;
+    for (let j = 0; j < m; j++) {
+      const d = doms[j];
+      if (d.cap !== 0 || this.domActive[d.id] !== 1) return;
+      const w = d.weight; // (× its one active vCPU from 4.1: the same)
+      weightLeft -= w;
+      const creditFair = Math.floor((creditTotal * w + (wT - 1)) / wT);
+      if (creditFair < cpt) return;
+      if (weightLeft !== 0) creditTotal += Math.floor(((creditFair - cpt) * wT + (weightLeft - 1)) / weightLeft);
+    }
+    const host = this.host;
+    const sim = host.sim;
+    const pcpus = host.pcpus;
+    const acctAt = sim.timerPendingAt(this.acctTimer);
+    if (acctAt < 0) return;
+    let found = 0;
+    for (let i = 0; i < n; i++) {
+      const q = pcpus[i];
+      if (q.softirqPending) return;
+      const v = q.current;
+      if (this.idler[i] !== 0) {
+        if (v !== null) return;
+        continue;
+      }
+      if (v === null || !v.runnable || !this.active[v.index] || this.pri[v.index] !== PRI_UNDER || v.acctState !== AcctState.Running) return;
+      if (this.domActive[v.domain.id] !== 1 || v.domain.cap !== 0) return;
+      const tickAt = sim.timerPendingAt(q.tickTimer);
+      const sliceAt = sim.timerPendingAt(q.sliceTimer);
+      if (tickAt < 0 || sliceAt < 0 || sim.timerPendingAt(q.burstTimer) < 0) return;
+      if (this.ratelimitNs > 0 && sliceAt - v.runStartNs < this.ratelimitNs - 1) return;
+      const k = v.index;
+      if (!quietStaysInBand(this.credit[k], this.creditStart[k], tickAt, this.tickNs, sliceAt, acctAt, this.tsliceNs, this.creditsPerMs)) return;
+      this.qVs[found] = v;
+      this.qPs[found] = q;
+      found++;
+    }
+    if (found !== m) return;
+    const nc = 2 * m + 1;
+    while (this.qChains.length < nc) this.qChains.push(new Chain());
+    const ch = this.qChains;
+    for (let j = 0; j < m; j++) {
+      const q = this.qPs[j];
+      const tk = ch[j === 0 ? 0 : 2 * j + 1];
+      const sl = ch[j === 0 ? 1 : 2 * j + 2];
+      tk.reset(sim.timerPendingAt(q.tickTimer), sim.timerSeqOf(q.tickTimer), this.tickNs);
+      sl.reset(sim.timerPendingAt(q.sliceTimer), sim.timerSeqOf(q.sliceTimer), this.tsliceNs);
+    }
+    ch[2].reset(acctAt, sim.timerSeqOf(this.acctTimer), this.tsliceNs);
+    for (let j = 0; j < m; j++) {
+      sim.cancelTimer(this.qPs[j].tickTimer);
+      sim.cancelTimer(this.qPs[j].sliceTimer);
+    }
+    sim.cancelTimer(this.acctTimer);
+    this.qOn = true;
+    this.qN = m;
+    this.qNChains = nc;
+    this.qP = this.qPs[0];
+    this.qV = this.qVs[0];
+    host.quiet = this;
+    sim.logAcquire();
+    this.armFarCheckpoint(ch[2]);
+  }
+
+  /**
+   * runDeferred for a stretch of several lone vCPUs: every chain's items in dispatch order
+   * (ties by chainBefore, as the queue would have them), each applied to its own vCPU;
+   * a pass gives each its tslice of credits.
+   */
+  private runDeferredMany(now: number): void {
+    const host = this.host;
+    const s = host.sim.curSeq;
+    const ch = this.qChains;
+    const nc = this.qNChains;
+    let items = 0;
+    for (;;) {
+      const k = firstChain(ch, nc);
+      const c = ch[k];
+      const t = c.at;
+      if (t > now) break;
+      if (t === now && !this.itemBefore(c, t, s)) break;
+      if (k === 2) {
+        this.qPasses++;
+        if (this.acctQuietMany()) throw new Error(`lazy bookkeeping: a deferred accounting pass at ${t} ns changed a decision`);
+      } else {
+        const j = k < 2 ? 0 : (k - 1) >> 1;
+        const v = this.qVs[j];
+        // Chain 0 and odd chains from 3 are ticks; 1 and even chains from 4 slice ends.
+        if (k !== 0 && (k === 1 || (k & 1) === 0)) host.progress(v, t);
+        this.burn(v, t);
+      }
+      c.prevAt = t;
+      c.at = t + c.period;
+      c.atBase = false;
+      c.prevOrd = ++this.qOrd;
+      items++;
+    }
+    host.sim.offClock += items;
+    this.qItems += items;
+  }
+
+  /** csched_acct for a stretch of several lone vCPUs (each gets a tslice's credits; none may decide). */
+  private acctQuietMany(): boolean {
+    const cpt = this.creditsPerTslice;
+    let balance = 0;
+    for (let j = 0; j < this.qN; j++) {
+      const i = this.qVs[j].index;
+      const c = this.credit[i] + cpt;
+      if (c < 0 || c > cpt || this.pri[i] !== PRI_UNDER) return true;
+      this.credit[i] = c;
+      balance += c;
+    }
+    this.creditBalance = balance;
+    return false;
+  }
+
+  /**
    * Ends a quiet stretch at the event being dispatched (or, outside a run, after
    * everything at `now`): runs the deferred ticks, slice ends and accounting passes that
    * come before it, in order, with the arithmetic their own events would have done,
@@ -1001,11 +1152,20 @@ export class CreditScheduler implements Scheduler {
       sim.setTimerSeq(p.tickTimer, ch[0].at, ch[0].key, this.evTick, p.id);
       host.armSliceEnd(p, ch[1].at, ch[1].key);
     }
+    for (let j = 1; j < this.qN; j++) {
+      const q = this.qPs[j];
+      const tk = ch[2 * j + 1];
+      const sl = ch[2 * j + 2];
+      sim.setTimerSeq(q.tickTimer, tk.at, tk.key, this.evTick, q.id);
+      host.armSliceEnd(q, sl.at, sl.key);
+    }
     sim.setTimerSeq(this.acctTimer, ch[2].at, ch[2].key, this.evAcct, 0);
     sim.cancelTimer(this.qWatch);
     sim.logRelease();
     this.qP = null;
     this.qV = null;
+    this.qN = 1;
+    this.qNChains = 3;
     if (this.qItems < QUIET_PAYOFF) {
       this.qBackoffNs = Math.min(QUIET_BACKOFF_MAX_NS, Math.max(this.tsliceNs, 2 * this.qBackoffNs));
       this.qSkipUntil = now + this.qBackoffNs;
@@ -1025,7 +1185,7 @@ export class CreditScheduler implements Scheduler {
     this.runDeferred(now);
     const ch = this.qChains;
     this.nextKeys();
-    for (let i = 0; i < 3; i++) {
+    for (let i = 0; i < this.qNChains; i++) {
       const c = ch[i];
       if (!c.atBase && c.at !== Infinity) c.reset(c.at, c.key, c.period);
     }
@@ -1033,6 +1193,10 @@ export class CreditScheduler implements Scheduler {
 
   /** Runs the quiet stretch's deferred items that come before the event being dispatched. */
   private runDeferred(now: number): void {
+    if (this.qN > 1) {
+      this.runDeferredMany(now);
+      return;
+    }
     const host = this.host;
     const sim = host.sim;
     const s = sim.curSeq;
@@ -1080,7 +1244,7 @@ export class CreditScheduler implements Scheduler {
       if (tAt < sAt && tAt < aAt) { k = 0; t = tAt; }
       else if (sAt < tAt && sAt < aAt) { k = 1; t = sAt; }
       else if (aAt < tAt && aAt < sAt) { k = 2; t = aAt; }
-      else { k = firstChain(this.qChains); t = this.qChains[k].at; }
+      else { k = firstChain(this.qChains, 3); t = this.qChains[k].at; }
       if (t > now) break;
       const c = k === 0 ? tk : k === 1 ? sl : ac;
       if (t === now && !this.itemBefore(c, t, s)) break;
@@ -1141,23 +1305,26 @@ export class CreditScheduler implements Scheduler {
    * Sets each chain's `key`: the sequence number its next item would have been armed
    * under. Deferred items that ran between the same two dispatches would have taken
    * consecutive numbers in the order they ran, all below the next dispatch's first: they
-   * get C − 1 + ¼, ½, ¾ in that order (sequence numbers are float64; real ones are whole).
+   * get C − 1 + r/(N + 1) for the r-th of N chains — ¼, ½, ¾ for three (sequence numbers
+   * are float64; real ones are whole).
    */
   private nextKeys(): void {
     const ch = this.qChains;
-    for (let i = 0; i < 3; i++) {
+    const nc = this.qNChains;
+    for (let i = 0; i < nc; i++) {
       const c = ch[i];
       c.key = c.atBase || c.at === Infinity ? c.baseKey : this.nextKey(c);
     }
-    for (let i = 0; i < 3; i++) {
+    const step = 1 / (nc + 1);
+    for (let i = 0; i < nc; i++) {
       const c = ch[i];
       if (c.atBase || c.at === Infinity) continue;
       let rank = 1;
-      for (let j = 0; j < 3; j++) {
+      for (let j = 0; j < nc; j++) {
         const o = ch[j];
         if (j !== i && !o.atBase && o.at !== Infinity && o.key === c.key && o.prevOrd < c.prevOrd) rank++;
       }
-      c.key = c.key - 1 + 0.25 * rank;
+      c.key = c.key - 1 + step * rank;
     }
   }
 
@@ -1476,9 +1643,9 @@ function chainBefore(a: Chain, b: Chain): boolean {
   return a.baseKey < b.baseKey;
 }
 
-function firstChain(chs: Chain[]): number {
+function firstChain(chs: Chain[], n = chs.length): number {
   let best = 0;
-  for (let i = 1; i < chs.length; i++) if (chainBefore(chs[i], chs[best])) best = i;
+  for (let i = 1; i < n; i++) if (chainBefore(chs[i], chs[best])) best = i;
   return best;
 }
 
