@@ -957,12 +957,12 @@ export class CreditScheduler implements Scheduler {
   }
 
   /**
-   * No pass can decide: the watch is only a checkpoint, at the farthest one (its instant
-   * reached as the chain would reach it, one period at a time).
+   * No pass can decide: the watch is only a checkpoint, about as far as the farthest
+   * look-ahead. Its instant need not be a pass's: a checkpoint ends and restarts the
+   * stretch as any event looking at the state would.
    */
   private armFarCheckpoint(ac: Chain): void {
-    let at = ac.at;
-    for (let k = 0; k < QUIET_LOOKAHEAD_MAX; k++) at = at + ac.period;
+    const at = ac.at + QUIET_LOOKAHEAD_MAX * ac.period;
     this.qWatchDecision = false;
     this.host.sim.setTimer(this.qWatch, at, this.evQWatch, 0);
   }
