@@ -776,7 +776,9 @@ export class CreditScheduler implements Scheduler {
    * active list: they stop being dispatched (their timers are taken off the clock) and
    * are run, in order, by leaveQuiet when something looks at the state. That first
    * deciding pass (or a checkpoint QUIET_LOOKAHEAD_PASSES on) is found now by running
-   * the credit arithmetic ahead on copies, and a watch timer ends the stretch there.
+   * the credit arithmetic ahead on copies, and a watch timer ends the stretch there —
+   * unless the band (credit-quiet-band.ts) shows no pass can decide. With several active
+   * domains, quiesceMany covers vCPUs each alone on its pCPU.
    */
   quiesce(now: number): void {
     // (≤ 3.3: accounting rides on the master's tick; no stretch is attempted, lazy = eager.)
