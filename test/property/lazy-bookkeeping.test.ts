@@ -183,16 +183,16 @@ describe('lazy bookkeeping = eager bookkeeping', () => {
 
 describe('lazy bookkeeping queues far fewer events', () => {
   // (One time-series point every 10 s: each reading is an event of its own.)
-  const lone = (workload: string): string => `name: lone
+  const host = (pcpus: number, domains: string[]): string => `name: quiet
 seed: 1
 duration: 300s
 sample: 10s
-host: { pcpus: 2, cpu: { ghz: 2.4GHz, ipc: 1.0 }, memory: 4G }
+host: { pcpus: ${pcpus}, cpu: { ghz: 2.4GHz, ipc: 1.0 }, memory: 8G }
 scheduler: { name: credit }
 dom0: { memory: 512M, vcpus: 1 }
 domains:
-  - { name: g, memory: 1G, workload: ${workload} }
-`;
+${domains.map((d) => `  - ${d}\n`).join('')}`;
+  const lone = (workload: string): string => host(2, [`{ name: g, memory: 1G, workload: ${workload} }`]);
 
   test('a lone CPU hog: lazy queues < 3 % of eager\'s events', () => {
     const s = scenarioFrom(lone('{ preset: cpu-hog }'));
@@ -203,18 +203,7 @@ domains:
   });
 
   test('CPU hogs each alone on a pCPU (weights 256, 512, 256 on 4 pCPUs: each share clamps to its peak): lazy queues < 3 % of eager\'s events, the same decisions', () => {
-    const s = scenarioFrom(`name: many
-seed: 1
-duration: 300s
-sample: 10s
-host: { pcpus: 4, cpu: { ghz: 2.4GHz, ipc: 1.0 }, memory: 8G }
-scheduler: { name: credit }
-dom0: { memory: 512M, vcpus: 1 }
-domains:
-  - { name: a, memory: 1G, weight: 256, workload: { preset: cpu-hog } }
-  - { name: b, memory: 1G, weight: 512, workload: { preset: cpu-hog } }
-  - { name: c, memory: 1G, weight: 256, workload: { preset: cpu-hog } }
-`);
+    const s = scenarioFrom(host(4, [256, 512, 256].map((w, i) => `{ name: g${i}, memory: 1G, weight: ${w}, workload: { preset: cpu-hog } }`)));
     const eager = runWith(s, 'eager');
     const lazy = runWith(s, 'lazy');
     expect(lazy.decisions).toEqual(eager.decisions);
