@@ -959,12 +959,15 @@ export class CreditScheduler implements Scheduler {
   }
 
   /**
-   * No pass can decide: the watch is only a checkpoint, about as far as the farthest
-   * look-ahead. Its instant need not be a pass's: a checkpoint ends and restarts the
-   * stretch as any event looking at the state would.
+   * No pass can decide: the watch is only a checkpoint, as far ahead as the look-ahead
+   * would have looked (twice the last stretch, ×4 at each checkpoint reached). Its
+   * instant need not be a pass's: a checkpoint ends and restarts the stretch as any
+   * event looking at the state would. (Not simply the farthest: a watch moved earlier
+   * leaves its old queue entry behind until that instant, and thousands of far-off dead
+   * entries made every queue operation dearer.)
    */
   private armFarCheckpoint(ac: Chain): void {
-    const at = ac.at + QUIET_LOOKAHEAD_MAX * ac.period;
+    const at = ac.at + this.qLookahead * ac.period;
     this.qWatchDecision = false;
     this.host.sim.setTimer(this.qWatch, at, this.evQWatch, 0);
   }
