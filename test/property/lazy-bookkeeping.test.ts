@@ -78,6 +78,43 @@ const caseArb: fc.Arbitrary<HostCase> = fc.record({
   ),
 });
 
+/**
+ * Hosts where several vCPUs can each run alone on a pCPU (the several-vCPU quiet
+ * stretch): as many one-vCPU guests as pCPUs or fewer, no caps, weights mostly equal,
+ * CPU hogs and trace guests beside web and idle ones, a few seconds so stretches form.
+ */
+const spreadArb: fc.Arbitrary<HostCase> = fc
+  .record({
+    pcpus: fc.integer({ min: 2, max: 4 }),
+    scheduler: fc.constantFrom('{ name: credit }', '{ name: credit }', '{ name: credit, ratelimit: 0 }', '{ name: credit, tslice: 5ms }'),
+    xen: fc.constantFrom(null, null, '4.0', '4.3', '4.17', '4.18'),
+    seed: fc.integer({ min: 1, max: 1_000_000 }),
+    seconds: fc.integer({ min: 2, max: 6 }),
+    guests: fc.array(
+      fc.record({
+        kind: fc.constantFrom<Kind>('hog', 'hog', 'trace', 'trace', 'web', 'idle'),
+        vcpus: fc.constant(1),
+        weight: fc.constantFrom(256, 256, 256, 512, 128),
+        capPct: fc.constant(0),
+        pins: fc.constant(null),
+        startMs: fc.oneof(fc.constant(0), fc.integer({ min: 0, max: 800 })),
+        stopFrac: fc.option(fc.double({ min: 0.5, max: 0.95, noNaN: true }), { nil: null, freq: 6 }),
+        trace: fc.integer({ min: 0, max: TRACES.length - 1 }),
+      }),
+      { minLength: 2, maxLength: 4 },
+    ),
+    timeline: fc.array(
+      fc.record({
+        atFrac: fc.double({ min: 0.05, max: 0.95, noNaN: true }),
+        what: fc.constantFrom<'mem-set' | 'sched-credit' | 'pause'>('mem-set', 'sched-credit', 'pause'),
+        guest: fc.integer({ min: 0, max: 3 }),
+        value: fc.integer({ min: 0, max: 100 }),
+      }),
+      { maxLength: 2 },
+    ),
+  })
+  .map((c) => ({ ...c, guests: c.guests.slice(0, c.pcpus) }));
+
 function workload(g: GuestCase): string {
   switch (g.kind) {
     case 'hog': return '{ preset: cpu-hog, chunk: 20M }';
@@ -175,6 +212,20 @@ describe('lazy bookkeeping = eager bookkeeping', () => {
         // Lazy dispatches every event eager does except the deferred bookkeeping timers.
         expect(lazy.result.events).toBeLessThanOrEqual(eager.result.events);
         expect(eager.offClock).toBe(0);
+      }),
+      { numRuns: Number(process.env.LAZY_RUNS ?? 100), seed: Number(process.env.LAZY_SEED ?? 20261130) },
+    );
+  }, 600_000);
+
+  test('the same over hosts where several vCPUs each run alone on a pCPU', () => {
+    fc.assert(
+      fc.property(spreadArb, (c) => {
+        const s = scenarioFrom(yamlOf(c));
+        const eager = runWith(s, 'eager');
+        const lazy = runWith(s, 'lazy');
+        expect(lazy.decisions).toEqual(eager.decisions);
+        expect(withoutEvents(lazy.result)).toBe(withoutEvents(eager.result));
+        expect(lazy.result.events).toBeLessThanOrEqual(eager.result.events);
       }),
       { numRuns: Number(process.env.LAZY_RUNS ?? 100), seed: Number(process.env.LAZY_SEED ?? 20261130) },
     );
