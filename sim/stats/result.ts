@@ -151,7 +151,10 @@ export interface HostResult {
 /** One round of a migration: pages sent, when, and the pages dirtied meanwhile. */
 export interface MigrationRoundResult {
   round: number;
+  /** Pages sent in the round. */
   pages: number;
+  /** to_send pages skipped because they were dirtied again during the round (sent by the next; 0 in the final round). */
+  skipped_pages: number;
   start_ns: number;
   end_ns: number;
   dirty_pages: number;

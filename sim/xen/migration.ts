@@ -23,11 +23,19 @@
  * - Reservation: the guest's allocation is reserved on the target (MemoryModel.reserve,
  *   Dom0 autoballooning first as for a creation); refused → the migration fails, the
  *   guest stays put, a warning says why.
- * - Round 1 sends every page of the allocation; round i+1 sends the pages dirtied during
+ * - Round 1 walks every page of the allocation; round i+1 walks the pages dirtied during
  *   round i. Dirtying comes from the workload's `touch` operations: n pages touched at
  *   random over a writable working set of W pages (the `ws` size, or the allocation if
  *   none) leave W·(1 − e^(−n/W)) distinct dirty pages (expected coverage; a page touched
  *   twice is sent once).
+ * - A pre-copy round skips the pages dirtied again since it began (Clark et al. §5.4,
+ *   "Rapid Page Dirtying": peek at the current round's dirty bitmap; xc_domain_save's
+ *   SHADOW_OP_PEEK into to_skip before each batch, `skip_this_iter`): each batch walks
+ *   to_send until it holds MAX_BATCH_SIZE pages not dirty again, in expectation
+ *   batch / (1 − D/P) pages of which D/P are skipped (D pages dirtied so far this round, P
+ *   the pages to_send is drawn from: the allocation in round 1, the working set after).
+ *   Skipped pages are dirty, so the next round sends them; the final round skips nothing,
+ *   and the 50-page stop counts sent + skipped, as Xen does.
  * - Each batch costs Dom0 instructions per page on the sender (mapping, copying into the
  *   socket), then crosses the source's NIC (if network.nic is set, shared FIFO with guest
  *   packets) and the host-to-host link (shared by every migration between the two hosts),
@@ -72,10 +80,17 @@ export type LatencyOf = (h: Histogram) => LatencySummary | undefined;
 class Migration {
   phase: Phase = 'precopy';
   round = 0;
-  /** Pages of the round under way: to start sending, handed to the wire, received. */
-  roundPages = 0;
+  /** The round's to_send pages not yet walked; those sent (handed to batches); skipped; received. */
   toSend = 0;
+  roundSent = 0;
+  roundSkipped = 0;
   received = 0;
+  /**
+   * The pages a to_send page is drawn from, for the chance that it was dirtied again
+   * since the round began (to_skip): the whole allocation in round 1, the writable
+   * working set after; 0 in the final round, which skips nothing.
+   */
+  skipPopulation = 0;
   roundStartNs = 0;
   touchedAtRoundStart = 0;
   sentLastRound = 0;
@@ -266,9 +281,11 @@ export class MigrationManager {
 
   private startRound(m: Migration, pages: number, now: number): void {
     m.round++;
-    m.roundPages = pages;
     m.toSend = pages;
+    m.roundSent = 0;
+    m.roundSkipped = 0;
     m.received = 0;
+    m.skipPopulation = m.phase !== 'precopy' ? 0 : m.round === 1 ? m.allocPages : this.wsPages(m);
     m.roundStartNs = now;
     m.touchedAtRoundStart = m.dr.placement!.touchedBytes;
     if (pages <= 0) {
@@ -281,8 +298,12 @@ export class MigrationManager {
   /** Starts the sender's Dom0 work on the next batch if it is free, the window open and pages remain. */
   private pump(m: Migration, now: number): void {
     if (m.srcBusy || m.held > 0 || m.toSend <= 0 || m.onWire >= WINDOW_BATCHES) return;
-    const pages = Math.min(this.spec.batchPages, m.toSend);
-    m.toSend -= pages;
+    const pages = this.takeBatch(m);
+    if (pages === 0) {
+      // Every page left was dirtied again: skipped, the round's walk is over.
+      this.roundWalked(m, now);
+      return;
+    }
     m.srcBusy = true;
     m.inFlight.push(pages);
     const h = this.hosts[m.from];
@@ -346,15 +367,47 @@ export class MigrationManager {
   private recvJobDone(m: Migration, now: number): void {
     if (m.phase === 'done') return;
     m.received += m.recvQueue.shift()!;
-    if (m.received >= m.roundPages) this.roundEnd(m, now);
+    this.roundWalked(m, now);
+  }
+
+  /**
+   * The next batch's pages, as xc_domain_save fills one: before each batch (but in the
+   * last iteration) it PEEKs the dirty bitmap into to_skip, then walks to_send and takes
+   * the pages not dirtied again since the round began, up to MAX_BATCH_SIZE; the others
+   * are skipped this round (they are dirty, so the next round sends them). A to_send page
+   * is dirty again with chance D / P — D the distinct pages dirtied since the round began,
+   * P the pages it is drawn from (skipPopulation) — so a batch walks batch / (1 − D/P)
+   * of them, in expectation.
+   */
+  private takeBatch(m: Migration): number {
+    const want = this.spec.batchPages;
+    let sent: number;
+    if (m.skipPopulation > 0) {
+      const p = Math.min(1, this.dirtyPages(m) / m.skipPopulation);
+      const walked = p >= 1 ? m.toSend : Math.min(m.toSend, Math.ceil(want / (1 - p)));
+      sent = Math.min(want, walked - Math.round(walked * p));
+      m.toSend -= walked;
+      m.roundSkipped += walked - sent;
+    } else {
+      sent = Math.min(want, m.toSend);
+      m.toSend -= sent;
+    }
+    m.roundSent += sent;
+    return sent;
+  }
+
+  /** Ends the round once to_send has been walked and every page taken has been received. */
+  private roundWalked(m: Migration, now: number): void {
+    if (m.toSend <= 0 && m.received >= m.roundSent) this.roundEnd(m, now);
   }
 
   private roundEnd(m: Migration, now: number): void {
     if (m.phase === 'done') return;
-    const sent = m.roundPages;
+    const sent = m.roundSent;
+    const skipped = m.roundSkipped;
     const dirty = this.dirtyPages(m);
     const seconds = (now - m.roundStartNs) / 1e9;
-    m.rounds.push({ round: m.round, pages: sent, start_ns: m.roundStartNs, end_ns: now, dirty_pages: Math.round(dirty), rate_mbit: m.rateBps > 0 ? round3((m.rateBps * 8) / 1e6) : null });
+    m.rounds.push({ round: m.round, pages: sent, skipped_pages: skipped, start_ns: m.roundStartNs, end_ns: now, dirty_pages: Math.round(dirty), rate_mbit: m.rateBps > 0 ? round3((m.rateBps * 8) / 1e6) : null });
     if (m.phase === 'final') {
       m.phase = 'resume';
       this.sim.schedule(now + this.spec.resumeNs, this.evResume, m.slot);
@@ -371,7 +424,7 @@ export class MigrationManager {
     const stop =
       (rateIsMax && sent > m.sentLastRound) ||
       m.round >= this.spec.maxIters ||
-      sent < this.spec.minPages ||
+      sent + skipped < this.spec.minPages ||
       m.totalPages > m.allocPages * this.spec.maxFactor;
     m.sentLastRound = sent;
     if (!stop) {
@@ -385,10 +438,15 @@ export class MigrationManager {
   private dirtyPages(m: Migration): number {
     const touched = (m.dr.placement!.touchedBytes - m.touchedAtRoundStart) / PAGE_BYTES;
     if (touched <= 0) return 0;
-    const mem = this.hosts[m.from].memory.domain(m.src.id);
-    const wsPages = mem.wsMb > 0 ? (Math.min(mem.wsMb, mem.allocMb) * MB) / PAGE_BYTES : m.allocPages;
+    const wsPages = this.wsPages(m);
     if (wsPages <= 0) return 0;
     return wsPages * -Math.expm1(-touched / wsPages);
+  }
+
+  /** The writable working set in pages: the `ws` size, or the whole allocation. */
+  private wsPages(m: Migration): number {
+    const mem = this.hosts[m.from].memory.domain(m.src.id);
+    return mem.wsMb > 0 ? (Math.min(mem.wsMb, mem.allocMb) * MB) / PAGE_BYTES : m.allocPages;
   }
 
   // ---- stop-and-copy ----
