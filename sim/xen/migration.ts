@@ -40,7 +40,9 @@
  *   socket), then crosses the source's NIC (if network.nic is set, shared FIFO with guest
  *   packets) and the host-to-host link (shared by every migration between the two hosts),
  *   then costs Dom0 instructions per page on the receiver. Two batches may be on the wire
- *   at once (a socket buffer); the sender's rate limit, if any, spaces them.
+ *   at once (a socket buffer); the sender's rate limit, if any, paces them as ratewrite
+ *   does (a budget charged before each write, refilled at the rate, the write waiting out
+ *   any debt).
  * - Stop-and-copy: the guest is paused, its outstanding block and network-ring I/O is
  *   drained (blkfront's suspend), and the last dirty set plus the CPU state (one page per
  *   vCPU and the shared-info page) is sent; then a fixed resume cost (reconnecting the
@@ -67,6 +69,8 @@ export const JOB_MIGRATE_SEND = 100;
 export const JOB_MIGRATE_RECV = 101;
 /** Batches on the wire at once (the socket buffer between xc_domain_save and the link). */
 const WINDOW_BATCHES = 2;
+/** xc_domain_save's BURST_BUDGET: what ratewrite may send before the rate applies. */
+const BURST_BUDGET_BYTES = 100 * 1024;
 /** How often a paused guest's outstanding I/O is checked during the drain. */
 const DRAIN_POLL_NS = 1e6;
 const MB = 1048576;
@@ -103,7 +107,9 @@ class Migration {
   readonly inFlight: number[] = [];
   /** FIFO of batch sizes queued on the receiver's Dom0. */
   readonly recvQueue: number[] = [];
-  nextSendNs = 0;
+  /** ratewrite's budget (bytes; below 0 a debt) and when it was last refilled (−1: never). */
+  budget = 0;
+  budgetAt = -1;
   rateBps: number;
   pausedAtNs = -1;
   srcCycles = 0;
@@ -317,11 +323,27 @@ export class MigrationManager {
     m.srcBusy = false;
     const pages = m.inFlight[m.inFlight.length - 1];
     const bytes = pages * PAGE_BYTES;
-    // The sender's rate limit (ADAPTIVE_SAVE): batches no closer than bytes / rate.
+    // The sender's rate limit (ADAPTIVE_SAVE's ratewrite): the batch's bytes come off a
+    // budget first; in debt, the budget is refilled at the rate for all the time since
+    // its last refill (uncapped), and the write waits until the debt is paid. The first
+    // write gets BURST_BUDGET. (Xen refills in 100 KiB slots; this refills continuously.)
     let at = now;
     if (m.rateBps > 0) {
-      at = m.nextSendNs > now ? m.nextSendNs : now;
-      m.nextSendNs = at + (bytes / m.rateBps) * 1e9;
+      m.budget -= bytes;
+      if (m.budget < 0) {
+        if (m.budgetAt < 0) {
+          m.budget += BURST_BUDGET_BYTES;
+          m.budgetAt = now;
+        } else {
+          m.budget += ((now - m.budgetAt) * m.rateBps) / 1e9;
+          m.budgetAt = now;
+          if (m.budget < 0) {
+            at = now + (-m.budget / m.rateBps) * 1e9;
+            m.budget = 0;
+            m.budgetAt = at;
+          }
+        }
+      }
     }
     m.held = pages;
     if (at > now) this.sim.schedule(at, this.evHandOver, m.slot);
