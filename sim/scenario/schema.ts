@@ -106,7 +106,7 @@ const schedulerSchema = z
     runqueue: z.enum(['cpu', 'core', 'socket', 'node', 'all']).optional().describe('credit2: which pCPUs share a runqueue (credit2_runqueue; default socket)'),
     migrate_resist: duration('credit2: credit2_migrate_resist (default 500us)').optional(),
     ctx_allow: duration('bvt: context-switch allowance (default 5ms)').optional(),
-    bookkeeping: z.enum(['lazy', 'eager']).optional().describe('lazy: credit ticks, accounting passes and slice ends that cannot change a decision are not dispatched but run when the state is next looked at (same decisions and Result, fewer events); eager (default): every one is a queued event; lazy is exact but pays only for long stretches of one vCPU running alone (docs/performance.md)'),
+    bookkeeping: z.enum(['lazy', 'eager']).optional().describe('lazy: credit ticks, accounting passes and slice ends that cannot change a decision are not dispatched but run when the state is next looked at (same decisions and Result, fewer events); eager (default): every one is a queued event; lazy is exact and pays where vCPUs run alone (one, or several each on its own pCPU) for long stretches, not at sub-second bursts (docs/performance.md)'),
   })
   .strict();
 
