@@ -5,6 +5,22 @@ import { dom, runYaml } from '../helpers/scenario.js';
 
 const host = `host: { pcpus: 1, memory: 2G, xen_reserved: 32M, disks: [ { name: d, kind: fixed, service: 5ms } ] }`;
 
+/** g asks to grow to 1,500 MB at 1 s with 104 MB free; h gives 1,000 MB back from 10 s. */
+const growBack = (duration: string): string => `
+name: grow
+duration: ${duration}
+sample: 100ms
+${host}
+dom0: { memory: 256M }
+memory: { autoballoon: false }
+domains:
+  - { name: g, memory: 256, maxmem: 1500 }
+  - { name: h, memory: 1400 }
+timeline:
+  - { at: 1s, mem-set: { domain: g, memory: 1500M } }
+  - { at: 10s, mem-set: { domain: h, memory: 400M } }
+`;
+
 describe('balloon driver', () => {
   test('convergence time equals distance / rate', () => {
     const r = runYaml(`
@@ -80,20 +96,7 @@ timeline: [ { at: 1s, mem-set: { domain: g, memory: 100M } } ]
   });
 
   test('a refused claim is retried after 2, 4, 8 s (schedule_delay doubles before each sleep)', () => {
-    const r = runYaml(`
-name: grow
-duration: 20s
-sample: 100ms
-${host}
-dom0: { memory: 256M }
-memory: { autoballoon: false }
-domains:
-  - { name: g, memory: 256, maxmem: 1500 }
-  - { name: h, memory: 1400 }
-timeline:
-  - { at: 1s, mem-set: { domain: g, memory: 1500M } }
-  - { at: 10s, mem-set: { domain: h, memory: 400M } }
-`);
+    const r = runYaml(growBack('20s'));
     // g holds all 104 free MB by 1.2 s; its claims fail at 1.2, 3.2 and 7.2 s; h has given
     // 1,000 MB back by 12 s; the retry at 15.2 s claims it.
     expect(allocAt(r, 15.1)).toBeCloseTo(360, 6);
@@ -102,20 +105,7 @@ timeline:
   });
 
   test('a guest grows back only while free memory lasts, and claims the rest when memory is freed', () => {
-    const r = runYaml(`
-name: grow
-duration: 60s
-sample: 100ms
-${host}
-dom0: { memory: 256M }
-memory: { autoballoon: false }
-domains:
-  - { name: g, memory: 256, maxmem: 1500 }
-  - { name: h, memory: 1400 }
-timeline:
-  - { at: 1s, mem-set: { domain: g, memory: 1500M } }
-  - { at: 10s, mem-set: { domain: h, memory: 400M } }
-`);
+    const r = runYaml(growBack('60s'));
     const s = r.series;
     const at = (sec: number): number => s.domains.g.alloc_mb[s.t_ns.findIndex((t) => Math.abs(t - sec * 1e9) < 1)];
     // 2048 − 32 (Xen) − 256 (Dom0) − 1400 (h) leaves 104 MB beside g's 256.

@@ -12,7 +12,8 @@
  */
 import { describe, expect, test } from '@jest/globals';
 import fc from 'fast-check';
-import { buildHost, type DomainDesc, type HostDesc } from '../helpers/host-builder.js';
+import { buildHost, type HostDesc } from '../helpers/host-builder.js';
+import { domainDescs, expectHostConservation, randomDomainsArb, type RandomDomain } from '../helpers/conservation.js';
 import '../../sim/xen/schedulers/credit2.js';
 import type { Credit2Scheduler } from '../../sim/xen/schedulers/credit2.js';
 import type { SchedulerSpec } from '../../sim/scenario/types.js';
@@ -27,13 +28,8 @@ interface Case {
   ratelimitNs: number;
   seed: number;
   horizonNs: number;
-  domains: Array<{ vcpus: number; weight: number; cap: number; pins: number[] | null; source: DomainDesc['source']; startFrac: number; stopFrac: number | null }>;
+  domains: RandomDomain[];
 }
-
-const sourceArb = fc.oneof(
-  fc.constant<'busy'>('busy'),
-  fc.record({ onNs: fc.double({ min: 0.02 * MS, max: 5 * MS, noNaN: true }), offNs: fc.double({ min: 0.05 * MS, max: 20 * MS, noNaN: true }) }),
-);
 
 const caseArb: fc.Arbitrary<Case> = fc.record({
   sockets: fc.integer({ min: 1, max: 2 }),
@@ -43,18 +39,7 @@ const caseArb: fc.Arbitrary<Case> = fc.record({
   ratelimitNs: fc.constantFrom(0, 1 * MS, 3 * MS),
   seed: fc.integer({ min: 0, max: 1_000_000 }),
   horizonNs: fc.integer({ min: 300, max: 1500 }).map((ms) => ms * MS),
-  domains: fc.array(
-    fc.record({
-      vcpus: fc.integer({ min: 1, max: 3 }),
-      weight: fc.integer({ min: 1, max: 65535 }),
-      cap: fc.oneof(fc.constant(0), fc.integer({ min: 1, max: 300 })),
-      pins: fc.option(fc.uniqueArray(fc.integer({ min: 0, max: 11 }), { minLength: 1, maxLength: 4 }), { nil: null }),
-      source: sourceArb,
-      startFrac: fc.oneof(fc.constant(0), fc.double({ min: 0, max: 0.8, noNaN: true })),
-      stopFrac: fc.option(fc.double({ min: 0.1, max: 1.2, noNaN: true }), { nil: null, freq: 4 }),
-    }),
-    { minLength: 1, maxLength: 5 },
-  ),
+  domains: randomDomainsArb(12),
 });
 
 function pcpusOf(c: Case): number {
@@ -69,20 +54,7 @@ function describeHost(c: Case): HostDesc {
     threadsPerCore: c.threadsPerCore,
     scheduler: { name: 'credit2', runqueue: c.runqueue, ratelimitNs: c.ratelimitNs },
     seed: c.seed,
-    domains: c.domains.map((d) => {
-      const startNs = Math.round(d.startFrac * c.horizonNs);
-      const stopNs = d.stopFrac === null ? undefined : Math.round(startNs + d.stopFrac * (c.horizonNs - startNs));
-      return {
-        vcpus: d.vcpus,
-        weight: d.weight,
-        // A cap above 100 × vCPUs is refused by the loader.
-        cap: Math.min(d.cap, 100 * d.vcpus),
-        cpus: d.pins === null ? undefined : [...new Set(d.pins.map((p) => p % pcpus))],
-        source: d.source,
-        startNs,
-        stopNs,
-      };
-    }),
+    domains: domainDescs(c.domains, c.horizonNs, pcpus),
   };
 }
 
@@ -94,26 +66,10 @@ describe('credit2 conservation (bare hosts with topology)', () => {
         const b = buildHost(desc);
         const H = c.horizonNs;
         b.run(H);
-        const tol = Math.max(1, b.sim.events); // 1 ns per dispatched event
-        const cpu = b.host.vcpus.reduce((a, v) => a + v.cpuNs, 0);
-        const idle = b.host.pcpus.reduce((a, p) => a + (H - p.busyNs), 0);
-        expect(Math.abs(cpu + idle - desc.pcpus * H)).toBeLessThanOrEqual(tol);
-        for (const p of b.host.pcpus) {
-          expect(p.busyNs).toBeGreaterThanOrEqual(-tol);
-          expect(p.busyNs).toBeLessThanOrEqual(H + tol);
-        }
+        const { lives, tol } = expectHostConservation(b, desc.pcpus, desc.domains, H);
         b.domains.forEach((d, i) => {
           const spec = desc.domains[i];
-          const start = spec.startNs ?? 0;
-          const end = Math.min(H, spec.stopNs ?? Infinity);
-          const life = start <= H ? Math.max(0, end - start) : 0;
-          for (const v of d.vcpus) {
-            expect(v.cpuNs).toBeGreaterThanOrEqual(0);
-            expect(v.waitNs).toBeGreaterThanOrEqual(0);
-            expect(v.blockedNs).toBeGreaterThanOrEqual(0);
-            expect(Math.abs(v.cpuNs + v.waitNs + v.blockedNs - life)).toBeLessThanOrEqual(tol);
-            expect(v.affinity[v.pcpu]).toBe(1);
-          }
+          const life = lives[i];
           if (spec.cap !== undefined && spec.cap > 0 && life > 0) {
             // Budget per 10 ms period, plus the first period's full pool and one overrun
             // (≤ max(rate limit, 500 µs min timer)) per vCPU per period.

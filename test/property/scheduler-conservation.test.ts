@@ -8,7 +8,8 @@
  */
 import { describe, expect, test } from '@jest/globals';
 import fc from 'fast-check';
-import { buildHost, type DomainDesc, type HostDesc } from '../helpers/host-builder.js';
+import { buildHost, type HostDesc } from '../helpers/host-builder.js';
+import { domainDescs, expectHostConservation, randomDomainsArb, type RandomDomain } from '../helpers/conservation.js';
 import type { SchedulerSpec } from '../../sim/scenario/types.js';
 import { parseXenVersion, type XenVersion } from '../../sim/xen/version.js';
 
@@ -16,11 +17,6 @@ import { parseXenVersion, type XenVersion } from '../../sim/xen/version.js';
 const CREDIT_RELEASES = ['3.0.3', '3.0.4', '3.3', '3.4', '4.0', '4.1', '4.2', '4.3', '4.7', '4.9', '4.17', '4.18'];
 
 const MS = 1e6;
-
-const sourceArb = fc.oneof(
-  fc.constant<'busy'>('busy'),
-  fc.record({ onNs: fc.double({ min: 0.02 * MS, max: 5 * MS, noNaN: true }), offNs: fc.double({ min: 0.05 * MS, max: 20 * MS, noNaN: true }) }),
-);
 
 const schedulerArb = fc.oneof(
   fc.constant<SchedulerSpec>({ name: 'credit' }),
@@ -37,7 +33,7 @@ interface Case {
   scheduler: SchedulerSpec;
   seed: number;
   horizonNs: number;
-  domains: Array<{ vcpus: number; weight: number; cap: number; pins: number[] | null; source: DomainDesc['source']; startFrac: number; stopFrac: number | null }>;
+  domains: RandomDomain[];
 }
 
 const caseArb: fc.Arbitrary<Case> = fc.record({
@@ -45,41 +41,11 @@ const caseArb: fc.Arbitrary<Case> = fc.record({
   scheduler: schedulerArb,
   seed: fc.integer({ min: 0, max: 1_000_000 }),
   horizonNs: fc.integer({ min: 500, max: 3000 }).map((ms) => ms * MS),
-  domains: fc.array(
-    fc.record({
-      vcpus: fc.integer({ min: 1, max: 3 }),
-      weight: fc.integer({ min: 1, max: 65535 }),
-      cap: fc.oneof(fc.constant(0), fc.integer({ min: 1, max: 300 })),
-      // pCPU indices; taken modulo the host's pCPU count.
-      pins: fc.option(fc.uniqueArray(fc.integer({ min: 0, max: 3 }), { minLength: 1, maxLength: 4 }), { nil: null }),
-      source: sourceArb,
-      // Most domains start at 0; some later, some are destroyed before the horizon.
-      startFrac: fc.oneof(fc.constant(0), fc.double({ min: 0, max: 0.8, noNaN: true })),
-      stopFrac: fc.option(fc.double({ min: 0.1, max: 1.2, noNaN: true }), { nil: null, freq: 4 }),
-    }),
-    { minLength: 1, maxLength: 5 },
-  ),
+  domains: randomDomainsArb(4),
 });
 
 function describeHost(c: Case): HostDesc {
-  return {
-    pcpus: c.pcpus,
-    scheduler: c.scheduler,
-    seed: c.seed,
-    domains: c.domains.map((d) => {
-      const startNs = Math.round(d.startFrac * c.horizonNs);
-      const stopNs = d.stopFrac === null ? undefined : Math.round(startNs + d.stopFrac * (c.horizonNs - startNs));
-      return {
-        vcpus: d.vcpus,
-        weight: d.weight,
-        cap: d.cap,
-        cpus: d.pins === null ? undefined : [...new Set(d.pins.map((p) => p % c.pcpus))],
-        source: d.source,
-        startNs,
-        stopNs,
-      };
-    }),
-  };
+  return { pcpus: c.pcpus, scheduler: c.scheduler, seed: c.seed, domains: domainDescs(c.domains, c.horizonNs, c.pcpus) };
 }
 
 describe('scheduler conservation (bare host)', () => {
@@ -90,28 +56,10 @@ describe('scheduler conservation (bare host)', () => {
         const b = buildHost(desc);
         const H = c.horizonNs;
         b.run(H);
-        const tol = Math.max(1, b.sim.events) * 1; // 1 ns per dispatched event
-        const cpu = b.host.vcpus.reduce((a, v) => a + v.cpuNs, 0);
-        const busy = b.host.pcpus.reduce((a, p) => a + p.busyNs, 0);
-        const idle = b.host.pcpus.reduce((a, p) => a + (H - p.busyNs), 0);
-        expect(Math.abs(cpu + idle - c.pcpus * H)).toBeLessThanOrEqual(tol);
-        expect(Math.abs(busy - cpu)).toBeLessThanOrEqual(tol);
-        for (const p of b.host.pcpus) {
-          expect(p.busyNs).toBeGreaterThanOrEqual(-tol);
-          expect(p.busyNs).toBeLessThanOrEqual(H + tol);
-        }
+        const { lives, tol } = expectHostConservation(b, desc.pcpus, desc.domains, H);
         b.domains.forEach((d, i) => {
           const spec = desc.domains[i];
-          const start = spec.startNs ?? 0;
-          const end = Math.min(H, spec.stopNs ?? Infinity);
-          const life = start <= H ? Math.max(0, end - start) : 0;
-          for (const v of d.vcpus) {
-            expect(v.cpuNs).toBeGreaterThanOrEqual(0);
-            expect(v.waitNs).toBeGreaterThanOrEqual(0);
-            expect(v.blockedNs).toBeGreaterThanOrEqual(0);
-            expect(Math.abs(v.cpuNs + v.waitNs + v.blockedNs - life)).toBeLessThanOrEqual(tol);
-            expect(v.affinity[v.pcpu]).toBe(1);
-          }
+          const life = lives[i];
           // A cap bounds the domain's CPU time (plus one period's slack for the first
           // accounting and the credit a vCPU may carry in).
           if (spec.cap !== undefined && spec.cap > 0 && life > 0) {

@@ -14,6 +14,7 @@ import { describe, expect, test } from '@jest/globals';
 import fc from 'fast-check';
 import { dom } from '../helpers/scenario.js';
 import { bareHost, runWithFigures, type FiguresRun, type SchedDomainDesc } from './sched-host.js';
+import { domainDescs, expectHostConservation } from '../helpers/conservation.js';
 
 interface NullFigures {
   waitq_seconds: number;
@@ -144,16 +145,7 @@ describe('null: properties over random small hosts', () => {
     fc.assert(
       fc.property(caseArb, (c) => {
         const H = c.horizonMs * MS;
-        const descs: SchedDomainDesc[] = c.domains.map((d) => {
-          const startNs = Math.round(d.startFrac * H);
-          return {
-            vcpus: d.vcpus,
-            cpus: d.pins === null ? undefined : [...new Set(d.pins.map((p) => p % c.pcpus))],
-            source: d.source,
-            startNs,
-            stopNs: d.stopFrac === null ? undefined : Math.round(startNs + d.stopFrac * (H - startNs)),
-          };
-        });
+        const descs: SchedDomainDesc[] = domainDescs(c.domains, H, c.pcpus);
         const b = bareHost(c.pcpus, { name: 'null' }, descs, c.seed);
         // Which vCPU each pCPU runs, checked at every switch: only ever one per pCPU while it lives.
         const owner = new Int32Array(c.pcpus).fill(-1);
@@ -173,18 +165,13 @@ describe('null: properties over random small hosts', () => {
         };
         b.run(H);
         expect(violations).toBe(0);
-        const tol = Math.max(1, b.sim.events);
-        const cpu = b.host.vcpus.reduce((a, v) => a + v.cpuNs, 0);
-        const idle = b.host.pcpus.reduce((a, p) => a + (H - p.busyNs), 0);
-        expect(Math.abs(cpu + idle - c.pcpus * H)).toBeLessThanOrEqual(tol);
+        const { lives } = expectHostConservation(b, c.pcpus, descs, H);
         // No migration: a vCPU is switched in on one pCPU only — at most once per wake-up.
         for (const v of b.host.vcpus) expect(v.contextSwitches).toBeLessThanOrEqual(v.wakeups);
         // A vCPU that waited all its life got no CPU; one that never waited and is busy got all of it.
         const fig = (d: (typeof b.domains)[number]) => (s.domainFigures!(d, H) as { null: NullFigures }).null;
         b.domains.forEach((d, i) => {
-          const start = descs[i].startNs ?? 0;
-          const end = Math.min(H, descs[i].stopNs ?? Infinity);
-          const life = start < H ? Math.max(0, end - start) : 0;
+          const life = lives[i];
           const f = fig(d);
           const dcpu = d.vcpus.reduce((a, v) => a + v.cpuNs, 0);
           // CPU + time in the wait queue ≤ life × vCPUs (a vCPU is either waiting, or assigned).

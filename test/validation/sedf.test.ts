@@ -18,6 +18,7 @@ import fc from 'fast-check';
 import { buildRun } from '../../sim/build.js';
 import { SedfScheduler, SEDF_EXTRA_QUANTUM_NS, SEDF_WEIGHT_PERIOD_NS, SEDF_WEIGHT_SAFETY_NS } from '../../sim/xen/schedulers/sedf.js';
 import { dom, runYaml, scenarioFrom, share } from '../helpers/scenario.js';
+import { expectResultConservation } from '../helpers/conservation.js';
 
 const MS = 1e6;
 
@@ -262,15 +263,8 @@ describe('sEDF: conservation (property)', () => {
         const r = runYaml(y);
         // Same scenario, same seed: the same result, byte for byte.
         expect(JSON.stringify(runYaml(y))).toBe(JSON.stringify(r));
+        const idle = expectResultConservation(r, pcpus);
         const dur = r.end_ns / 1e9;
-        const cpu = r.domains.reduce((a, d) => a + d.cpu_seconds, 0);
-        const idle = r.host.pcpu.reduce((a, p) => a + p.idle_seconds, 0);
-        // The Result rounds each figure to the µs: allow that much per figure summed.
-        expect(Math.abs(cpu + idle - pcpus * dur)).toBeLessThanOrEqual((r.domains.length + pcpus) * 1e-6);
-        for (const d of r.domains) {
-          const life = Math.max(0, dur - d.started_ns / 1e9) * d.vcpus;
-          expect(Math.abs(d.cpu_seconds + d.wait_seconds + d.blocked_seconds - life)).toBeLessThanOrEqual(3e-6);
-        }
         // A guarantee is also a limit: a hog without extratime never blocks, so it never
         // earns penalty time, and gets at most its slice in each period it has begun.
         doms.forEach((d, i) => {
